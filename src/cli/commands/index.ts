@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { registerSimulate } from './simulate.ts';
+import { registerInfo } from './info.ts';
+import { registerKissinger } from './kissinger.ts';
+import { registerIso } from './iso.ts';
+import { registerDemo } from './demo.ts';
+
+/**
+ * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
+ * its own file and add one line here.
+ */
+export function registerAllCommands(program: Command): void {
+  registerDemo(program);
+  registerSimulate(program);
+  registerInfo(program);
+  registerKissinger(program);
+  registerIso(program);
+}
