@@ -1,0 +1,93 @@
+/**
+ * The deep-learning engine: libtorch through the thin N-API addon in native/ (built by `npm run build:native`).
+ * Loading fails with an actionable message when the addon was not built or libtorch is not installed.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { resolveNetSpec, type NetSpec, type ResolvedNet } from './spec.ts';
+
+/** Optimizer settings for `Net.setOptimizer`. */
+export interface OptimizerOptions {
+  type: 'adam' | 'adamw';
+  lr: number;
+  weightDecay: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+/** The addon's network object (native/ckin_torch.cc). Arrays are row-major float32: x [B·C·L], aux [B·A], y [B·O]. */
+export interface NativeNet {
+  forward(x: Float32Array, aux: Float32Array | null, batch: number, train?: boolean): Float32Array;
+  setOptimizer(options: OptimizerOptions): void;
+  trainStep(x: Float32Array, aux: Float32Array | null, y: Float32Array, batch: number, lr: number): number;
+  saveState(withOptimizer?: boolean): Buffer;
+  /** Returns true when optimizer state was restored too. */
+  loadState(state: Buffer): boolean;
+  parameterCount(): number;
+}
+
+interface Addon {
+  Net: new (layers: ResolvedNet['layers'], shape: ResolvedNet['shape']) => NativeNet;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  manualSeed(seed: number): void;
+  libtorchVersion: string;
+}
+
+export const ADDON_PATH = fileURLToPath(
+  new URL('../../native/build/Release/ckin_torch.node', import.meta.url),
+);
+
+export const LIBTORCH_HINT =
+  'libtorch missing: run `apt-get install libtorch-dev` (Debian/Ubuntu; or set LIBTORCH=/path/to/libtorch), ' +
+  'then `npm run build:native`';
+
+let addon: Addon | null = null;
+
+/** Load the addon once; throws an Error whose message says how to install libtorch and build the addon. */
+export function loadEngine(): Addon {
+  if (addon) return addon;
+  if (!existsSync(ADDON_PATH)) {
+    throw new Error(`${LIBTORCH_HINT} (the CNN engine ${ADDON_PATH} is not built)`);
+  }
+  try {
+    addon = createRequire(import.meta.url)(ADDON_PATH) as Addon;
+  } catch (err) {
+    throw new Error(`${LIBTORCH_HINT} (loading ${ADDON_PATH} failed: ${(err as Error).message})`);
+  }
+  // Inside Node, libtorch starts with one intra-op thread: use every core unless told otherwise.
+  addon.setNumThreads(availableParallelism());
+  return addon;
+}
+
+/** True when the engine loads (for tests and `ckin info`). */
+export function engineAvailable(): boolean {
+  try {
+    loadEngine();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Set libtorch's intra-op thread count (process-wide). */
+export function setThreads(n: number): void {
+  loadEngine().setNumThreads(Math.max(1, Math.floor(n)));
+}
+
+/** Seed libtorch's generator (weight initialisation, dropout masks). */
+export function manualSeed(seed: number): void {
+  loadEngine().manualSeed(seed);
+}
+
+/** Build a network from a spec; `seed` (when given) seeds libtorch right before weight initialisation. */
+export function createNet(spec: NetSpec, seed?: number): { net: NativeNet; resolved: ResolvedNet } {
+  const engine = loadEngine();
+  const resolved = resolveNetSpec(spec);
+  if (seed !== undefined) engine.manualSeed(seed);
+  const net = new engine.Net(resolved.layers, resolved.shape);
+  return { net, resolved };
+}
