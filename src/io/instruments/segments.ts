@@ -1,0 +1,199 @@
+import type { ProgramSegment, Run } from '../run.ts';
+
+/** Rates below this magnitude (K/min) count as isothermal. */
+export const ISOTHERMAL_RATE_K_MIN = 0.3;
+
+/**
+ * Least-squares slope of T on t, in K/min (t in s). Plain formula: slope = Σ(t−t̄)(T−T̄) / Σ(t−t̄)².
+ */
+export function fittedRate_K_min(time_s: number[], T_K: number[], from = 0, to = time_s.length): number {
+  const n = to - from;
+  if (n < 2) return NaN;
+  let mt = 0;
+  let mT = 0;
+  for (let i = from; i < to; i++) {
+    mt += time_s[i];
+    mT += T_K[i];
+  }
+  mt /= n;
+  mT /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = from; i < to; i++) {
+    sxy += (time_s[i] - mt) * (T_K[i] - mT);
+    sxx += (time_s[i] - mt) ** 2;
+  }
+  return sxx > 0 ? (sxy / sxx) * 60 : NaN;
+}
+
+export function kindOfRate(rate_K_min: number): ProgramSegment['kind'] {
+  if (!Number.isFinite(rate_K_min)) return 'unknown';
+  if (Math.abs(rate_K_min) < ISOTHERMAL_RATE_K_MIN) return 'isothermal';
+  return rate_K_min > 0 ? 'heating' : 'cooling';
+}
+
+/** Build one segment record for rows [a, b) with its rate fitted from the data. */
+export function segmentFromRows(
+  time_s: number[] | undefined,
+  T_K: number[],
+  a: number,
+  b: number,
+): ProgramSegment {
+  let rate = NaN;
+  if (time_s) rate = fittedRate_K_min(time_s, T_K, a, b);
+  const seg: ProgramSegment = { kind: 'unknown', T_start_K: T_K[a], T_end_K: T_K[b - 1], rows: [a, b] };
+  if (Number.isFinite(rate) && kindOfRate(rate) !== 'isothermal' && time_s) {
+    // Refit over the central 10–90 % of the temperature span: the start-up transient of a ramp (furnace catching
+    // up with the program) would otherwise bias the rate low.
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = a; i < b; i++) {
+      lo = Math.min(lo, T_K[i]);
+      hi = Math.max(hi, T_K[i]);
+    }
+    const span = hi - lo;
+    const ts: number[] = [];
+    const Ts: number[] = [];
+    for (let i = a; i < b; i++) {
+      if (T_K[i] >= lo + 0.1 * span && T_K[i] <= lo + 0.9 * span) {
+        ts.push(time_s[i]);
+        Ts.push(T_K[i]);
+      }
+    }
+    if (ts.length >= 3) rate = fittedRate_K_min(ts, Ts);
+  }
+  if (Number.isFinite(rate)) {
+    seg.kind = kindOfRate(rate);
+    seg.rate_K_min = seg.kind === 'isothermal' ? 0 : rate;
+  } else if (!time_s) {
+    // No time column: a monotone temperature ramp is taken as one heating (or cooling) segment of unknown rate.
+    seg.kind = T_K[b - 1] > T_K[a] ? 'heating' : T_K[b - 1] < T_K[a] ? 'cooling' : 'isothermal';
+  }
+  return seg;
+}
+
+/**
+ * Split a run into heating / cooling / isothermal segments from T(t) alone: the local rate over a ≥ 1 min window
+ * is classified, runs of one class shorter than 2 min are merged into their neighbour, and each segment's rate is then
+ * fitted over its rows. Hand-written: no library segments a temperature program.
+ */
+export function detectSegments(time_s: number[] | undefined, T_K: number[]): ProgramSegment[] {
+  const n = T_K.length;
+  if (n === 0) return [];
+  if (!time_s || n < 3) return [segmentFromRows(time_s, T_K, 0, n)];
+  const WINDOW_S = 60;
+  const MIN_SEGMENT_S = 120;
+  const cls: ProgramSegment['kind'][] = new Array(n);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    if (j < i) j = i;
+    while (j < n - 1 && time_s[j] - time_s[i] < WINDOW_S) j++;
+    let a = i;
+    const b = j;
+    if (time_s[b] - time_s[a] < WINDOW_S) {
+      // near the end: look backwards instead
+      a = i;
+      while (a > 0 && time_s[b] - time_s[a] < WINDOW_S) a--;
+    }
+    const dt = time_s[b] - time_s[a];
+    cls[i] = dt > 0 ? kindOfRate(((T_K[b] - T_K[a]) / dt) * 60) : 'unknown';
+  }
+  // runs of equal class
+  let runs: { kind: ProgramSegment['kind']; a: number; b: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.kind === cls[i]) last.b = i + 1;
+    else runs.push({ kind: cls[i], a: i, b: i + 1 });
+  }
+  // merge short runs into the previous (or next) one until stable
+  let changed = true;
+  while (changed && runs.length > 1) {
+    changed = false;
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[k];
+      if (time_s[r.b - 1] - time_s[r.a] < MIN_SEGMENT_S) {
+        if (k > 0) runs[k - 1].b = r.b;
+        else runs[k + 1].a = r.a;
+        runs.splice(k, 1);
+        changed = true;
+        break;
+      }
+    }
+    const merged: typeof runs = [];
+    for (const r of runs) {
+      const last = merged[merged.length - 1];
+      if (last && last.kind === r.kind) last.b = r.b;
+      else merged.push({ ...r });
+    }
+    runs = merged;
+  }
+  return runs.map((r) => segmentFromRows(time_s, T_K, r.a, r.b));
+}
+
+/** The heating segment with the widest temperature span (the one analysed), or undefined. */
+export function mainHeatingSegmentIndex(program: ProgramSegment[]): number | undefined {
+  let best: number | undefined;
+  let bestSpan = -Infinity;
+  program.forEach((s, i) => {
+    if (s.kind !== 'heating' || !s.rows) return;
+    const span = (s.T_end_K ?? 0) - (s.T_start_K ?? 0);
+    if (span > bestSpan) {
+      bestSpan = span;
+      best = i;
+    }
+  });
+  return best;
+}
+
+const ARRAY_KEYS = [
+  'time_s',
+  'temperature_K',
+  'mass_mg',
+  'mass_pct',
+  'alpha',
+  'dadT_per_K',
+  'heatFlow_W_g',
+] as const satisfies readonly (keyof Run)[];
+
+/** A copy of `run` keeping rows [a, b) of every data column (metadata and program kept as they are). */
+export function sliceRunRows(run: Run, a: number, b: number): Run {
+  const out: Run = { ...run, notes: [...run.notes], warnings: [...run.warnings] };
+  for (const key of ARRAY_KEYS) {
+    const arr = run[key];
+    if (arr) (out[key] as number[]) = arr.slice(a, b);
+  }
+  return out;
+}
+
+/**
+ * Keep only the main heating segment of a run for kinetic analysis; every other segment (cooling, isothermal, other
+ * ramps) is dropped with a note. A run with one segment (or without row ranges) is returned unchanged.
+ */
+export function selectHeatingSegment(run: Run): Run {
+  const withRows = run.program.filter((s) => s.rows);
+  if (withRows.length <= 1) return run;
+  const idx = mainHeatingSegmentIndex(run.program);
+  if (idx === undefined) {
+    return {
+      ...run,
+      warnings: [
+        ...run.warnings,
+        'no heating segment found in the temperature program; the whole run is analysed',
+      ],
+    };
+  }
+  const seg = run.program[idx];
+  const [a, b] = seg.rows!;
+  const out = sliceRunRows(run, a, b);
+  const dropped = run.program
+    .filter((s, i) => i !== idx && s.rows)
+    .map((s) => `${describeSegment(s)} (rows ${s.rows![0] + 1}–${s.rows![1]})`);
+  out.notes.push(`analysed the heating segment ${describeSegment(seg)}; ignored: ${dropped.join('; ')}`);
+  return out;
+}
+
+export function describeSegment(s: ProgramSegment): string {
+  const c = (T?: number) => (T === undefined ? '?' : (T - 273.15).toFixed(0));
+  const rate = s.rate_K_min === undefined ? '' : ` at ${s.rate_K_min.toFixed(2)} K/min`;
+  return `${s.kind} ${c(s.T_start_K)}→${c(s.T_end_K)} °C${s.kind === 'isothermal' ? '' : rate}`;
+}
