@@ -1,0 +1,27 @@
+import type { ConversionCurve } from '../conversion-curve.ts';
+import { kPerMinToKPerS } from '../../kinetics/constants.ts';
+import { linearIsoconversional } from './linear-iso.ts';
+import { defaultAlphaGrid } from './alpha-grid.ts';
+import type { IsoResult } from './result.ts';
+
+/**
+ * Friedman's differential method (Friedman 1964): ln(dα/dt)_α = ln[A·f(α)] − Ea/(R·T_α), with
+ * dα/dt = β·dα/dT and β in K/s (so the intercept is ln[A f(α)] with A in s⁻¹). Exact for any single-step model;
+ * its error comes only from the numerical derivative of noisy data.
+ */
+export function friedman(curves: ConversionCurve[], alphas: number[] = defaultAlphaGrid()): IsoResult {
+  const rows = linearIsoconversional(
+    curves,
+    alphas,
+    'Friedman',
+    (p) => Math.log(kPerMinToKPerS(p.beta_K_min) * p.dadT_per_K),
+    1,
+  );
+  return {
+    method: 'friedman',
+    rows,
+    rates_K_min: curves.map((c) => c.beta_K_min),
+    warnings: [],
+    note: 'Friedman: differential, no temperature-integral approximation; sensitive to noise in dα/dT.',
+  };
+}

@@ -1,0 +1,27 @@
+import type { ConversionCurve } from '../conversion-curve.ts';
+import type { IsoResult } from './result.ts';
+import { friedman } from './friedman.ts';
+import { kas } from './kas.ts';
+import { fwo } from './fwo.ts';
+import { vyazovkin } from './vyazovkin.ts';
+
+export type { IsoResult, IsoRow } from './result.ts';
+export { friedman, kas, fwo, vyazovkin };
+export { defaultAlphaGrid } from './alpha-grid.ts';
+
+export const ISO_METHODS = ['friedman', 'kas', 'fwo', 'vyazovkin'] as const;
+export type IsoMethod = (typeof ISO_METHODS)[number];
+
+/** Run an isoconversional method by name. */
+export function isoconversional(method: IsoMethod, curves: ConversionCurve[], alphas?: number[]): IsoResult {
+  switch (method) {
+    case 'friedman':
+      return friedman(curves, alphas);
+    case 'kas':
+      return kas(curves, alphas);
+    case 'fwo':
+      return fwo(curves, alphas);
+    case 'vyazovkin':
+      return vyazovkin(curves, alphas);
+  }
+}
