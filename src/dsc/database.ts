@@ -1,0 +1,104 @@
+/**
+ * The DSC-record database: an embedded DuckDB file (@duckdb/node-api, prebuilt binary, no install script).
+ * Schema in schema.ts (six tables + the flat view `dsc_record`). Every write goes through one transaction, so an
+ * import either stores all its rows or none.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { RECORD_COLUMNS, TABLES, schemaDdl, type DscRecord } from './schema.ts';
+
+export interface DscDatabase {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Open (creating if needed) a database file; `:memory:` for a throw-away one. Creates the schema unless read-only. */
+export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<DscDatabase> {
+  const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  const connection = await instance.connect();
+  if (!opts.readOnly) for (const stmt of schemaDdl()) await connection.run(stmt);
+  return {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/**
+ * Insert validated records in ONE transaction (all or nothing). Fills provenance `added_at` (ISO-8601 UTC) and
+ * `added_by` when empty. Returns the new record ids.
+ */
+export async function insertRecords(
+  db: DscDatabase,
+  records: DscRecord[],
+  opts: { addedBy?: string; now?: Date } = {},
+): Promise<number[]> {
+  const c = db.connection;
+  const addedAt = (opts.now ?? new Date()).toISOString();
+  const addedBy = opts.addedBy ?? process.env.USER ?? 'unknown';
+  const ids: number[] = [];
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const statements = new Map<string, Awaited<ReturnType<DuckDBConnection['prepare']>>>();
+    for (const t of TABLES) {
+      const cols = RECORD_COLUMNS.filter((col) => col.table === t).map((col) => `"${col.name}"`);
+      const sql =
+        t === 'material'
+          ? `INSERT INTO material (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING record_id`
+          : `INSERT INTO ${t} (record_id, ${cols.join(', ')}) VALUES (${['$1', ...cols.map((_, i) => `$${i + 2}`)].join(', ')})`;
+      statements.set(t, await c.prepare(sql));
+    }
+    for (const rec of records) {
+      const full: DscRecord = { ...rec, added_at: rec.added_at ?? addedAt, added_by: rec.added_by ?? addedBy };
+      let id = 0;
+      for (const t of TABLES) {
+        const values = RECORD_COLUMNS.filter((col) => col.table === t).map((col) => {
+          const v = full[col.name];
+          return v === undefined ? null : v;
+        });
+        const ps = statements.get(t)!;
+        ps.clearBindings();
+        if (t === 'material') {
+          ps.bind(values as never);
+          const reader = await ps.runAndReadAll();
+          id = Number(reader.getRows()[0][0]);
+        } else {
+          ps.bind([id, ...values] as never);
+          await ps.run();
+        }
+      }
+      ids.push(id);
+    }
+    await c.run('COMMIT');
+  } catch (err) {
+    await c.run('ROLLBACK');
+    throw err;
+  }
+  return ids;
+}
+
+/** All records (flat rows of the `dsc_record` view), ordered by id. */
+export async function readRecords(db: DscDatabase): Promise<DscRecord[]> {
+  return (await queryRows(db, 'SELECT * FROM dsc_record ORDER BY record_id')) as DscRecord[];
+}
+
+/** Run any SQL and return JSON-safe row objects (BIGINT → number, timestamps → ISO strings). */
+export async function queryRows(db: DscDatabase, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await db.connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) {
+      out[k] = typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : v;
+    }
+    return out;
+  });
+}
+
+/** Number of records. */
+export async function countRecords(db: DscDatabase): Promise<number> {
+  const rows = await queryRows(db, 'SELECT count(*) AS n FROM material');
+  return Number(rows[0].n);
+}

@@ -1,0 +1,88 @@
+import { RECORD_COLUMNS, TM_ELEMENTS, contentColumn, type DscRecord } from './schema.ts';
+import { celsiusToKelvin } from '../kinetics/constants.ts';
+
+/** Outcome of validating one input row: the record, or the reasons it was rejected. */
+export type RecordCheck = { ok: true; record: DscRecord } | { ok: false; reasons: string[] };
+
+const KNOWN = new Set([...RECORD_COLUMNS.map((c) => c.name), 'onset_T_C', 'peak_T_C', 'record_id']);
+
+/** Columns of an input header that the schema does not know (reported, not silently dropped). */
+export function unknownColumns(header: string[]): string[] {
+  return header.filter((h) => !KNOWN.has(h));
+}
+
+/**
+ * Validate and normalise one flat input row (strings or numbers by column name; see schema.ts). Temperatures may
+ * come as `onset_T_C` / `peak_T_C` (°C) and are converted to K. Checks types, ranges, allowed values, that the TM
+ * contents are present, that Li + TM ≈ 2 per formula unit (layered LiMO2 / Li-rich Li1+xM1-xO2: 1.8–2.2) and
+ * onset ≤ peak. Pure function.
+ */
+export function validateRecord(raw: Record<string, unknown>): RecordCheck {
+  const reasons: string[] = [];
+  const rec: DscRecord = {};
+  const input: Record<string, unknown> = { ...raw };
+  for (const [cName, kName] of [
+    ['onset_T_C', 'onset_T_K'],
+    ['peak_T_C', 'peak_T_K'],
+  ]) {
+    const c = input[cName];
+    if (c !== undefined && c !== null && String(c).trim() !== '') {
+      if (input[kName] !== undefined && String(input[kName]).trim() !== '') reasons.push(`both ${cName} and ${kName} given`);
+      const v = Number(String(c).trim());
+      if (!Number.isFinite(v)) reasons.push(`${cName}: not a number: "${String(c)}"`);
+      else input[kName] = celsiusToKelvin(v);
+    }
+  }
+  for (const col of RECORD_COLUMNS) {
+    const v = input[col.name];
+    const empty = v === undefined || v === null || String(v).trim() === '';
+    if (empty) {
+      if (col.defaultValue !== undefined) rec[col.name] = col.defaultValue;
+      else if (col.required) reasons.push(`${col.name}: required`);
+      else rec[col.name] = null;
+      continue;
+    }
+    const s = String(v).trim();
+    if (col.type === 'number' || col.type === 'flag') {
+      const x = typeof v === 'number' ? v : Number(s);
+      if (!Number.isFinite(x)) {
+        reasons.push(`${col.name}: not a number: "${s}"`);
+        continue;
+      }
+      if (col.type === 'flag' && x !== 0 && x !== 1) {
+        reasons.push(`${col.name}: must be 0 or 1, got ${s}`);
+        continue;
+      }
+      if ((col.min !== undefined && x < col.min) || (col.max !== undefined && x > col.max)) {
+        reasons.push(`${col.name}: ${x} outside [${col.min}, ${col.max}]`);
+        continue;
+      }
+      rec[col.name] = x;
+    } else {
+      if (col.allowed && !col.allowed.includes(s.toLowerCase())) {
+        reasons.push(`${col.name}: "${s}" not one of ${col.allowed.join(', ')}`);
+        continue;
+      }
+      rec[col.name] = col.allowed ? s.toLowerCase() : s;
+    }
+  }
+  if (reasons.length === 0) {
+    const tm = TM_ELEMENTS.reduce((s, el) => s + (rec[contentColumn(el)] as number), 0);
+    const li = rec.li_content as number;
+    if (!(tm > 0)) reasons.push('no transition-metal content (ni/co/mn/…_content all 0)');
+    else if (li + tm < 1.8 || li + tm > 2.2) reasons.push(`li_content + TM contents = ${(li + tm).toFixed(3)}, expected ≈ 2 (LiMO2)`);
+    const on = rec.onset_T_K,
+      pk = rec.peak_T_K;
+    if (typeof on === 'number' && typeof pk === 'number' && on > pk) reasons.push(`onset_T_K ${on} > peak_T_K ${pk}`);
+    if (rec.onset_T_K === null && rec.peak_T_K === null && rec.max_power_W_g === null)
+      reasons.push('no result (onset_T_K, peak_T_K, max_power_W_g all empty)');
+  }
+  if (reasons.length === 0 && (rec.source_kind === null || rec.source_kind === undefined))
+    rec.source_kind = inferSourceKind(String(rec.source));
+  return reasons.length ? { ok: false, reasons } : { ok: true, record: rec };
+}
+
+/** `doi` for strings that look like a DOI (10.NNNN/… or doi.org URLs), otherwise `file`. */
+export function inferSourceKind(source: string): string {
+  return /^(doi:\s*|https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\//i.test(source.trim()) ? 'doi' : 'file';
+}
