@@ -1,0 +1,223 @@
+import { type GridCurve, jmaRateInto, makeGridCurve } from './jma-model.ts';
+
+/**
+ * The multi-rate JMA fitting problem: curves on their grids, the model evaluated into reusable buffers, and the
+ * objectives. Pure (no I/O); the parameter vector θ is [Ea kJ/mol, lgA, n] or [Ea, lgA] when n is fixed.
+ *
+ * Objectives (all rates at once):
+ *  - `mse`: Σ_c SSE_c / Σ_i y_ci² — each rate's squared error relative to its own signal energy, summed, so that
+ *    every heating rate counts equally whatever its peak height or point count (the same loss as the scipy peer,
+ *    shared/bench/scipy_de_peer.py, Σ mean((m−y)²)/mean(y²)).
+ *  - `composite`: the paper's composite (Zhou 2026 §3.2: correlation error + peak-temperature deviation + MSE;
+ *    the paper gives no weights, these are ours):
+ *      L = w_mse·(mse / C) + w_corr·mean_c(1 − r_c) + w_peak·mean_c((Tp_model,c − Tp_data,c)/ΔT_ref)²
+ *    with r_c the Pearson correlation of model and data, Tp from a parabola through the three points around the
+ *    maximum, defaults w_mse = w_corr = w_peak = 1, ΔT_ref = 10 K (a 10 K peak shift costs as much as a
+ *    correlation of 0). The peak term makes far-off guesses rank by peak position, which guides the global search.
+ *
+ * Normalization of the model: `none` (absolute dα/dT), `peak` (each model curve divided by its maximum on the grid —
+ * for data that were divided by their peak height, like the synthetic dataset), `scale` (a free non-negative scale
+ * per curve, profiled out in closed form s = Σm·y/Σm², for data in arbitrary units).
+ */
+export type Normalize = 'none' | 'peak' | 'scale';
+export type ObjectiveName = 'mse' | 'composite';
+
+export interface CompositeWeights {
+  mse: number;
+  corr: number;
+  peak: number;
+  /** Temperature scale of the peak term, K. */
+  peakScale_K: number;
+}
+export const DEFAULT_COMPOSITE_WEIGHTS: CompositeWeights = { mse: 1, corr: 1, peak: 1, peakScale_K: 10 };
+
+export interface PreparedCurve {
+  grid: GridCurve;
+  y: Float64Array;
+  /** Σ y², the weight denominator of this curve. */
+  ss: number;
+  /** Σ (y − ȳ)², for R². */
+  sst: number;
+  /** Peak temperature of the data (parabolic interpolation), K. */
+  Tpeak_K: number;
+  label: string;
+  file?: string;
+}
+
+export class JmaProblem {
+  readonly curves: PreparedCurve[];
+  readonly normalize: Normalize;
+  /** Fixed n, or undefined when n is fitted. */
+  readonly nFixed?: number;
+  readonly weights: CompositeWeights;
+  /** Model buffers, one per curve, holding the last evaluation (after normalization). */
+  readonly model: Float64Array[];
+  readonly scales: number[];
+  readonly totalPoints: number;
+
+  constructor(
+    curves: {
+      beta_K_min: number;
+      T_K: ArrayLike<number>;
+      y: ArrayLike<number>;
+      T0_K: number;
+      label: string;
+      file?: string;
+    }[],
+    opts: { normalize?: Normalize; nFixed?: number; weights?: Partial<CompositeWeights> } = {},
+  ) {
+    this.normalize = opts.normalize ?? 'none';
+    this.nFixed = opts.nFixed;
+    this.weights = { ...DEFAULT_COMPOSITE_WEIGHTS, ...opts.weights };
+    this.curves = curves.map((c) => {
+      const y = Float64Array.from(c.y);
+      let ss = 0;
+      let mean = 0;
+      for (const v of y) {
+        ss += v * v;
+        mean += v;
+      }
+      mean /= y.length;
+      let sst = 0;
+      for (const v of y) sst += (v - mean) ** 2;
+      const grid = makeGridCurve(c.beta_K_min, c.T_K, c.T0_K);
+      return { grid, y, ss, sst, Tpeak_K: parabolicPeak(grid.T_K, y), label: c.label, file: c.file };
+    });
+    this.model = this.curves.map((c) => new Float64Array(c.y.length));
+    this.scales = this.curves.map(() => 1);
+    this.totalPoints = this.curves.reduce((s, c) => s + c.y.length, 0);
+  }
+
+  /** Number of kinetic parameters in θ. */
+  get dim(): number {
+    return this.nFixed === undefined ? 3 : 2;
+  }
+
+  /** Evaluate all model curves at θ into `this.model` (normalized as configured). */
+  evaluate(theta: ArrayLike<number>): void {
+    const Ea = theta[0];
+    const lgA = theta[1];
+    const n = this.nFixed ?? theta[2];
+    for (let c = 0; c < this.curves.length; c++) {
+      const m = this.model[c];
+      const max = jmaRateInto(m, this.curves[c].grid, Ea, lgA, n);
+      let s = 1;
+      if (this.normalize === 'peak') s = max > 0 ? 1 / max : 1;
+      else if (this.normalize === 'scale') {
+        const y = this.curves[c].y;
+        let my = 0;
+        let mm = 0;
+        for (let i = 0; i < m.length; i++) {
+          my += m[i] * y[i];
+          mm += m[i] * m[i];
+        }
+        s = mm > 0 ? Math.max(0, my / mm) : 1;
+      }
+      if (s !== 1) for (let i = 0; i < m.length; i++) m[i] *= s;
+      this.scales[c] = s;
+    }
+  }
+
+  /** `mse` objective at θ: Σ_c SSE_c / Σ y_c². */
+  mse(theta: ArrayLike<number>): number {
+    this.evaluate(theta);
+    return this.mseOfModel();
+  }
+
+  private mseOfModel(): number {
+    let total = 0;
+    for (let c = 0; c < this.curves.length; c++) {
+      const { y, ss } = this.curves[c];
+      const m = this.model[c];
+      let sse = 0;
+      for (let i = 0; i < y.length; i++) sse += (m[i] - y[i]) ** 2;
+      total += sse / ss;
+    }
+    return total;
+  }
+
+  /** `composite` objective at θ (see the file comment for the formula and weights). */
+  composite(theta: ArrayLike<number>): number {
+    this.evaluate(theta);
+    const w = this.weights;
+    const C = this.curves.length;
+    let corr = 0;
+    let peak = 0;
+    for (let c = 0; c < C; c++) {
+      const { y, grid, Tpeak_K } = this.curves[c];
+      const m = this.model[c];
+      corr += 1 - pearson(m, y);
+      const Tp = parabolicPeak(grid.T_K, m);
+      const d = Number.isFinite(Tp) ? (Tp - Tpeak_K) / w.peakScale_K : 1e3;
+      peak += d * d;
+    }
+    return (w.mse * this.mseOfModel()) / C + (w.corr * corr) / C + (w.peak * peak) / C;
+  }
+
+  /** Weighted residual vector r_ci = (m_ci − y_ci)/√(Σy_c²); Σr² equals the `mse` objective. */
+  residuals(theta: ArrayLike<number>): Float64Array {
+    this.evaluate(theta);
+    const r = new Float64Array(this.totalPoints);
+    let k = 0;
+    for (let c = 0; c < this.curves.length; c++) {
+      const { y, ss } = this.curves[c];
+      const m = this.model[c];
+      const w = 1 / Math.sqrt(ss);
+      for (let i = 0; i < y.length; i++) r[k++] = (m[i] - y[i]) * w;
+    }
+    return r;
+  }
+}
+
+/** Pearson correlation of two equal-length arrays (0 when either is constant). */
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * Temperature of the maximum of y(T): the vertex of the parabola through the grid maximum and its neighbours
+ * (sub-grid resolution; the grid point itself at an edge). NaN when y has no positive value.
+ */
+export function parabolicPeak(T: ArrayLike<number>, y: ArrayLike<number>): number {
+  let k = -1;
+  let max = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] > max) {
+      max = y[i];
+      k = i;
+    }
+  }
+  if (k < 0) return NaN;
+  if (k === 0 || k === y.length - 1) return T[k];
+  const x0 = T[k - 1];
+  const x1 = T[k];
+  const x2 = T[k + 1];
+  const y0 = y[k - 1];
+  const y1 = y[k];
+  const y2 = y[k + 1];
+  const d1 = (y1 - y0) / (x1 - x0);
+  const d2 = (y2 - y1) / (x2 - x1);
+  const curv = (d2 - d1) / (x2 - x0);
+  if (!(curv < 0)) return x1;
+  const v = (x0 + x1) / 2 - d1 / (2 * curv);
+  return Math.min(x2, Math.max(x0, v));
+}
