@@ -4,6 +4,7 @@ import { registerInfo } from './info.ts';
 import { registerKissinger } from './kissinger.ts';
 import { registerIso } from './iso.ts';
 import { registerDemo } from './demo.ts';
+import { registerTrain } from './train.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -15,4 +16,5 @@ export function registerAllCommands(program: Command): void {
   registerInfo(program);
   registerKissinger(program);
   registerIso(program);
+  registerTrain(program);
 }

@@ -28,7 +28,9 @@ function positive(value: string | undefined, name: string, integer = false): num
   if (value === undefined) return undefined;
   const v = Number(value);
   if (!Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
-    throw new InputError(`--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got "${value}"`);
+    throw new InputError(
+      `--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got "${value}"`,
+    );
   }
   return v;
 }

@@ -1,0 +1,156 @@
+/**
+ * The CNN's view of a dataset directory written by `ckin synth` (format in docs/synthetic-dataset.md):
+ * manifest.json + curves.f32 [N, R, P] + aux.f32 [N, R] + labels.f32 [N, 3] (Ea_kJ_mol, lgA_s, n) + material.u8,
+ * share.u8, flags.u8 (bit 0 = valid), split.u8 (0 train, 1 val, 2 test). Arrays are read whole into typed arrays.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../io/input-error.ts';
+
+/** Samples as the network sees them: x [N·C·L], aux [N·A], y [N·2] = (Ea_kJ_mol, lgA_s). */
+export interface CurveSet {
+  count: number;
+  channels: number;
+  length: number;
+  auxSize: number;
+  curves: Float32Array;
+  aux: Float32Array;
+  /** (Ea_kJ_mol, lgA_s) per sample; NaN when unknown (real runs). */
+  targets: Float32Array;
+  material?: Uint8Array;
+  share?: Uint8Array;
+  flags?: Uint8Array;
+  split?: Uint8Array;
+  materials?: string[];
+}
+
+export interface DatasetInfo {
+  dir: string;
+  seed?: number;
+  count: number;
+  rates_K_min: number[];
+  grid_C: { start: number; end: number; points: number };
+  materials: string[];
+  noise?: unknown;
+  splitCounts?: Record<string, number>;
+}
+
+export const SPLITS = { train: 0, val: 1, test: 2 } as const;
+export type SplitName = keyof typeof SPLITS | 'all';
+
+function readArray<T extends Float32Array | Uint8Array>(
+  dir: string,
+  name: string,
+  ctor: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number },
+  expected: number,
+): T {
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new InputError(`missing dataset array ${name}`, { file: dir });
+  const buf = readFileSync(file);
+  if (buf.byteLength !== expected * ctor.BYTES_PER_ELEMENT) {
+    throw new InputError(
+      `expected ${expected} values (${expected * ctor.BYTES_PER_ELEMENT} bytes), found ${buf.byteLength} bytes`,
+      {
+        file,
+      },
+    );
+  }
+  // Copy into an aligned buffer of our own (Buffer slices may be unaligned or pooled).
+  const copy = new Uint8Array(buf.byteLength);
+  copy.set(buf);
+  return new ctor(copy.buffer, 0, expected);
+}
+
+/** Read a dataset directory; throws InputError naming the file on a missing or inconsistent part. */
+export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInfo } {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath))
+    throw new InputError('not a dataset directory (no manifest.json)', { file: dir });
+  let m: Record<string, unknown>;
+  try {
+    m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (err) {
+    throw new InputError(`invalid JSON: ${(err as Error).message}`, { file: manifestPath });
+  }
+  const count = m.count as number;
+  const rates = m.rates_K_min as number[];
+  const points = m.points as number;
+  if (!Number.isInteger(count) || count < 1 || !Array.isArray(rates) || !Number.isInteger(points)) {
+    throw new InputError('manifest needs integer "count", "points" and an array "rates_K_min"', {
+      file: manifestPath,
+    });
+  }
+  const R = rates.length;
+  const labels3 = readArray(dir, 'labels.f32', Float32Array, count * 3);
+  const targets = new Float32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    targets[2 * i] = labels3[3 * i];
+    targets[2 * i + 1] = labels3[3 * i + 1];
+  }
+  const set: CurveSet = {
+    count,
+    channels: R,
+    length: points,
+    auxSize: R,
+    curves: readArray(dir, 'curves.f32', Float32Array, count * R * points),
+    aux: readArray(dir, 'aux.f32', Float32Array, count * R),
+    targets,
+    material: readArray(dir, 'material.u8', Uint8Array, count),
+    share: readArray(dir, 'share.u8', Uint8Array, count),
+    flags: readArray(dir, 'flags.u8', Uint8Array, count),
+    split: readArray(dir, 'split.u8', Uint8Array, count),
+    materials: (m.materials as string[]) ?? [],
+  };
+  const spec = (m.spec ?? {}) as Record<string, unknown>;
+  const info: DatasetInfo = {
+    dir,
+    seed: m.seed as number | undefined,
+    count,
+    rates_K_min: rates,
+    grid_C: (m.grid_C as DatasetInfo['grid_C']) ?? { start: 30, end: 800, points },
+    materials: set.materials!,
+    noise: spec.noise,
+    splitCounts: m.splitCounts as Record<string, number> | undefined,
+  };
+  return { set, info };
+}
+
+/** Indices of the samples in a split (all samples for 'all'); `validOnly` keeps those with flag bit 0 set. */
+export function splitIndices(set: CurveSet, split: SplitName, validOnly = false): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0; i < set.count; i++) {
+    if (split !== 'all' && set.split && set.split[i] !== SPLITS[split]) continue;
+    if (validOnly && set.flags && (set.flags[i] & 1) === 0) continue;
+    out.push(i);
+  }
+  return Uint32Array.from(out);
+}
+
+/** Copy the listed samples into a new contiguous CurveSet. */
+export function subset(set: CurveSet, rows: ArrayLike<number>): CurveSet {
+  const n = rows.length;
+  const cl = set.channels * set.length;
+  const out: CurveSet = {
+    ...set,
+    count: n,
+    curves: new Float32Array(n * cl),
+    aux: new Float32Array(n * set.auxSize),
+    targets: new Float32Array(n * 2),
+    material: set.material ? new Uint8Array(n) : undefined,
+    share: set.share ? new Uint8Array(n) : undefined,
+    flags: set.flags ? new Uint8Array(n) : undefined,
+    split: set.split ? new Uint8Array(n) : undefined,
+  };
+  for (let k = 0; k < n; k++) {
+    const i = rows[k];
+    out.curves.set(set.curves.subarray(i * cl, (i + 1) * cl), k * cl);
+    out.aux.set(set.aux.subarray(i * set.auxSize, (i + 1) * set.auxSize), k * set.auxSize);
+    out.targets[2 * k] = set.targets[2 * i];
+    out.targets[2 * k + 1] = set.targets[2 * i + 1];
+    if (out.material) out.material[k] = set.material![i];
+    if (out.share) out.share[k] = set.share![i];
+    if (out.flags) out.flags[k] = set.flags![i];
+    if (out.split) out.split[k] = set.split![i];
+  }
+  return out;
+}

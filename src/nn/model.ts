@@ -1,0 +1,142 @@
+/**
+ * A trained model directory: manifest.json (how it was built and trained, normalization, metrics) + model.pt (the
+ * best weights: libtorch archive of parameters and BatchNorm statistics). Training also keeps checkpoint.pt (last
+ * epoch, with optimizer state, for --resume), train-state.json, history.json and history.svg there.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../io/input-error.ts';
+import { createNet, type NativeNet } from './engine.ts';
+import type { NetSpec } from './spec.ts';
+import type { TrainRecipe } from './presets.ts';
+import { denormalizeTargets, normalizeInputs, type Normalization } from './normalization.ts';
+import type { CurveSet, DatasetInfo } from './dataset.ts';
+
+export const MODEL_FORMAT = 'cathode-kinetics-cnn';
+
+/** Metrics of (Ea, lgA) predictions on one set of samples. */
+export interface EvalMetrics {
+  count: number;
+  r2_Ea: number;
+  r2_lgA: number;
+  rmse_Ea_kJ_mol: number;
+  rmse_lgA: number;
+  mae_Ea_kJ_mol: number;
+  mae_lgA: number;
+}
+
+export interface ModelManifest {
+  format: typeof MODEL_FORMAT;
+  formatVersion: 1;
+  preset: string;
+  description: string;
+  net: NetSpec;
+  parameterCount: number;
+  train: TrainRecipe & { seed: number; threads: number };
+  normalization: Normalization;
+  /** What the network expects: peak-normalized DTG curves on this grid at these heating rates. */
+  input: { rates_K_min: number[]; grid_C: { start: number; end: number; points: number } };
+  dataset: {
+    dir: string;
+    seed?: number;
+    count: number;
+    splitCounts?: Record<string, number>;
+    noise?: unknown;
+  };
+  epochsPlanned: number;
+  epochsRun: number;
+  bestEpoch: number;
+  wallTime_s: number;
+  libtorchVersion: string;
+  createdAt: string;
+  metrics: { val?: EvalMetrics; test?: EvalMetrics; test_valid?: EvalMetrics };
+}
+
+/** The shipped default model (the `best` preset) and the paper preset, inside the package. */
+export const SHIPPED_MODELS: Record<string, string> = {
+  best: fileURLToPath(new URL('../../models/best', import.meta.url)),
+  paper: fileURLToPath(new URL('../../models/paper', import.meta.url)),
+};
+export const DEFAULT_MODEL = SHIPPED_MODELS.best;
+
+/** `--model` value → directory: a shipped name (best, paper) or a path. */
+export function resolveModelDir(model?: string): string {
+  if (!model) return DEFAULT_MODEL;
+  return SHIPPED_MODELS[model] ?? model;
+}
+
+export function readModelManifest(dir: string): ModelManifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new InputError('not a model directory (no manifest.json)', { file: dir });
+  let m: ModelManifest;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new InputError(`invalid JSON: ${(err as Error).message}`, { file: path });
+  }
+  if (m.format !== MODEL_FORMAT) throw new InputError(`not a ${MODEL_FORMAT} manifest`, { file: path });
+  return m;
+}
+
+/** A loaded model: predicts (Ea_kJ_mol, lgA_s) from raw (peak-normalized) curves and heating rates. */
+export class CnnModel {
+  readonly manifest: ModelManifest;
+  readonly net: NativeNet;
+
+  constructor(manifest: ModelManifest, net: NativeNet) {
+    this.manifest = manifest;
+    this.net = net;
+  }
+
+  /** Load manifest.json + model.pt (or another weights file in the directory). */
+  static load(dir: string, weights = 'model.pt'): CnnModel {
+    const manifest = readModelManifest(dir);
+    const file = join(dir, weights);
+    if (!existsSync(file)) throw new InputError(`model weights ${weights} missing`, { file: dir });
+    const { net } = createNet(manifest.net);
+    net.loadState(readFileSync(file));
+    return new CnnModel(manifest, net);
+  }
+
+  /**
+   * Predict on a set of samples (their curves and aux in physical form, as in the dataset). Eval mode, in chunks.
+   * @returns row-major [N × 2] (Ea_kJ_mol, lgA_s)
+   */
+  predict(set: CurveSet, chunk = 1024): Float64Array {
+    return predictNormalized(this.net, set, this.manifest.normalization, chunk);
+  }
+}
+
+/** Eval-mode predictions of a network on a set, normalizing inputs and de-normalizing outputs. */
+export function predictNormalized(
+  net: NativeNet,
+  set: CurveSet,
+  norm: Normalization,
+  chunk = 1024,
+): Float64Array {
+  const { x, aux } = normalizeInputs(set, norm);
+  const cl = set.channels * set.length;
+  const out = new Float32Array(set.count * 2);
+  for (let s = 0; s < set.count; s += chunk) {
+    const b = Math.min(chunk, set.count - s);
+    const y = net.forward(
+      x.subarray(s * cl, (s + b) * cl),
+      set.auxSize ? aux.subarray(s * set.auxSize, (s + b) * set.auxSize) : null,
+      b,
+    );
+    out.set(y, s * 2);
+  }
+  return denormalizeTargets(out, norm);
+}
+
+/** Manifest fields describing the dataset a model was trained on. */
+export function datasetSummary(info: DatasetInfo): ModelManifest['dataset'] {
+  return {
+    dir: info.dir,
+    seed: info.seed,
+    count: info.count,
+    splitCounts: info.splitCounts,
+    noise: info.noise,
+  };
+}
