@@ -16,7 +16,8 @@ import {
 /** Content test: a NETZSCH Proteus ASCII export starts with `#KEY:value` lines and has a `##` column line. */
 export function looksLikeNetzsch(text: string): boolean {
   const head = text.slice(0, 4000);
-  return /^#(?:EXPORTTYPE|FORMAT|FILE|IDENTITY):/m.test(head) && /^##/m.test(text.slice(0, 20000));
+  if (/^#EXPORTTYPE:/m.test(head) || /^#FORMAT:NETZSCH/m.test(head)) return true;
+  return /^#(?:FILE|IDENTITY|SAMPLE|DECIMAL):/m.test(head) && /^##/m.test(text.slice(0, 20000));
 }
 
 /**

@@ -127,7 +127,60 @@ export function detectSegments(time_s: number[] | undefined, T_K: number[]): Pro
     }
     runs = merged;
   }
+  // the rate window blurs each boundary by up to a window: move it to the best two-line split nearby
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const s = bestSplit(time_s, T_K, runs[k].a, runs[k + 1].b, runs[k].b, WINDOW_S);
+    runs[k].b = s;
+    runs[k + 1].a = s;
+  }
   return runs.map((r) => segmentFromRows(time_s, T_K, r.a, r.b));
+}
+
+/**
+ * The split index s in (a, b) within ±`reach_s` of `guess` that minimises the summed squared residuals of two
+ * straight lines T(t) fitted to [a, s) and [s, b) (prefix sums make each candidate O(1)).
+ */
+function bestSplit(t: number[], T: number[], a: number, b: number, guess: number, reach_s: number): number {
+  const n = b - a;
+  const S = {
+    t: new Float64Array(n + 1),
+    T: new Float64Array(n + 1),
+    tt: new Float64Array(n + 1),
+    tT: new Float64Array(n + 1),
+    TT: new Float64Array(n + 1),
+  };
+  const t0 = t[a];
+  const T0 = T[a];
+  for (let i = 0; i < n; i++) {
+    const x = t[a + i] - t0;
+    const y = T[a + i] - T0;
+    S.t[i + 1] = S.t[i] + x;
+    S.T[i + 1] = S.T[i] + y;
+    S.tt[i + 1] = S.tt[i] + x * x;
+    S.tT[i + 1] = S.tT[i] + x * y;
+    S.TT[i + 1] = S.TT[i] + y * y;
+  }
+  const sse = (i: number, j: number) => {
+    const m = j - i;
+    if (m < 2) return 0;
+    const st = S.t[j] - S.t[i];
+    const sT = S.T[j] - S.T[i];
+    const sxx = S.tt[j] - S.tt[i] - (st * st) / m;
+    const sxy = S.tT[j] - S.tT[i] - (st * sT) / m;
+    const syy = S.TT[j] - S.TT[i] - (sT * sT) / m;
+    return sxx > 0 ? Math.max(0, syy - (sxy * sxy) / sxx) : Math.max(0, syy);
+  };
+  let best = guess;
+  let bestErr = Infinity;
+  for (let s = a + 2; s <= b - 2; s++) {
+    if (Math.abs(t[s] - t[guess]) > reach_s) continue;
+    const err = sse(0, s - a) + sse(s - a, n);
+    if (err < bestErr) {
+      bestErr = err;
+      best = s;
+    }
+  }
+  return best;
 }
 
 /** The heating segment with the widest temperature span (the one analysed), or undefined. */
