@@ -39,9 +39,12 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
   const file = run.file;
   const beta = run.heatingRate_K_min;
   if (beta === undefined || !(beta > 0)) {
-    throw new InputError('heating rate unknown: give it with --rates (K/min) or use a file whose header states it', {
-      file,
-    });
+    throw new InputError(
+      'heating rate unknown: give it with --rates (K/min) or use a file whose header states it',
+      {
+        file,
+      },
+    );
   }
   const T = run.temperature_K;
   let from = 0;
@@ -52,7 +55,8 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     const [lo, hi] = options.window_K;
     if (!(hi > lo)) throw new InputError(`window ${lo}–${hi} K is empty`, { file });
     from = T.findIndex((t) => t >= lo);
-    if (from < 0) throw new InputError(`no data inside the window ${lo.toFixed(1)}–${hi.toFixed(1)} K`, { file });
+    if (from < 0)
+      throw new InputError(`no data inside the window ${lo.toFixed(1)}–${hi.toFixed(1)} K`, { file });
     to = from;
     while (to < T.length && T[to] <= hi) to++;
     notes.push(`window ${(lo - 273.15).toFixed(1)}–${(hi - 273.15).toFixed(1)} °C: rows ${from}–${to - 1}`);
@@ -61,7 +65,8 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
   const keep: number[] = [];
   let dropped = 0;
   for (let i = from; i < to; i++) {
-    if (!Number.isFinite(T[i])) throw new InputError(`temperature at data row ${i + 1} is not a number`, { file });
+    if (!Number.isFinite(T[i]))
+      throw new InputError(`temperature at data row ${i + 1} is not a number`, { file });
     if (keep.length && T[i] <= T[keep[keep.length - 1]]) {
       if (T[i] === T[keep[keep.length - 1]]) {
         dropped++;
@@ -76,7 +81,8 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     keep.push(i);
   }
   if (dropped) notes.push(`${dropped} rows with a repeated temperature dropped`);
-  if (keep.length < 5) throw new InputError(`only ${keep.length} usable points in the window (need ≥ 5)`, { file });
+  if (keep.length < 5)
+    throw new InputError(`only ${keep.length} usable points in the window (need ≥ 5)`, { file });
   const pick = (a: number[]) => keep.map((i) => a[i]);
   const Tw = pick(T);
   let alpha: number[];
@@ -107,7 +113,8 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     throw new InputError('no mass, conversion or DTG column to compute conversion from', { file });
   }
   for (let i = 0; i < alpha.length; i++) {
-    if (!Number.isFinite(alpha[i])) throw new InputError(`conversion is not finite at data row ${keep[i] + 1}`, { file });
+    if (!Number.isFinite(alpha[i]))
+      throw new InputError(`conversion is not finite at data row ${keep[i] + 1}`, { file });
   }
   if (!dadT) {
     dadT = Array.from(savitzkyGolay(alpha, Tw, 1, options.smoothing));

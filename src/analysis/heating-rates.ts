@@ -4,7 +4,10 @@ import { InputError } from '../io/input-error.ts';
  * Check a set of runs for multi-rate analysis (Kissinger, isoconversional): at least two runs, every rate positive
  * and finite, no two runs at the same rate (within 0.1 %). Throws an InputError naming the files otherwise.
  */
-export function assertDistinctHeatingRates(runs: { beta_K_min: number; file?: string }[], method: string): void {
+export function assertDistinctHeatingRates(
+  runs: { beta_K_min: number; file?: string }[],
+  method: string,
+): void {
   if (runs.length < 2) {
     const f = runs[0]?.file;
     throw new InputError(
@@ -15,7 +18,9 @@ export function assertDistinctHeatingRates(runs: { beta_K_min: number; file?: st
   }
   for (const r of runs) {
     if (!Number.isFinite(r.beta_K_min) || r.beta_K_min <= 0) {
-      throw new InputError(`heating rate must be a positive number of K/min, got ${r.beta_K_min}`, { file: r.file });
+      throw new InputError(`heating rate must be a positive number of K/min, got ${r.beta_K_min}`, {
+        file: r.file,
+      });
     }
   }
   for (let i = 0; i < runs.length; i++) {

@@ -38,7 +38,8 @@ export interface KissingerResult {
 export function kissinger(points: KissingerPoint[]): KissingerResult {
   assertDistinctHeatingRates(points, 'Kissinger');
   const warnings: string[] = [];
-  if (points.length < 3) warnings.push('only two heating rates: R² is 1 by construction and no standard error exists');
+  if (points.length < 3)
+    warnings.push('only two heating rates: R² is 1 by construction and no standard error exists');
   for (const p of points) {
     if (!(p.T_peak_K > 0) || !Number.isFinite(p.T_peak_K)) {
       throw new RangeError(`Kissinger: peak temperature must be a positive number of K, got ${p.T_peak_K}`);
@@ -52,7 +53,8 @@ export function kissinger(points: KissingerPoint[]): KissingerResult {
   const fit = linearFit(x, y);
   const EaOverR = -fit.slope; // K
   const Ea_J = EaOverR * R_J_PER_MOL_K;
-  if (!(Ea_J > 0)) warnings.push('the Kissinger slope is not negative: peaks do not shift up with heating rate');
+  if (!(Ea_J > 0))
+    warnings.push('the Kissinger slope is not negative: peaks do not shift up with heating rate');
   const lgA = (fit.intercept + Math.log(EaOverR)) / Math.LN10;
   // Delta method: lgA = (b + ln(−s))/ln10 → ∂/∂b = 1/ln10, ∂/∂s = 1/(s·ln10).
   const db = 1 / Math.LN10;

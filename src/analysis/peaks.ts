@@ -23,13 +23,26 @@ export function peakOfCurve(x: ArrayLike<number>, y: ArrayLike<number>, from = 0
   return refine(x, y, im, from, to, Infinity);
 }
 
-function refine(x: ArrayLike<number>, y: ArrayLike<number>, im: number, from: number, to: number, prominence: number): Peak {
+function refine(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  im: number,
+  from: number,
+  to: number,
+  prominence: number,
+): Peak {
   const atEdge = im === from || im === to - 1;
   if (atEdge) return { index: im, x: x[im], height: y[im], prominence, atEdge };
-  const x0 = x[im - 1], x1 = x[im], x2 = x[im + 1];
-  const y0 = y[im - 1], y1 = y[im], y2 = y[im + 1];
+  const x0 = x[im - 1],
+    x1 = x[im],
+    x2 = x[im + 1];
+  const y0 = y[im - 1],
+    y1 = y[im],
+    y2 = y[im + 1];
   // Vertex of the interpolating parabola (Lagrange form), robust to unequal spacing.
-  const d0 = (x0 - x1) * (x0 - x2), d1 = (x1 - x0) * (x1 - x2), d2 = (x2 - x0) * (x2 - x1);
+  const d0 = (x0 - x1) * (x0 - x2),
+    d1 = (x1 - x0) * (x1 - x2),
+    d2 = (x2 - x0) * (x2 - x1);
   const a = y0 / d0 + y1 / d1 + y2 / d2;
   const b = -(y0 * (x1 + x2)) / d0 - (y1 * (x0 + x2)) / d1 - (y2 * (x0 + x1)) / d2;
   const c = (y0 * x1 * x2) / d0 + (y1 * x0 * x2) / d1 + (y2 * x0 * x1) / d2;
@@ -48,7 +61,11 @@ export interface FindPeaksOptions {
  * Prominence: height above the higher of the lowest points between the peak and a higher peak on each side
  * (topographic definition, as in scipy.signal.find_peaks).
  */
-export function findPeaks(x: ArrayLike<number>, y: ArrayLike<number>, options: FindPeaksOptions = {}): Peak[] {
+export function findPeaks(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: FindPeaksOptions = {},
+): Peak[] {
   const n = y.length;
   let ymax = -Infinity;
   for (let i = 0; i < n; i++) if (y[i] > ymax) ymax = y[i];

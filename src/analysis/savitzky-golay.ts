@@ -31,7 +31,9 @@ export function savitzkyGolay(
   const order = options.order ?? DEFAULT_SMOOTHING.order;
   const w = effectiveWindow(n, options.window ?? DEFAULT_SMOOTHING.window);
   if (w < 5 || order >= w) {
-    throw new RangeError(`Savitzky–Golay needs at least 5 points and order < window (n=${n}, window=${w}, order=${order})`);
+    throw new RangeError(
+      `Savitzky–Golay needs at least 5 points and order < window (n=${n}, window=${w}, order=${order})`,
+    );
   }
   return sgg(Array.from(y), Array.from(x), { windowSize: w, derivative, polynomial: order });
 }

@@ -17,7 +17,9 @@ export function loadRuns(files: string[], opts: RunInputOptions): Run[] {
   if (files.length === 0) throw new InputError('give at least one run file');
   const rates = parseRates(opts.rates);
   if (rates && rates.length !== files.length) {
-    throw new InputError(`--rates has ${rates.length} values for ${files.length} files: give one rate per file, in order`);
+    throw new InputError(
+      `--rates has ${rates.length} values for ${files.length} files: give one rate per file, in order`,
+    );
   }
   const temperatureUnit = parseTemperatureUnitOption(opts.temperatureUnit);
   const columns = opts.columns ? opts.columns.split(',').map((s) => s.trim()) : undefined;
@@ -25,7 +27,10 @@ export function loadRuns(files: string[], opts: RunInputOptions): Run[] {
 }
 
 /** Read runs and turn them into conversion curves over the `--window` (°C). */
-export function loadCurves(files: string[], opts: RunInputOptions): { runs: Run[]; curves: ConversionCurve[] } {
+export function loadCurves(
+  files: string[],
+  opts: RunInputOptions,
+): { runs: Run[]; curves: ConversionCurve[] } {
   const runs = loadRuns(files, opts);
   const window_K = parseWindowC(opts.window);
   const curves = runs.map((r) => runToConversionCurve(r, { window_K }));

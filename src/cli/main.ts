@@ -8,7 +8,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('ckin')
-    .description('cathode-kinetics: kinetics of Li-ion cathode decomposition from multi-rate thermal analysis')
+    .description(
+      'cathode-kinetics: kinetics of Li-ion cathode decomposition from multi-rate thermal analysis',
+    )
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
   registerAllCommands(program);

@@ -4,9 +4,14 @@ import { celsiusToKelvin } from '../kinetics/constants.ts';
 /** Parse `--rates 10,30,60` (K/min) into numbers; every value must be positive and finite. */
 export function parseRates(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
-  const rates = value.split(/[,;\s]+/).filter(Boolean).map(Number);
+  const rates = value
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map(Number);
   if (rates.length === 0 || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
-    throw new InputError(`--rates: expected positive heating rates in K/min separated by commas, got "${value}"`);
+    throw new InputError(
+      `--rates: expected positive heating rates in K/min separated by commas, got "${value}"`,
+    );
   }
   return rates;
 }

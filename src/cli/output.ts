@@ -8,7 +8,8 @@ export function printJson(value: unknown): void {
 
 /** Typed arrays become plain arrays; non-finite numbers become null (JSON has no NaN). */
 export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
   return value;
 }

@@ -10,7 +10,11 @@ export interface Progress {
 export function createProgress(enabled = process.stderr.isTTY === true && !process.env.CI): Progress {
   if (!enabled) return { start() {}, update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{label} [{bar}] {value}/{total} {eta_formatted} {info}', hideCursor: true },
+    {
+      stream: process.stderr,
+      format: '{label} [{bar}] {value}/{total} {eta_formatted} {info}',
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   return {
@@ -18,7 +22,16 @@ export function createProgress(enabled = process.stderr.isTTY === true && !proce
       bar.start(total, 0, { label, info: '' });
     },
     update(done, extra) {
-      bar.update(done, extra ? { info: Object.entries(extra).map(([k, v]) => `${k}=${v}`).join(' ') } : undefined);
+      bar.update(
+        done,
+        extra
+          ? {
+              info: Object.entries(extra)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(' '),
+            }
+          : undefined,
+      );
     },
     stop() {
       bar.stop();

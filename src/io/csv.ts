@@ -48,8 +48,10 @@ export function classifyHeader(cell: string): ColumnSpec | undefined {
   if (/^(da_?dt|dα\/?dt|dadt|dtg)$/.test(lower.replace(/\s+/g, '')) || /^dadt/.test(lower)) {
     return { role: 'dadT', unit: unit ?? (lower.includes('per_k') ? 'per_K' : undefined), label };
   }
-  if (/^(heat\s*flow|heatflow|hf|dsc)$/.test(lower)) return { role: 'heatflow', unit: unit?.replace(/_/g, '/'), label };
-  if (/^(m|mass|weight|tg|tga)$/.test(lower)) return { role: 'mass', unit: unit === 'pct' ? '%' : unit, label };
+  if (/^(heat\s*flow|heatflow|hf|dsc)$/.test(lower))
+    return { role: 'heatflow', unit: unit?.replace(/_/g, '/'), label };
+  if (/^(m|mass|weight|tg|tga)$/.test(lower))
+    return { role: 'mass', unit: unit === 'pct' ? '%' : unit, label };
   if (name === 't' || name === 'T') {
     // A bare t/T is told apart by its unit; without one, lower-case t is time and upper-case T temperature.
     if (unit && parseTemperatureUnit(unit)) return { role: 'temperature', unit, label };
@@ -57,7 +59,8 @@ export function classifyHeader(cell: string): ColumnSpec | undefined {
     return name === 'T' ? { role: 'temperature', unit, label } : { role: 'time', unit, label };
   }
   if (/^(time|zeit|temps)$/.test(lower)) return { role: 'time', unit, label };
-  if (/^(temp|temperature|ts|tr|sample temperature)$/.test(lower)) return { role: 'temperature', unit, label };
+  if (/^(temp|temperature|ts|tr|sample temperature)$/.test(lower))
+    return { role: 'temperature', unit, label };
   return undefined;
 }
 
@@ -78,7 +81,8 @@ function detectDelimiter(line: string): string {
 export function parseCsvRun(text: string, file: string, options: CsvReadOptions = {}): Run {
   const allLines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let first = 0;
-  while (first < allLines.length && (allLines[first].trim() === '' || allLines[first].trim().startsWith('#'))) first++;
+  while (first < allLines.length && (allLines[first].trim() === '' || allLines[first].trim().startsWith('#')))
+    first++;
   if (first >= allLines.length) throw new InputError('the file is empty (no header or data rows)', { file });
   const delimiter = detectDelimiter(allLines[first]);
   const splitLine = (line: string): string[] => {
@@ -102,7 +106,8 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     }
     specs = options.columns.map((c) => classifyHeader(c));
     const bad = options.columns.findIndex((c, i) => !specs[i]);
-    if (bad >= 0) throw new InputError(`--columns: cannot understand column name "${options.columns[bad]}"`, { file });
+    if (bad >= 0)
+      throw new InputError(`--columns: cannot understand column name "${options.columns[bad]}"`, { file });
     notes.push(`no header: columns taken from --columns (${options.columns.join(', ')})`);
     dataStart = first;
   } else {
@@ -139,7 +144,9 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     if (cells.length < specs.length) {
       const isLast = allLines.slice(li + 1).every((l) => l.trim() === '');
       if (isLast) {
-        warnings.push(`${file}:${li + 1}: last line has ${cells.length} of ${specs.length} fields (truncated?); ignored`);
+        warnings.push(
+          `${file}:${li + 1}: last line has ${cells.length} of ${specs.length} fields (truncated?); ignored`,
+        );
         continue;
       }
       throw new InputError(`expected ${specs.length} fields, found ${cells.length}`, { file, line: li + 1 });
@@ -149,18 +156,23 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
       const v = parseDecimal(cells[j], decimal);
       if (!Number.isFinite(v)) {
         const what = /^[+-]?(nan|inf(inity)?)$/i.test(cells[j].trim()) ? 'is not finite' : 'is not a number';
-        throw new InputError(`column "${specs[j]!.label}": value "${cells[j]}" ${what}`, { file, line: li + 1 });
+        throw new InputError(`column "${specs[j]!.label}": value "${cells[j]}" ${what}`, {
+          file,
+          line: li + 1,
+        });
       }
       cols[j].push(v);
     }
     lastLine = li;
   }
-  if (cols[iT].length === 0) throw new InputError('no data rows after the header', { file, line: lastLine + 1 });
+  if (cols[iT].length === 0)
+    throw new InputError('no data rows after the header', { file, line: lastLine + 1 });
 
   // Temperature unit: from the header; if absent, decide from the values and say so.
   const tSpec = specs[iT]!;
   let tUnit: TemperatureUnit | undefined = tSpec.unit ? parseTemperatureUnit(tSpec.unit) : undefined;
-  if (tSpec.unit && !tUnit) throw new InputError(`unknown temperature unit "${tSpec.unit}"`, { file, line: first + 1 });
+  if (tSpec.unit && !tUnit)
+    throw new InputError(`unknown temperature unit "${tSpec.unit}"`, { file, line: first + 1 });
   if (!tUnit && !options.temperatureUnit) {
     const T = cols[iT];
     const minT = Math.min(...T);
@@ -199,7 +211,10 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   if (iH >= 0) {
     const u = specs[iH]!.unit;
     const hu = u ? parseHeatFlowUnit(u) : undefined;
-    if (!hu) throw new InputError(`heat-flow column "${specs[iH]!.label}" needs a unit (W/g, mW/mg or mW)`, { file });
+    if (!hu)
+      throw new InputError(`heat-flow column "${specs[iH]!.label}" needs a unit (W/g, mW/mg or mW)`, {
+        file,
+      });
     raw.heatFlow = { values: cols[iH], unit: hu };
   }
   const run = buildRun(raw, options);
@@ -208,7 +223,9 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   if (iA >= 0 || iD >= 0) {
     // buildRun may drop rows with repeated timestamps; the α/dα/dT columns must follow the same rows.
     if (run.temperature_K.length !== cols[iT].length) {
-      throw new InputError('repeated timestamps together with α/dα/dT columns: clean the file first', { file });
+      throw new InputError('repeated timestamps together with α/dα/dT columns: clean the file first', {
+        file,
+      });
     }
     if (iA >= 0) run.alpha = cols[iA];
     if (iD >= 0) {

@@ -23,9 +23,12 @@ export function readRunFile(path: string, options: ReadRunOptions = {}): Run {
   }
   if (size === 0) throw new InputError('the file is empty', { file: path });
   if (size > MAX_RUN_FILE_BYTES) {
-    throw new InputError(`the file is ${(size / 1e6).toFixed(0)} MB, above the ${MAX_RUN_FILE_BYTES / 1e6} MB limit`, {
-      file: path,
-    });
+    throw new InputError(
+      `the file is ${(size / 1e6).toFixed(0)} MB, above the ${MAX_RUN_FILE_BYTES / 1e6} MB limit`,
+      {
+        file: path,
+      },
+    );
   }
   const bytes = readFileSync(path);
   return parseRunBytes(bytes, path, options);

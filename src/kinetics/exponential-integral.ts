@@ -9,7 +9,8 @@
  * `scaled = true` returns e^x·E_n(x), which does not underflow for large x (x up to ~1e300).
  */
 export function expintEn(n: number, x: number, scaled = false): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`expintEn: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`expintEn: n must be a non-negative integer, got ${n}`);
   if (!(x > 0)) {
     if (x === 0 && n > 1) return 1 / (n - 1);
     throw new RangeError(`expintEn: x must be > 0, got ${x}`);

@@ -66,7 +66,8 @@ export function jmaExactCurve(
     const y = AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);
     const yn = Math.pow(y, n);
     alpha[i] = -Math.expm1(-yn);
-    dadT_per_K[i] = AoverBeta_per_K * Math.exp(-Ea_J / (R_J_PER_MOL_K * T)) * n * Math.pow(y, n - 1) * Math.exp(-yn);
+    dadT_per_K[i] =
+      AoverBeta_per_K * Math.exp(-Ea_J / (R_J_PER_MOL_K * T)) * n * Math.pow(y, n - 1) * Math.exp(-yn);
   }
   return { alpha, dadT_per_K };
 }

@@ -48,9 +48,16 @@ export function solveConversionOde(
   if (aStart === 0) {
     const aS = options.alphaSeed ?? 1e-9;
     const k = 16;
-    const gS = integrateGaussLegendre((u) => (aS * k * Math.pow(u, k - 1)) / model.f(aS * Math.pow(u, k)), 0, 1, 48);
+    const gS = integrateGaussLegendre(
+      (u) => (aS * k * Math.pow(u, k - 1)) / model.f(aS * Math.pow(u, k)),
+      0,
+      1,
+      48,
+    );
     if (!Number.isFinite(gS) || gS <= 0) {
-      throw new RangeError(`model ${model.name}: g(α) diverges at α → 0; give a positive initial conversion alpha0`);
+      throw new RangeError(
+        `model ${model.name}: g(α) diverges at α → 0; give a positive initial conversion alpha0`,
+      );
     }
     const p0 = temperatureIntegral_K(params.Ea_kJ_mol, T0_K);
     const y = (T: number) => AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);

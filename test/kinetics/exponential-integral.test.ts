@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- reference digits are kept exactly as mpmath printed them */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expintEn } from '../../src/kinetics/exponential-integral.ts';

@@ -11,7 +11,20 @@ import {
 } from '../../src/kinetics/models/index.ts';
 import { integrateGaussLegendre } from '../../src/kinetics/quadrature.ts';
 
-const closedForm = [jma(0.7), jma(1), jma(2), jma(3), jma(4), nthOrder(0.5), nthOrder(1), nthOrder(2), contractingGeometry(2), contractingGeometry(3), diffusion1D(), diffusion3DJander()];
+const closedForm = [
+  jma(0.7),
+  jma(1),
+  jma(2),
+  jma(3),
+  jma(4),
+  nthOrder(0.5),
+  nthOrder(1),
+  nthOrder(2),
+  contractingGeometry(2),
+  contractingGeometry(3),
+  diffusion1D(),
+  diffusion3DJander(),
+];
 
 test('g(α) = ∫₀^α dα/f(α) for every closed-form model (numerical quadrature with a singularity-removing substitution)', () => {
   for (const m of closedForm) {
@@ -27,7 +40,10 @@ test('g(α) = ∫₀^α dα/f(α) for every closed-form model (numerical quadrat
 test('g⁻¹(g(α)) = α', () => {
   for (const m of closedForm) {
     for (const a of [1e-6, 0.01, 0.5, 0.99]) {
-      assert.ok(Math.abs(m.gInverse!(m.g!(a)) - a) < 1e-12 * Math.max(1, 1 / a) * a + 1e-15, `${m.label} α=${a}`);
+      assert.ok(
+        Math.abs(m.gInverse!(m.g!(a)) - a) < 1e-12 * Math.max(1, 1 / a) * a + 1e-15,
+        `${m.label} α=${a}`,
+      );
     }
   }
 });

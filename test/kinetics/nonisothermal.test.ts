@@ -63,5 +63,15 @@ test('simulateRuns: time = (T − T0)/β, mass = 100 − loss·α, monotone α i
     assert.ok(Math.abs(r.mass_pct[i] - (100 - 20 * r.alpha[i])) < 1e-12);
     for (let k = 1; k < r.alpha.length; k++) assert.ok(r.alpha[k] >= r.alpha[k - 1] && r.alpha[k] <= 1);
   }
-  assert.throws(() => simulateRuns({ model: jma(3), params: { Ea_kJ_mol: -1, lgA_s: 1 }, rates_K_min: [10], T_start_K: 300, T_end_K: 400 }), /Ea must be/);
+  assert.throws(
+    () =>
+      simulateRuns({
+        model: jma(3),
+        params: { Ea_kJ_mol: -1, lgA_s: 1 },
+        rates_K_min: [10],
+        T_start_K: 300,
+        T_end_K: 400,
+      }),
+    /Ea must be/,
+  );
 });

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { temperatureIntegral_K, temperatureIntegralBetween_K } from '../../src/kinetics/temperature-integral.ts';
+import {
+  temperatureIntegral_K,
+  temperatureIntegralBetween_K,
+} from '../../src/kinetics/temperature-integral.ts';
 import { R_J_PER_MOL_K } from '../../src/kinetics/constants.ts';
 import { integrateGaussLegendre } from '../../src/kinetics/quadrature.ts';
 import { rateConstant_per_s } from '../../src/kinetics/arrhenius.ts';

@@ -31,7 +31,12 @@ export function pointAtConversion(curve: ConversionCurve, alpha: number): IsoPoi
     }
   }
   if (a.length && a[0] >= alpha) {
-    return { beta_K_min: curve.beta_K_min, T_K: curve.T_K[0], dadT_per_K: curve.dadT_per_K[0], file: curve.file };
+    return {
+      beta_K_min: curve.beta_K_min,
+      T_K: curve.T_K[0],
+      dadT_per_K: curve.dadT_per_K[0],
+      file: curve.file,
+    };
   }
   throw new InputError(`conversion never reaches α = ${alpha} (maximum ${Math.max(...a).toFixed(3)})`, {
     file: curve.file,

@@ -49,7 +49,9 @@ export function vyazovkin(
     const hi = curves.map((c) => pointAtConversion(c, alpha));
     const lo = curves.map((c) => pointAtConversion(c, lower));
     const lnJ = (E_kJ: number) =>
-      curves.map((c, i) => lnTemperatureIntegralSegment(E_kJ * 1000, lo[i].T_K, hi[i].T_K) - Math.log(c.beta_K_min));
+      curves.map(
+        (c, i) => lnTemperatureIntegralSegment(E_kJ * 1000, lo[i].T_K, hi[i].T_K) - Math.log(c.beta_K_min),
+      );
     const phi = (E_kJ: number) => {
       const r = lnJ(E_kJ);
       let s = 0;

@@ -32,7 +32,13 @@ export function registerDemo(program: Command): void {
       process.stdout.write(
         formatTable(
           ['method', 'Ea(α=0.2)', 'Ea(α=0.5)', 'Ea(α=0.8)', 'truth'],
-          result.iso.map((r) => [r.method, fmt(r.Ea_at[0], 2), fmt(r.Ea_at[1], 2), fmt(r.Ea_at[2], 2), DEMO_CASE.Ea_kJ_mol]),
+          result.iso.map((r) => [
+            r.method,
+            fmt(r.Ea_at[0], 2),
+            fmt(r.Ea_at[1], 2),
+            fmt(r.Ea_at[2], 2),
+            DEMO_CASE.Ea_kJ_mol,
+          ]),
         ) + '\n',
       );
     });

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
-import { ISO_METHODS, isoconversional, defaultAlphaGrid, type IsoMethod, type IsoResult } from '../../analysis/isoconversional/index.ts';
+import {
+  ISO_METHODS,
+  isoconversional,
+  defaultAlphaGrid,
+  type IsoMethod,
+  type IsoResult,
+} from '../../analysis/isoconversional/index.ts';
 import { InputError } from '../../io/input-error.ts';
 import { printJson, formatTable, fmt } from '../output.ts';
 

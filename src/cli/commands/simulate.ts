@@ -48,7 +48,9 @@ export function registerSimulate(program: Command): void {
       const result = runSimulate(opts);
       if (opts.json) printJson(result);
       else {
-        log(`${result.model} Ea = ${result.Ea_kJ_mol} kJ/mol, lgA = ${result.lgA_s} (method: ${result.method})`);
+        log(
+          `${result.model} Ea = ${result.Ea_kJ_mol} kJ/mol, lgA = ${result.lgA_s} (method: ${result.method})`,
+        );
         process.stdout.write(
           formatTable(
             ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],

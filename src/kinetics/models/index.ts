@@ -15,7 +15,10 @@ export const MODEL_NAMES = ['jma', 'nth-order', 'first-order', 'sb', 'R2', 'R3',
  * Build a reaction model from its name and parameters (`n`, `m`, `p`); used by the CLI and the server.
  * Missing `n` defaults to 1 for `jma`/`nth-order`.
  */
-export function modelByName(name: string, params: { n?: number; m?: number; p?: number } = {}): ReactionModel {
+export function modelByName(
+  name: string,
+  params: { n?: number; m?: number; p?: number } = {},
+): ReactionModel {
   switch (name.toLowerCase()) {
     case 'jma':
     case 'avrami':

@@ -23,7 +23,13 @@ export function clampAlpha(alpha: number): number {
 }
 
 /** Throw a RangeError unless `value` is a finite number satisfying `ok`. */
-export function requireParam(model: string, name: string, value: number, ok: (v: number) => boolean, rule: string): void {
+export function requireParam(
+  model: string,
+  name: string,
+  value: number,
+  ok: (v: number) => boolean,
+  rule: string,
+): void {
   if (!Number.isFinite(value) || !ok(value)) {
     throw new RangeError(`${model}: parameter ${name} must be ${rule}, got ${value}`);
   }

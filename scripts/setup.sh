@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh Debian/Ubuntu machine (run as root, or with sudo available): system packages, npm
+# dependencies, the libtorch addon. Idempotent: re-running skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+
+need_apt=()
+# libtorch (the CNN engine) unless another libtorch distribution is given through LIBTORCH.
+if [ -z "${LIBTORCH:-}" ] && [ ! -e /usr/include/torch/csrc/api/include/torch/torch.h ]; then need_apt+=(libtorch-dev); fi
+# C++ toolchain for node-gyp.
+command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v make >/dev/null 2>&1 || need_apt+=(make)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${need_apt[*]} with apt-get" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install ${need_apt[*]} (libtorch C++ headers and libraries) with your package manager" >&2
+  fi
+fi
+
+# npm dependencies exactly as locked (also runs the package's own install hook, which builds the addon).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+# The libtorch N-API addon (node-gyp against the system libtorch); skipped when already built.
+if [ ! -e native/build/Release/ckin_torch.node ]; then npm run -s build:native; fi
+echo "setup: done" >&2

@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCsvRun, classifyHeader } from '../../src/io/csv.ts';
+import { parseRunBytes } from '../../src/io/read-run.ts';
+import { InputError } from '../../src/io/input-error.ts';
+import { runToConversionCurve } from '../../src/analysis/conversion-curve.ts';
+import { simulateRuns } from '../../src/kinetics/simulate.ts';
+import { jma } from '../../src/kinetics/models/index.ts';
+import { simulatedRunToCsv } from '../../src/io/simulated-run-csv.ts';
+
+const isInputError = (pattern: RegExp, line?: number) => (e: unknown) =>
+  e instanceof InputError && pattern.test(e.message) && (line === undefined || e.line === line);
+
+test('header classification: units from the header in all common spellings', () => {
+  assert.deepEqual(classifyHeader('t (min)'), { role: 'time', unit: 'min', label: 't (min)' });
+  assert.equal(classifyHeader('T (C)')?.role, 'temperature');
+  assert.equal(classifyHeader('Temperature [°C]')?.unit, '°C');
+  assert.equal(classifyHeader('temperature_C')?.role, 'temperature');
+  assert.equal(classifyHeader('mass_pct')?.unit, '%');
+  assert.equal(classifyHeader('m (mg)')?.role, 'mass');
+  assert.equal(classifyHeader('dadT_per_K')?.role, 'dadT');
+  assert.equal(classifyHeader('heatflow_W_g')?.unit, 'W/g');
+  assert.equal(classifyHeader('colour'), undefined);
+});
+
+test('a simulated run round-trips through CSV without loss', () => {
+  const [sim] = simulateRuns({
+    model: jma(3),
+    params: { Ea_kJ_mol: 150, lgA_s: 11.5 },
+    rates_K_min: [30],
+    T_start_K: 303.15,
+    T_end_K: 1073.15,
+    massLoss_pct: 20,
+  });
+  const run = parseCsvRun(simulatedRunToCsv(sim), 'sim.csv');
+  assert.equal(run.temperature_K.length, sim.temperature_K.length);
+  assert.ok(Math.abs(run.temperature_K[100] - sim.temperature_K[100]) < 1e-9);
+  assert.ok(Math.abs(run.heatingRate_K_min! - 30) < 1e-6, `rate ${run.heatingRate_K_min}`);
+  assert.equal(run.heatingRateSource, 'slope');
+  assert.ok(run.notes.some((n) => /fitted from T\(t\)/.test(n)));
+  assert.deepEqual(run.alpha!.slice(0, 5), Array.from(sim.alpha.slice(0, 5)));
+  const curve = runToConversionCurve(run);
+  assert.equal(curve.dadT_per_K[1200], sim.dadT_per_K[1200]);
+});
+
+test('decimal commas with a semicolon delimiter', () => {
+  const run = parseCsvRun('Temperature (°C);Mass (mg)\n30,5;10,0\n31,5;9,9\n32,5;9,8\n', 'x.csv', {
+    heatingRate_K_min: 10,
+  });
+  assert.ok(Math.abs(run.temperature_K[0] - 303.65) < 1e-9);
+  assert.equal(run.mass_mg![1], 9.9);
+  assert.ok(run.notes.some((n) => /decimal commas/.test(n)));
+});
+
+test('bad input: empty file, no recognisable columns, non-numeric, NaN/Inf, truncated header-only', () => {
+  assert.throws(() => parseCsvRun('', 'e.csv'), isInputError(/empty/));
+  assert.throws(() => parseCsvRun('\n\n# comment\n', 'e.csv'), isInputError(/empty/));
+  assert.throws(() => parseCsvRun('colour,size\n1,2\n', 'c.csv'), isInputError(/no temperature column/, 1));
+  assert.throws(() => parseCsvRun('T (C),colour\n1,2\n', 'c.csv'), isInputError(/no signal column/));
+  assert.throws(
+    () => parseCsvRun('T (C),m (mg)\n30,10\n31,abc\n', 'n.csv'),
+    isInputError(/"abc" is not a number/, 3),
+  );
+  assert.throws(() => parseCsvRun('T (C),m (mg)\n30,10\n31,NaN\n', 'n.csv'), isInputError(/not finite/, 3));
+  assert.throws(
+    () => parseCsvRun('T (C),m (mg)\n30,10\n31,Infinity\n', 'n.csv'),
+    isInputError(/not finite/, 3),
+  );
+  assert.throws(() => parseCsvRun('T (C),m (mg)\n', 'h.csv'), isInputError(/no data rows/));
+  assert.throws(() => parseCsvRun('30,10\n31,9\n', 'nh.csv'), isInputError(/no header.*--columns/, 1));
+});
+
+test('error messages name the file and line', () => {
+  try {
+    parseCsvRun('T (C),m (mg)\n30,10\n31,x\n', 'data/run.csv');
+    assert.fail('should throw');
+  } catch (e) {
+    assert.match((e as Error).message, /^data\/run\.csv:3: /);
+  }
+});
+
+test('temperature unit: missing unit is decided from the values and said; °C label with kelvin values is refused', () => {
+  const c = parseCsvRun('T,m (mg)\n25,10\n26,9\n27,8\n', 'u.csv', { heatingRate_K_min: 10 });
+  assert.ok(Math.abs(c.temperature_K[0] - 298.15) < 1e-9);
+  assert.ok(c.warnings.some((w) => /no unit: assumed °C/.test(w)));
+  const k = parseCsvRun('T,m (mg)\n300,10\n301,9\n302,8\n', 'u.csv', { heatingRate_K_min: 10 });
+  assert.equal(k.temperature_K[0], 300);
+  assert.ok(k.warnings.some((w) => /assumed K/.test(w)));
+  const neg = parseCsvRun('T,m (mg)\n-20,10\n-10,9\n0,8\n', 'u.csv', { heatingRate_K_min: 10 });
+  assert.ok(Math.abs(neg.temperature_K[0] - 253.15) < 1e-9);
+  const rows = Array.from({ length: 50 }, (_, i) => `${i * 0.1},${300 + i},${10 - i * 0.01}`).join('\n');
+  assert.throws(
+    () => parseCsvRun(`t (min),T (°C),m (mg)\n${rows}\n`, 'k.csv'),
+    isInputError(/looks like kelvin/),
+  );
+  const ok = parseCsvRun(`t (min),T (°C),m (mg)\n${rows}\n`, 'k.csv', { temperatureUnit: 'K' });
+  assert.equal(ok.temperature_K[0], 300);
+});
+
+test('temperature not increasing is a clear error at conversion time; repeated temperatures are dropped with a note', () => {
+  const run = parseCsvRun(
+    'T (C),m (mg)\n100,10\n101,9.9\n102,9.5\n101.5,9.2\n103,9\n104,8.8\n105,8.7\n',
+    'd.csv',
+    {
+      heatingRate_K_min: 10,
+    },
+  );
+  assert.throws(() => runToConversionCurve(run), isInputError(/temperature decreases at data row 4/));
+  const rep = parseCsvRun(
+    'T (C),m (mg)\n100,10\n101,9.9\n101,9.9\n102,9.5\n103,9\n104,8.8\n105,8.7\n106,8.6\n',
+    'r.csv',
+    {
+      heatingRate_K_min: 10,
+    },
+  );
+  const curve = runToConversionCurve(rep);
+  assert.equal(curve.T_K.length, 7);
+  assert.ok(curve.notes.some((n) => /repeated temperature dropped/.test(n)));
+});
+
+test('unknown heating rate is a clear error; binary junk is refused', () => {
+  const run = parseCsvRun('T (C),m (mg)\n100,10\n101,9.9\n102,9.5\n103,9\n104,8.8\n', 'nr.csv');
+  assert.throws(() => runToConversionCurve(run), isInputError(/heating rate unknown/));
+  const junk = new Uint8Array(2000).map((_, i) => (i * 7919) % 256);
+  assert.throws(() => parseRunBytes(junk, 'junk.bin'), isInputError(/not a text file/));
+});
