@@ -23,9 +23,11 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   fi
 fi
 
-# npm dependencies exactly as locked (also runs the package's own install hook, which builds the addon).
+# npm dependencies as locked (also runs the package's own install hook, which builds the addon). `npm install`, not
+# `npm ci`: the lock cannot list @duckdb's binding packages for other platforms (this registry does not serve them),
+# and `npm ci` refuses a lock with missing optional entries; `npm install` installs the locked versions all the same.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 # The libtorch N-API addon (node-gyp against the system libtorch); skipped when already built.
 if [ ! -e native/build/Release/ckin_torch.node ]; then npm run -s build:native; fi
