@@ -10,7 +10,7 @@ import {
   JmaProblem,
   parabolicPeak,
 } from './objectives.ts';
-import { jacobianCovariance } from './uncertainty.ts';
+import { jacobianCovariance, sandwichCovariance } from './uncertainty.ts';
 import { type FitCurve, checkFitCurves } from './validate-curves.ts';
 
 /**
@@ -18,7 +18,8 @@ import { type FitCurve, checkFitCurves } from './validate-curves.ts';
  * the exact JMA dα/dT (jma-model.ts, the closed form of `jmaExactCurve`) matches every heating rate at once.
  * Global search: seeded differential evolution (differential-evolution.ts); local polish: Levenberg–Marquardt on
  * the weighted residuals (`mse`) or Nelder–Mead (`composite`). Uncertainty: linearized covariance from the
- * residual Jacobian at the optimum (for `composite`, the Jacobian of the `mse` residuals there — an approximation).
+ * residual Jacobian at the optimum, sandwich (heteroscedasticity-robust) form (for `composite`, the Jacobian of the
+ * `mse` residuals there — an approximation).
  */
 export interface JmaFitOptions {
   /** Fix the Avrami exponent (the paper fixes n = 3 for the KCE analysis); omit to fit n. */
@@ -33,7 +34,10 @@ export interface JmaFitOptions {
   T0_K?: number;
   /** Fit only data inside [lo, hi] K. */
   window_K?: [number, number];
-  /** Put a Kissinger estimate from the data's peak temperatures into the initial DE population (default true). */
+  /**
+   * Seed the initial DE population from the data's peak temperatures (default true): the Kissinger estimate and
+   * points on the peak-consistent Ea–lgA line across the Ea bounds. `false` = plain Latin hypercube.
+   */
   kissingerSeed?: boolean;
   de?: DeOptions;
   /** Run the local polish after DE (default true). */
@@ -70,7 +74,16 @@ export interface JmaFitResult {
   relativeSse: number;
   rates: RateFitReport[];
   /** Standard errors (linearized), null when not identifiable. */
-  uncertainty: { Ea_kJ_mol: number; lgA_s: number; n?: number; correlation: number[][] } | null;
+  uncertainty: {
+    Ea_kJ_mol: number;
+    lgA_s: number;
+    n?: number;
+    correlation: number[][];
+    /** How the standard errors were computed. */
+    method: string;
+    /** The classical s²·(JᵀJ)⁻¹ standard errors, for comparison (too small when noise is not uniform). */
+    classical?: { Ea_kJ_mol: number; lgA_s: number; n?: number };
+  } | null;
   /** Parameters lying on a bound, e.g. `Ea_kJ_mol:upper`. */
   onBound: string[];
   bounds: JmaBounds;
@@ -138,6 +151,26 @@ export function kissingerEstimate(
   return { Ea_kJ_mol: Ea_J / 1000, lgA_s: (b + Math.log(Ea_J / R_J_PER_MOL_K)) / Math.LN10 };
 }
 
+/**
+ * lgA that puts the first-order/Kissinger peak condition β·Ea/(R·Tp²) = A·exp(−Ea/(R·Tp)) (β in K/s) at the
+ * measured peak temperatures for a given Ea, averaged over the rates: a point in the narrow Ea–lgA valley
+ * (the compensation line) of the fit. Used to seed the search along the valley.
+ */
+export function peakConsistentLgA(
+  Ea_kJ_mol: number,
+  rates: { beta_K_min: number; Tpeak_K: number }[],
+): number {
+  const Ea = Ea_kJ_mol * 1000;
+  let s = 0;
+  for (const r of rates) {
+    s +=
+      (Math.log(((r.beta_K_min / 60) * Ea) / (R_J_PER_MOL_K * r.Tpeak_K ** 2)) +
+        Ea / (R_J_PER_MOL_K * r.Tpeak_K)) /
+      Math.LN10;
+  }
+  return s / rates.length;
+}
+
 function polish(
   problem: JmaProblem,
   objective: ObjectiveName,
@@ -190,7 +223,8 @@ function assemble(
     const rj = problem.residuals(t);
     for (let i = 0; i < m; i++) J[i * p + j] = (rj[i] - r0[i]) / h;
   }
-  const cov = jacobianCovariance(J, m, p, relativeSse);
+  const cov = sandwichCovariance(J, r0, m, p);
+  const classical = jacobianCovariance(J, m, p, relativeSse);
   problem.evaluate(theta);
   const rates: RateFitReport[] = problem.curves.map((c, k) => {
     const model = Array.from(problem.model[k]);
@@ -251,6 +285,16 @@ function assemble(
           lgA_s: cov.stderr[1],
           ...(p === 3 ? { n: cov.stderr[2] } : {}),
           correlation: cov.correlation,
+          method: 'sandwich (HC1) covariance from the residual Jacobian at the optimum',
+          ...(classical
+            ? {
+                classical: {
+                  Ea_kJ_mol: classical.stderr[0],
+                  lgA_s: classical.stderr[1],
+                  ...(p === 3 ? { n: classical.stderr[2] } : {}),
+                },
+              }
+            : {}),
         }
       : null,
     onBound,
@@ -267,15 +311,22 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
   const { problem, bounds, lower, upper, warnings } = prepare(curves, opts);
   const objective = opts.objective ?? 'mse';
   const f =
-    objective === 'mse' ? (t: Float64Array) => problem.mse(t) : (t: Float64Array) => problem.composite(t);
+    objective === 'mse'
+      ? (t: Float64Array) => problem.guidedMse(t)
+      : (t: Float64Array) => problem.composite(t);
   const initial: number[][] = [];
   if (opts.kissingerSeed !== false) {
-    const k = kissingerEstimate(
-      problem.curves.map((c) => ({ beta_K_min: c.grid.beta_K_min, Tpeak_K: c.Tpeak_K })),
-    );
-    if (k) {
-      if (problem.dim === 2) initial.push([k.Ea_kJ_mol, k.lgA_s]);
-      else for (const n of [0.7, 1, 2, 3]) initial.push([k.Ea_kJ_mol, k.lgA_s, n]);
+    // Seeds: the Kissinger estimate, and points on the peak-consistent Ea–lgA line across the Ea bounds
+    // (the fit's valley), at a few n when n is free.
+    const peaks = problem.curves.map((c) => ({ beta_K_min: c.grid.beta_K_min, Tpeak_K: c.Tpeak_K }));
+    const k = kissingerEstimate(peaks);
+    const nSeeds =
+      problem.dim === 2 ? [NaN] : [3, 1, 0.7, 2].map((n) => Math.min(upper[2], Math.max(lower[2], n)));
+    const EaSeeds = [0.1, 0.37, 0.63, 0.9].map((q) => lower[0] + q * (upper[0] - lower[0]));
+    if (k) initial.push(...nSeeds.map((n) => [k.Ea_kJ_mol, k.lgA_s, n].slice(0, problem.dim)));
+    for (const Ea of EaSeeds) {
+      const lgA = peakConsistentLgA(Ea, peaks);
+      initial.push(...nSeeds.slice(0, 2).map((n) => [Ea, lgA, n].slice(0, problem.dim)));
     }
   }
   const seed = opts.seed ?? 0;
@@ -286,12 +337,16 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
   const localSearch = (best: Float64Array) => {
     const pol = polish(problem, objective, Array.from(best), lower, upper);
     localEvals += pol.evaluations;
+    problem.evaluate(pol.theta);
+    // Never stop on the no-signal plateau (the polish cannot move there, so two polishes would "agree").
     const same =
+      problem.allCurvesHaveSignal() &&
       prevLocal !== null &&
       pol.theta.every((v, j) => Math.abs(v - prevLocal!.theta[j]) <= 1e-7 * TYPICAL[j]) &&
       Math.abs(pol.loss - prevLocal.loss) <= 1e-9 * Math.max(pol.loss, 1e-300) + 1e-300;
     prevLocal = { theta: pol.theta, loss: pol.loss };
-    return { x: pol.theta, f: pol.loss, stop: same };
+    // Hand DE the value of its own (guided) objective.
+    return { x: pol.theta, f: f(Float64Array.from(pol.theta)), stop: same };
   };
   const polishOn = opts.polish !== false;
   const de = differentialEvolution(f, lower, upper, {
@@ -313,11 +368,9 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
     const pol = polish(problem, objective, de.x, lower, upper);
     evaluations += pol.evaluations;
     polishIterations = pol.iterations;
-    if (pol.loss <= loss) {
-      theta = pol.theta;
-      loss = pol.loss;
-    }
+    if (f(Float64Array.from(pol.theta)) <= loss) theta = pol.theta;
   }
+  loss = objective === 'mse' ? problem.mse(theta) : problem.composite(theta);
   return assemble(
     problem,
     theta,

@@ -107,3 +107,19 @@ export function jmaRateInto(
   }
   return max;
 }
+
+/**
+ * n·ln y at grid index i (ln of yⁿ = −ln(1−α)), −∞ at or below T0. Used to steer the search when the model has
+ * no signal on the grid: it says how far (in ln yⁿ) the reaction lies beyond either end.
+ */
+export function jmaLnUAt(c: GridCurve, i: number, Ea_kJ_mol: number, lgA_s: number, n: number): number {
+  const t = c.T_K[i];
+  if (t <= c.T0_K) return -Infinity;
+  const Ea = Ea_kJ_mol * 1000;
+  const x = Ea * c.invRT[i];
+  const x0 = Ea / (R_J_PER_MOL_K * c.T0_K);
+  const lnP = Math.log(t) + Math.log(expint2Scaled(x)) - x;
+  const lnP0 = Math.log(c.T0_K) + Math.log(expint2Scaled(x0)) - x0;
+  const lnAoB = lgA_s * Math.LN10 - Math.log(c.beta_K_min / 60);
+  return n * (lnAoB + lnP + Math.log1p(-Math.exp(lnP0 - lnP)));
+}

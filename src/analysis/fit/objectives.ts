@@ -1,4 +1,4 @@
-import { type GridCurve, jmaRateInto, makeGridCurve } from './jma-model.ts';
+import { type GridCurve, jmaLnUAt, jmaRateInto, makeGridCurve } from './jma-model.ts';
 
 /**
  * The multi-rate JMA fitting problem: curves on their grids, the model evaluated into reusable buffers, and the
@@ -54,6 +54,8 @@ export class JmaProblem {
   readonly model: Float64Array[];
   readonly scales: number[];
   readonly totalPoints: number;
+  /** Per curve, after `evaluate`: 0 when the model peaks inside the grid, else how far its peak lies outside. */
+  readonly outside: number[];
 
   constructor(
     curves: {
@@ -85,6 +87,7 @@ export class JmaProblem {
     });
     this.model = this.curves.map((c) => new Float64Array(c.y.length));
     this.scales = this.curves.map(() => 1);
+    this.outside = this.curves.map(() => 0);
     this.totalPoints = this.curves.reduce((s, c) => s + c.y.length, 0);
   }
 
@@ -100,7 +103,22 @@ export class JmaProblem {
     const n = this.nFixed ?? theta[2];
     for (let c = 0; c < this.curves.length; c++) {
       const m = this.model[c];
-      const max = jmaRateInto(m, this.curves[c].grid, Ea, lgA, n);
+      const grid = this.curves[c].grid;
+      const max = jmaRateInto(m, grid, Ea, lgA, n);
+      // Does the model peak inside the grid? (Validated data always do.) If not, measure how far the peak lies
+      // outside: |ln yⁿ| at the nearer grid end (the JMA peak sits near yⁿ ≈ 1).
+      let k = -1;
+      for (let i = 0, best = 0; i < m.length; i++) {
+        if (m[i] > best) {
+          best = m[i];
+          k = i;
+        }
+      }
+      if (k > 0 && k < m.length - 1) this.outside[c] = 0;
+      else {
+        const lnULast = jmaLnUAt(grid, grid.T_K.length - 1, Ea, lgA, n);
+        this.outside[c] = (lnULast < 0 ? -lnULast : Math.max(0, jmaLnUAt(grid, 0, Ea, lgA, n))) + 1e-3;
+      }
       let s = 1;
       if (this.normalize === 'peak') s = max > 0 ? 1 / max : 1;
       else if (this.normalize === 'scale') {
@@ -122,6 +140,33 @@ export class JmaProblem {
   mse(theta: ArrayLike<number>): number {
     this.evaluate(theta);
     return this.mseOfModel();
+  }
+
+  /**
+   * The objective the global search ranks by when fitting `mse`: mse + Σ_c g_c with
+   *   g_c = |Tp_model − Tp_data| / (grid span)   when the model peaks inside the grid (≤ 1),
+   *   g_c = 2 + 0.01·(distance of the peak outside the grid in ln yⁿ)   otherwise.
+   * Away from the narrow Ea–lgA valley the squared error of non-overlapping peaks is flat (~2 per curve) and the
+   * no-signal plateau is flatter still; the guide term gives DE a slope towards the valley. The reported fit is
+   * always polished on the pure `mse` (Levenberg–Marquardt), so the guide term does not move the optimum.
+   */
+  guidedMse(theta: ArrayLike<number>): number {
+    this.evaluate(theta);
+    let extra = 0;
+    for (let c = 0; c < this.curves.length; c++) {
+      const { grid, Tpeak_K } = this.curves[c];
+      if (this.outside[c] > 0) extra += 2 + 0.01 * this.outside[c];
+      else {
+        const span = grid.T_K[grid.T_K.length - 1] - grid.T_K[0];
+        extra += Math.abs(parabolicPeak(grid.T_K, this.model[c]) - Tpeak_K) / span;
+      }
+    }
+    return this.mseOfModel() + extra;
+  }
+
+  /** True when every model curve of the last evaluation peaks inside its grid. */
+  allCurvesHaveSignal(): boolean {
+    return this.outside.every((d) => d === 0);
   }
 
   private mseOfModel(): number {
@@ -148,7 +193,8 @@ export class JmaProblem {
       const m = this.model[c];
       corr += 1 - pearson(m, y);
       const Tp = parabolicPeak(grid.T_K, m);
-      const d = Number.isFinite(Tp) ? (Tp - Tpeak_K) / w.peakScale_K : 1e3;
+      // Model peak outside the grid: a large peak penalty that still slopes towards the window.
+      const d = this.outside[c] === 0 ? (Tp - Tpeak_K) / w.peakScale_K : 100 + this.outside[c];
       peak += d * d;
     }
     return (w.mse * this.mseOfModel()) / C + (w.corr * corr) / C + (w.peak * peak) / C;
