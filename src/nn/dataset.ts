@@ -32,6 +32,8 @@ export interface DatasetInfo {
   grid_C: { start: number; end: number; points: number };
   materials: string[];
   noise?: unknown;
+  /** Material specs from the generator spec (KCE lines), when the manifest has them. */
+  materialSpecs?: unknown[];
   splitCounts?: Record<string, number>;
 }
 
@@ -110,6 +112,7 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     grid_C: (m.grid_C as DatasetInfo['grid_C']) ?? { start: 30, end: 800, points },
     materials: set.materials!,
     noise: spec.noise,
+    materialSpecs: Array.isArray(spec.materials) ? (spec.materials as unknown[]) : undefined,
     splitCounts: m.splitCounts as Record<string, number> | undefined,
   };
   return { set, info };

@@ -5,6 +5,7 @@ import { registerKissinger } from './kissinger.ts';
 import { registerIso } from './iso.ts';
 import { registerDemo } from './demo.ts';
 import { registerTrain } from './train.ts';
+import { registerEvaluate } from './evaluate.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -17,4 +18,5 @@ export function registerAllCommands(program: Command): void {
   registerKissinger(program);
   registerIso(program);
   registerTrain(program);
+  registerEvaluate(program);
 }

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:cnn [-- --threads 2 --batch 128 --samples 1024 --repeats 3 --infer-batch 1024]`
+ * Train-step and inference ms/sample of our libtorch engine (the paper preset, through the N-API addon) and of the
+ * PyTorch peer (../shared/bench/torch_peer.py, Debian python3-torch) on the same architecture, batch, data size and
+ * threads, in one invocation; prints both and the ratios ours/PyTorch. Also single-sample (batch 1) latency.
+ * Same protocol as the peer: one warm-up epoch, then the median of `repeats` epochs over `samples` random samples.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createNet, loadEngine, setThreads } from '../src/nn/engine.ts';
+import { PRESETS } from '../src/nn/presets.ts';
+import { mulberry32 } from '../src/nn/schedule.ts';
+
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '128' },
+    samples: { type: 'string', default: '1024' },
+    repeats: { type: 'string', default: '3' },
+    python: { type: 'string', default: '/usr/bin/python3' },
+  },
+});
+const threads = Number(values.threads);
+const batch = Number(values.batch);
+const samples = Number(values.samples);
+const repeats = Number(values.repeats);
+
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+function ours() {
+  const engine = loadEngine();
+  setThreads(threads);
+  const { net, resolved } = createNet(PRESETS.paper.net, 0);
+  net.setOptimizer({ type: 'adam', lr: 3e-4, weightDecay: 1e-4 });
+  const rnd = mulberry32(0);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const X = Float32Array.from({ length: samples * 600 }, gauss);
+  const H = Float32Array.from({ length: samples * 3 }, gauss);
+  const Y = Float32Array.from({ length: samples * 2 }, gauss);
+  const epoch = () => {
+    for (let i = 0; i < samples; i += batch) {
+      const b = Math.min(batch, samples - i);
+      net.trainStep(
+        X.subarray(i * 600, (i + b) * 600),
+        H.subarray(i * 3, (i + b) * 3),
+        Y.subarray(i * 2, (i + b) * 2),
+        b,
+        3e-4,
+      );
+    }
+  };
+  epoch();
+  const train: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    epoch();
+    train.push((performance.now() - t) / samples);
+  }
+  net.forward(X, H, samples);
+  const infer: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    net.forward(X, H, samples);
+    infer.push((performance.now() - t) / samples);
+  }
+  const single: number[] = [];
+  for (let r = 0; r < 200; r++) {
+    const t = performance.now();
+    net.forward(X.subarray(0, 600), H.subarray(0, 3), 1);
+    single.push(performance.now() - t);
+  }
+  return {
+    engine: `libtorch ${engine.libtorchVersion} (N-API addon)`,
+    params: resolved.parameterCount,
+    train_ms_per_sample: median(train),
+    infer_ms_per_sample: median(infer),
+    single_sample_ms: median(single),
+  };
+}
+
+function peer() {
+  const script = fileURLToPath(new URL('../../shared/bench/torch_peer.py', import.meta.url));
+  if (!existsSync(script)) return { error: `peer not found: ${script}` };
+  const r = spawnSync(
+    values.python!,
+    [
+      script,
+      '--threads',
+      String(threads),
+      '--batch',
+      String(batch),
+      '--samples',
+      String(samples),
+      '--repeats',
+      String(repeats),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) return { error: `peer failed: ${r.stderr || r.error}` };
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+// Alternate the two so that load changes on this shared machine hit both alike.
+const a1 = ours();
+const p1 = peer();
+const a2 = ours();
+const p2 = peer();
+type Ours = ReturnType<typeof ours>;
+const best = (x: Ours, y: Ours, k: 'train_ms_per_sample' | 'infer_ms_per_sample' | 'single_sample_ms') =>
+  Math.min(x[k], y[k]);
+const o = {
+  train: best(a1, a2, 'train_ms_per_sample'),
+  infer: best(a1, a2, 'infer_ms_per_sample'),
+  single: best(a1, a2, 'single_sample_ms'),
+};
+const result: Record<string, unknown> = {
+  threads,
+  batch,
+  samples,
+  infer_batch: samples,
+  ours: { ...a1, train_ms_per_sample: o.train, infer_ms_per_sample: o.infer, single_sample_ms: o.single },
+};
+if ('error' in p1 || 'error' in p2) {
+  result.peer = p1.error ?? p2.error;
+} else {
+  const pt = Math.min(p1.train_ms_per_sample, p2.train_ms_per_sample);
+  const pi = Math.min(p1.infer_ms_per_sample, p2.infer_ms_per_sample);
+  result.peer = { ...p1, train_ms_per_sample: pt, infer_ms_per_sample: pi };
+  result.ratio_train_ours_over_pytorch = o.train / pt;
+  result.ratio_infer_ours_over_pytorch = o.infer / pi;
+  result.params_equal = a1.params === p1.params;
+}
+result.targets = {
+  train_ratio_le_1_1:
+    typeof result.ratio_train_ours_over_pytorch === 'number'
+      ? (result.ratio_train_ours_over_pytorch as number) <= 1.1
+      : null,
+  infer_le_0_1_ms_per_sample_at_1024: samples >= 1024 ? o.infer <= 0.1 : null,
+};
+console.log(JSON.stringify(result, null, 2));
