@@ -7,9 +7,6 @@ import { registerDemo } from './demo.ts';
 import { registerTrain } from './train.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerSynth } from './synth.ts';
-import { registerDb } from './db.ts';
-import { registerXai } from './xai.ts';
-import { registerAnalyze } from './analyze.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -24,7 +21,4 @@ export function registerAllCommands(program: Command): void {
   registerTrain(program);
   registerEvaluate(program);
   registerSynth(program);
-  registerAnalyze(program);
-  registerDb(program);
-  registerXai(program);
 }
