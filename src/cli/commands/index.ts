@@ -7,6 +7,7 @@ import { registerDemo } from './demo.ts';
 import { registerTrain } from './train.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerSynth } from './synth.ts';
+import { registerAnalyze } from './analyze.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -21,4 +22,5 @@ export function registerAllCommands(program: Command): void {
   registerTrain(program);
   registerEvaluate(program);
   registerSynth(program);
+  registerAnalyze(program);
 }

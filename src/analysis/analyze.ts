@@ -1,0 +1,462 @@
+import type { Run } from '../io/run.ts';
+import { selectHeatingSegment } from '../io/instruments/segments.ts';
+import { runToConversionCurve, type ConversionCurve } from './conversion-curve.ts';
+import { conversionFromMass } from './conversion.ts';
+import { dscToConversion } from './dsc-conversion.ts';
+import type { BaselineKind } from './dsc-baseline.ts';
+import { friedman } from './isoconversional/friedman.ts';
+import { vyazovkin } from './isoconversional/vyazovkin.ts';
+import type { IsoResult } from './isoconversional/result.ts';
+import { kissinger, type KissingerResult } from './kissinger.ts';
+import { conversionOnset, tangentOnset } from './onset.ts';
+import { peakOfCurve } from './peaks.ts';
+import { savitzkyGolay } from './savitzky-golay.ts';
+import { autoStageWindows, type StageWindow } from './stage-window.ts';
+
+/**
+ * The pure pipeline behind `ckin analyze`: runs in, per-stage peak tables and kinetics out. No I/O: the CLI reads the
+ * files (a file that fails to read enters as `error`) and prints or reports the result.
+ */
+export interface AnalyzeInput {
+  file: string;
+  run?: Run;
+  /** Why the file could not be read (the rest of the batch is still analysed). */
+  error?: string;
+}
+
+export interface AnalyzeOptions {
+  /** Stage windows from `--window` (K); default: automatic from the peaks of the rate signal. */
+  windows?: StageWindow[];
+  /** DSC baseline (default sigmoidal). */
+  baseline?: BaselineKind;
+  /** Minimum relative prominence of an automatic peak (default 0.1). */
+  minRelativeProminence?: number;
+  /** Conversion grid for the isoconversional methods (default 0.1…0.9 step 0.05). */
+  alphas?: number[];
+}
+
+/** One row of the per-rate peak table. */
+export interface PeakRow {
+  file: string;
+  beta_K_min: number;
+  T_onset_K: number | null;
+  T_peak_K: number;
+  /** TGA: mass lost over the stage window, % of the initial mass. */
+  massLoss_pct?: number;
+  /** DSC: heat released by the peak, J/g. */
+  enthalpy_J_g?: number;
+  window_K: [number, number];
+}
+
+export interface StageResult {
+  stage: number;
+  /** Mean peak temperature over the runs, K (for naming the stage). */
+  T_peak_mean_K: number;
+  peaks: PeakRow[];
+  kissinger?: KissingerResult;
+  friedman?: IsoResult;
+  vyazovkin?: IsoResult;
+  /** Why a method could not be applied to this stage. */
+  errors: { method: string; message: string }[];
+  warnings: string[];
+  /** Conversion curves of this stage (one per run), for plots. */
+  curves: ConversionCurve[];
+}
+
+export interface RunSummary {
+  file: string;
+  format?: string;
+  sample?: Run['sample'];
+  beta_K_min?: number;
+  heatingRateSource?: Run['heatingRateSource'];
+  signal?: 'mass' | 'heatflow' | 'alpha' | 'dtg';
+  /** Rate signal over the analysed segment for plots: T (K) and −dα/dT-like rate normalised to its maximum. */
+  rateCurve?: { T_K: number[]; rate_norm: number[]; label: string };
+  notes: string[];
+  warnings: string[];
+  error?: string;
+}
+
+export interface AnalyzeResult {
+  runs: RunSummary[];
+  stages: StageResult[];
+  warnings: string[];
+}
+
+const DEFAULT_ALPHAS = Array.from({ length: 17 }, (_, k) => Math.round((0.1 + 0.05 * k) * 100) / 100);
+
+type Prepared = {
+  summary: RunSummary;
+  run: Run;
+  kind: 'heatflow' | 'mass' | 'alpha' | 'dtg';
+  /** Rate signal for stage detection (heat flow W/g, or dα/dT K⁻¹ over the whole segment). */
+  rate: number[];
+};
+
+/** Run the whole analysis. Never throws for one bad file or one failing method: errors are reported in place. */
+export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}): AnalyzeResult {
+  const warnings: string[] = [];
+  const prepared: Prepared[] = [];
+  const runs: RunSummary[] = [];
+  for (const inp of inputs) {
+    if (!inp.run) {
+      runs.push({ file: inp.file, notes: [], warnings: [], error: inp.error ?? 'not read' });
+      continue;
+    }
+    try {
+      const p = prepare(inp.run);
+      runs.push(p.summary);
+      prepared.push(p);
+    } catch (e) {
+      runs.push({
+        file: inp.file,
+        notes: [...inp.run.notes],
+        warnings: [...inp.run.warnings],
+        error: (e as Error).message,
+      });
+    }
+  }
+  warnings.push(...mixedSampleWarnings(prepared.map((p) => p.run)));
+  const kinds = new Set(prepared.map((p) => (p.kind === 'heatflow' ? 'DSC' : 'TGA')));
+  if (kinds.size > 1)
+    warnings.push('DSC and TGA runs mixed in one analysis: their peaks are matched by temperature only');
+
+  // windows per run: the option's, else automatic
+  const perRun = prepared.map((p) => {
+    if (options.windows && options.windows.length > 0) return options.windows;
+    const w = autoStageWindows(p.run.temperature_K, p.rate, {
+      minRelativeProminence: options.minRelativeProminence,
+      outer: p.kind === 'heatflow' ? 'threshold' : 'edges',
+    });
+    if (w.length === 0) p.summary.warnings.push('no peak found in the rate signal: the run is not analysed');
+    return w;
+  });
+  // match stages across runs: option windows by index; auto windows by the k-th peak in temperature order,
+  // the number of stages being the most common count
+  const counts = perRun.map((w) => w.length).filter((c) => c > 0);
+  const nStages = options.windows?.length ?? mode(counts);
+  perRun.forEach((w, i) => {
+    if (!options.windows && w.length > 0 && w.length !== nStages) {
+      prepared[i].summary.warnings.push(
+        `${w.length} peak(s) found where most runs have ${nStages}: matched by temperature to the nearest stage`,
+      );
+    }
+  });
+  const reference: number[] = [];
+  for (let k = 0; k < nStages; k++) {
+    const ps = perRun
+      .filter((w) => w.length === nStages)
+      .map((w) => w[k].peak_K ?? (w[k].lo_K + w[k].hi_K) / 2);
+    reference.push(ps.reduce((a, b) => a + b, 0) / Math.max(ps.length, 1));
+  }
+
+  const stages: StageResult[] = [];
+  for (let k = 0; k < nStages; k++) {
+    const stage: StageResult = {
+      stage: k + 1,
+      T_peak_mean_K: NaN,
+      peaks: [],
+      errors: [],
+      warnings: [],
+      curves: [],
+    };
+    prepared.forEach((p, i) => {
+      const w = pickWindow(perRun[i], k, nStages, reference, !!options.windows);
+      if (!w) return;
+      try {
+        const { curve, row } = stageOfRun(p, w, options.baseline ?? 'sigmoidal');
+        stage.curves.push(curve);
+        stage.peaks.push(row);
+      } catch (e) {
+        stage.warnings.push(`${p.run.file}: ${(e as Error).message}`);
+      }
+    });
+    stage.peaks.sort((a, b) => a.beta_K_min - b.beta_K_min);
+    stage.curves.sort((a, b) => a.beta_K_min - b.beta_K_min);
+    stage.T_peak_mean_K = stage.peaks.reduce((s, r) => s + r.T_peak_K, 0) / Math.max(stage.peaks.length, 1);
+    applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS);
+    stages.push(stage);
+  }
+  return { runs, stages, warnings };
+}
+
+/** Select the heating segment, decide the signal and compute the rate signal used to find stages. */
+function prepare(input: Run): Prepared {
+  const run = selectHeatingSegment(input);
+  const summary: RunSummary = {
+    file: run.file,
+    format: run.format,
+    sample: run.sample,
+    beta_K_min: run.heatingRate_K_min,
+    heatingRateSource: run.heatingRateSource,
+    notes: run.notes,
+    warnings: run.warnings,
+  };
+  if (!(run.heatingRate_K_min! > 0)) {
+    throw new Error('heating rate unknown: give it with --rates (K/min), one per file in order');
+  }
+  const T = run.temperature_K;
+  const increasing = T.every((t, i) => i === 0 || t >= T[i - 1]);
+  if (!increasing) throw new Error('temperature is not increasing over the analysed segment');
+  let kind: Prepared['kind'];
+  let rate: number[];
+  let label: string;
+  if (run.heatFlow_W_g && !run.mass_mg && !run.mass_pct) {
+    kind = 'heatflow';
+    rate = run.heatFlow_W_g;
+    label = 'heat flow (exo up), normalised';
+  } else if (run.mass_mg || run.mass_pct || run.alpha) {
+    kind = run.alpha ? 'alpha' : 'mass';
+    const alpha = run.alpha ?? Array.from(conversionFromMass((run.mass_mg ?? run.mass_pct)!));
+    rate = Array.from(savitzkyGolay(alpha, T, 1));
+    label = 'DTG dα/dT, normalised';
+  } else if (run.dadT_per_K) {
+    kind = 'dtg';
+    rate = run.dadT_per_K;
+    label = 'dα/dT, normalised';
+  } else {
+    throw new Error('no mass, conversion, DTG or heat-flow signal');
+  }
+  const max = Math.max(...rate);
+  summary.signal = kind;
+  summary.rateCurve = { T_K: T, rate_norm: rate.map((r) => r / max), label };
+  return { summary, run, kind, rate };
+}
+
+function pickWindow(
+  windows: StageWindow[],
+  k: number,
+  nStages: number,
+  reference: number[],
+  fromOption: boolean,
+): StageWindow | undefined {
+  if (fromOption || windows.length === nStages) return windows[k];
+  // nearest window to this stage's reference peak, if that stage is also its nearest
+  let best: StageWindow | undefined;
+  let bestErr = Infinity;
+  for (const w of windows) {
+    const x = w.peak_K ?? (w.lo_K + w.hi_K) / 2;
+    const nearestStage = reference.reduce(
+      (bi, r, j) => (Math.abs(r - x) < Math.abs(reference[bi] - x) ? j : bi),
+      0,
+    );
+    if (nearestStage === k && Math.abs(reference[k] - x) < bestErr) {
+      bestErr = Math.abs(reference[k] - x);
+      best = w;
+    }
+  }
+  return best;
+}
+
+/** One run over one stage window → its conversion curve and its peak-table row. */
+function stageOfRun(
+  p: Prepared,
+  w: StageWindow,
+  baselineKind: BaselineKind,
+): { curve: ConversionCurve; row: PeakRow } {
+  const run = p.run;
+  const beta = run.heatingRate_K_min!;
+  if (p.kind === 'heatflow') {
+    const d = dscToConversion(
+      { T_K: run.temperature_K, heatFlow_W_g: run.heatFlow_W_g!, beta_K_min: beta, file: run.file },
+      [w.lo_K, w.hi_K],
+      baselineKind,
+    );
+    const peak = peakOfCurve(d.curve.T_K, d.corrected_W_g);
+    if (peak.atEdge)
+      throw new Error(`the heat-flow maximum lies on the window edge (${(peak.x - 273.15).toFixed(1)} °C)`);
+    const onset = tangentOnset(d.curve.T_K, d.corrected_W_g, peak.index);
+    return {
+      curve: d.curve,
+      row: {
+        file: run.file,
+        beta_K_min: beta,
+        T_onset_K: onset ? onset.T_onset_K : null,
+        T_peak_K: peak.x,
+        enthalpy_J_g: d.enthalpy_J_g,
+        window_K: d.window_K,
+      },
+    };
+  }
+  const curve = runToConversionCurve(run, { window_K: [w.lo_K, w.hi_K] });
+  const peak = peakOfCurve(curve.T_K, curve.dadT_per_K);
+  if (peak.atEdge)
+    throw new Error(`the DTG maximum lies on the window edge (${(peak.x - 273.15).toFixed(1)} °C)`);
+  const i = peak.index;
+  const T_onset = conversionOnset(curve.T_K[i], curve.alpha[i], curve.dadT_per_K[i]);
+  const row: PeakRow = {
+    file: run.file,
+    beta_K_min: beta,
+    T_onset_K: Number.isFinite(T_onset) ? T_onset : null,
+    T_peak_K: peak.x,
+    window_K: [curve.T_K[0], curve.T_K[curve.T_K.length - 1]],
+  };
+  const loss = massLossPct(run, curve.T_K[0], curve.T_K[curve.T_K.length - 1]);
+  if (loss !== undefined) row.massLoss_pct = loss;
+  return { curve, row };
+}
+
+/** Mass lost between two temperatures, % of the initial mass of the run. */
+function massLossPct(run: Run, lo: number, hi: number): number | undefined {
+  const T = run.temperature_K;
+  const ia = T.findIndex((t) => t >= lo);
+  let ib = ia;
+  while (ib + 1 < T.length && T[ib + 1] <= hi) ib++;
+  if (ia < 0) return undefined;
+  if (run.mass_pct) return run.mass_pct[ia] - run.mass_pct[ib];
+  if (run.mass_mg) {
+    const m0 = run.sample.mass_mg ?? run.mass_mg[0];
+    return ((run.mass_mg[ia] - run.mass_mg[ib]) / m0) * 100;
+  }
+  return undefined;
+}
+
+/**
+ * Kissinger, Friedman and Vyazovkin for one stage. Runs at the same heating rate (within 0.5 %) are one group:
+ * Kissinger takes their mean peak temperature, the isoconversional methods the first run of the group.
+ */
+function applyKinetics(stage: StageResult, alphas: number[]): void {
+  const groups: { beta: number; rows: PeakRow[]; curves: ConversionCurve[] }[] = [];
+  stage.peaks.forEach((row, i) => {
+    const g = groups.find((x) => Math.abs(x.beta - row.beta_K_min) <= 0.005 * x.beta);
+    if (g) {
+      g.rows.push(row);
+      g.curves.push(stage.curves[i]);
+    } else groups.push({ beta: row.beta_K_min, rows: [row], curves: [stage.curves[i]] });
+  });
+  for (const g of groups) {
+    if (g.rows.length > 1) {
+      stage.warnings.push(
+        `${g.rows.length} runs at ${g.beta} K/min (${g.rows.map((r) => r.file).join(', ')}): Kissinger uses their mean peak temperature, the isoconversional methods the first`,
+      );
+    }
+  }
+  if (groups.length < 2) {
+    stage.errors.push({
+      method: 'all',
+      message: `needs two or more heating rates; this stage has ${groups.length}`,
+    });
+    return;
+  }
+  const attempt = <T>(method: string, f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      stage.errors.push({ method, message: (e as Error).message });
+      return undefined;
+    }
+  };
+  stage.kissinger = attempt('kissinger', () =>
+    kissinger(
+      groups.map((g) => ({
+        beta_K_min: g.beta,
+        T_peak_K: g.rows.reduce((s, r) => s + r.T_peak_K, 0) / g.rows.length,
+        file: g.rows.map((r) => r.file).join(', '),
+      })),
+    ),
+  );
+  const isoCurves = groups.map((g) => g.curves[0]);
+  stage.friedman = attempt('friedman', () => friedman(isoCurves, alphas));
+  stage.vyazovkin = attempt('vyazovkin', () => vyazovkin(isoCurves, alphas));
+}
+
+/** Warn when the runs look like different samples: different names (digits and rate tokens ignored) or masses. */
+export function mixedSampleWarnings(runs: Run[]): string[] {
+  const out: string[] = [];
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\d+(?:[.,]\d+)?\s*(?:k\/?min|°?c\/?min|kmin)?/g, '')
+      .replace(/[\s_\-.,()]+/g, '');
+  const named = runs.filter((r) => r.sample.name && norm(r.sample.name));
+  const names = new Map<string, string[]>();
+  for (const r of named) {
+    const key = norm(r.sample.name!);
+    names.set(key, [...(names.get(key) ?? []), `'${r.sample.name}' (${r.file})`]);
+  }
+  if (names.size > 1) {
+    out.push(
+      `runs of different samples in one analysis? sample names differ: ${[...names.values()].map((v) => v[0]).join(', ')}`,
+    );
+  }
+  const masses = runs.filter((r) => r.sample.mass_mg! > 0).map((r) => ({ m: r.sample.mass_mg!, f: r.file }));
+  if (masses.length > 1) {
+    const lo = masses.reduce((a, b) => (b.m < a.m ? b : a));
+    const hi = masses.reduce((a, b) => (b.m > a.m ? b : a));
+    if (hi.m > 2 * lo.m) {
+      out.push(
+        `sample masses differ widely: ${lo.m} mg (${lo.f}) to ${hi.m} mg (${hi.f}); heat and mass transfer differ between such runs`,
+      );
+    }
+  }
+  return out;
+}
+
+function mode(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const c = new Map<number, number>();
+  for (const x of xs) c.set(x, (c.get(x) ?? 0) + 1);
+  let best = xs[0];
+  for (const [x, k] of c) if (k > c.get(best)! || (k === c.get(best)! && x < best)) best = x;
+  return best;
+}
+
+const r2 = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d));
+
+/** The JSON form of an analysis (units in every field name; curves left out). */
+export function analyzeResultJson(res: AnalyzeResult) {
+  const iso = (r?: IsoResult) =>
+    r && {
+      rows: r.rows.map((x) => ({
+        alpha: x.alpha,
+        Ea_kJ_mol: x.Ea_kJ_mol,
+        Ea_ci95_low_kJ_mol: x.Ea_ci95_low_kJ_mol,
+        Ea_ci95_high_kJ_mol: x.Ea_ci95_high_kJ_mol,
+      })),
+      warnings: r.warnings,
+    };
+  return {
+    runs: res.runs.map((r) => ({
+      file: r.file,
+      format: r.format,
+      sample: r.sample,
+      beta_K_min: r.beta_K_min,
+      heatingRateSource: r.heatingRateSource,
+      signal: r.signal,
+      notes: r.notes,
+      warnings: r.warnings,
+      error: r.error,
+    })),
+    stages: res.stages.map((s) => ({
+      stage: s.stage,
+      T_peak_mean_K: s.T_peak_mean_K,
+      T_peak_mean_C: s.T_peak_mean_K - 273.15,
+      peaks: s.peaks.map((p) => ({
+        file: p.file,
+        beta_K_min: p.beta_K_min,
+        T_onset_K: p.T_onset_K,
+        T_onset_C: p.T_onset_K === null ? null : r2(p.T_onset_K - 273.15),
+        T_peak_K: p.T_peak_K,
+        T_peak_C: r2(p.T_peak_K - 273.15),
+        massLoss_pct: p.massLoss_pct,
+        enthalpy_J_g: p.enthalpy_J_g,
+        window_C: p.window_K.map((t) => r2(t - 273.15)),
+      })),
+      kissinger: s.kissinger && {
+        Ea_kJ_mol: s.kissinger.Ea_kJ_mol,
+        Ea_se_kJ_mol: s.kissinger.Ea_se_kJ_mol,
+        Ea_ci95_kJ_mol: s.kissinger.Ea_ci95_kJ_mol,
+        lgA_s: s.kissinger.lgA_s,
+        lgA_se: s.kissinger.lgA_se,
+        r2: s.kissinger.r2,
+        warnings: s.kissinger.warnings,
+      },
+      friedman: iso(s.friedman),
+      vyazovkin: iso(s.vyazovkin),
+      errors: s.errors,
+      warnings: s.warnings,
+    })),
+    warnings: res.warnings,
+  };
+}

@@ -1,0 +1,85 @@
+import type { AnalyzeResult } from '../analysis/analyze.ts';
+import { fmt } from '../cli/output.ts';
+import { basename } from 'node:path';
+import { fmtRate } from './plots.ts';
+
+/** Escape text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+const C = (K: number | null | undefined) => (K === null || K === undefined ? '—' : fmt(K - 273.15, 1));
+
+/** The self-contained HTML page of an analysis: tables, notes, and the SVG plots inlined (no scripts, no network). */
+export function analyzeReportHtml(
+  res: AnalyzeResult,
+  svgs: { overview: string; stages: { curves: string; kissinger?: string; ea?: string }[] },
+  meta: { title: string; command: string; version: string },
+): string {
+  const e = escapeHtml;
+  const runRows = res.runs
+    .map(
+      (
+        r,
+      ) => `<tr${r.error ? ' class="err"' : ''}><td title="${e(r.file)}">${e(basename(r.file))}</td><td>${e(r.format ?? '')}</td><td>${e(r.sample?.name ?? '')}</td>
+<td>${r.sample?.mass_mg ?? '—'}</td><td>${r.beta_K_min === undefined ? '—' : fmtRate(r.beta_K_min)}</td><td>${e(r.heatingRateSource ?? '')}</td>
+<td>${e(r.signal ?? '')}</td><td>${r.error ? `<b>${e(r.error)}</b>` : [...r.warnings.map((w) => `⚠ ${e(w)}`), ...r.notes.map(e)].join('<br>')}</td></tr>`,
+    )
+    .join('\n');
+  const stageHtml = res.stages
+    .map((s, k) => {
+      const rows = s.peaks
+        .map(
+          (p) =>
+            `<tr><td>${fmtRate(p.beta_K_min)}</td><td>${C(p.T_onset_K)}</td><td>${C(p.T_peak_K)}</td><td>${
+              p.massLoss_pct !== undefined
+                ? fmt(p.massLoss_pct, 2) + ' %'
+                : p.enthalpy_J_g !== undefined
+                  ? fmt(p.enthalpy_J_g, 1) + ' J/g'
+                  : '—'
+            }</td><td>${C(p.window_K[0])}–${C(p.window_K[1])}</td><td title="${e(p.file)}">${e(basename(p.file))}</td></tr>`,
+        )
+        .join('\n');
+      const kis = s.kissinger
+        ? `<p><b>Kissinger</b>: Ea = ${fmt(s.kissinger.Ea_kJ_mol, 1)} ± ${fmt(s.kissinger.Ea_se_kJ_mol, 1)} kJ/mol (SE), lgA = ${fmt(s.kissinger.lgA_s, 2)} (A in s⁻¹), R² = ${fmt(s.kissinger.r2, 4)}</p>`
+        : '';
+      const isoLine = (name: string, r?: { rows: { alpha: number; Ea_kJ_mol: number }[] }) => {
+        const rows = r ? r.rows.filter((x) => Number.isFinite(x.Ea_kJ_mol)) : [];
+        if (!rows.length) return '';
+        const v = rows.map((x) => x.Ea_kJ_mol);
+        const mean = v.reduce((a, b) => a + b, 0) / v.length;
+        return `<p><b>${name}</b>: Ea from ${fmt(Math.min(...v), 1)} to ${fmt(Math.max(...v), 1)} kJ/mol over α = ${rows[0].alpha}–${rows[rows.length - 1].alpha}; mean ${fmt(mean, 1)} kJ/mol</p>`;
+      };
+      const problems = [...s.errors.map((x) => `${x.method}: ${x.message}`), ...s.warnings];
+      const sv = svgs.stages[k];
+      return `<section><h2>Stage ${s.stage} (peak ≈ ${C(s.T_peak_mean_K)} °C)</h2>
+<table><thead><tr><th>β (K/min)</th><th>T_onset (°C)</th><th>T_peak (°C)</th><th>mass loss / ΔH</th><th>window (°C)</th><th>file</th></tr></thead>
+<tbody>${rows}</tbody></table>
+${kis}${isoLine('Friedman', s.friedman)}${isoLine('Vyazovkin', s.vyazovkin)}
+${problems.length ? `<ul class="warn">${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : ''}
+<div class="plots"><figure class="plot">${sv.curves}</figure>${sv.kissinger ? `<figure class="plot">${sv.kissinger}</figure>` : ''}${sv.ea ? `<figure class="plot">${sv.ea}</figure>` : ''}</div>
+</section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${e(meta.title)}</title>
+<style>
+body{font-family:system-ui,'DejaVu Sans',sans-serif;margin:24px;color:#222;max-width:1200px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f3f3f3}tr.err td{background:#fee}.warn{color:#8a4b00}.plots{display:flex;flex-wrap:wrap;gap:12px}
+figure.plot{margin:0}code{background:#f5f5f5;padding:1px 4px}
+</style></head><body>
+<h1>${e(meta.title)}</h1>
+<p>Command: <code>${e(meta.command)}</code> — cathode-kinetics ${e(meta.version)}</p>
+${res.warnings.length ? `<ul class="warn">${res.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : ''}
+<h2>Runs</h2>
+<table><thead><tr><th>file</th><th>format</th><th>sample</th><th>mass (mg)</th><th>β (K/min)</th><th>β from</th><th>signal</th><th>notes</th></tr></thead>
+<tbody>${runRows}</tbody></table>
+<figure class="plot">${svgs.overview}</figure>
+${stageHtml}
+</body></html>
+`;
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { analyzeResultJson, type AnalyzeResult } from '../analysis/analyze.ts';
+import { analyzeReportHtml } from './html.ts';
+import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from './plots.ts';
+import { renderVegaLiteSvg } from './render-svg.ts';
+
+/**
+ * Write the `ckin analyze` report into `dir`: `index.html` (tables and inline SVG plots rendered from Vega-Lite) and
+ * `analysis.json`. Each file is written atomically (temp + fsync + rename), the JSON first, so `index.html` only
+ * ever appears complete and next to its data.
+ */
+export async function writeAnalyzeReport(
+  dir: string,
+  res: AnalyzeResult,
+  meta: { title: string; command: string; version: string },
+): Promise<{ html: string; json: string; svgCount: number }> {
+  const overview = await renderVegaLiteSvg(rateCurvesSpec(res));
+  const stages: { curves: string; kissinger?: string; ea?: string }[] = [];
+  for (const s of res.stages) {
+    const k = kissingerSpec(s);
+    const ea = eaAlphaSpec(s);
+    stages.push({
+      curves: await renderVegaLiteSvg(stageCurvesSpec(s)),
+      kissinger: k ? await renderVegaLiteSvg(k) : undefined,
+      ea: ea ? await renderVegaLiteSvg(ea) : undefined,
+    });
+  }
+  const svgCount = 1 + stages.reduce((n, s) => n + 1 + (s.kissinger ? 1 : 0) + (s.ea ? 1 : 0), 0);
+  const html = analyzeReportHtml(res, { overview, stages }, meta);
+  const jsonPath = join(dir, 'analysis.json');
+  const htmlPath = join(dir, 'index.html');
+  writeFileAtomic(
+    jsonPath,
+    JSON.stringify(
+      analyzeResultJson(res),
+      (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+      2,
+    ) + '\n',
+  );
+  writeFileAtomic(htmlPath, html);
+  return { html: htmlPath, json: jsonPath, svgCount };
+}
