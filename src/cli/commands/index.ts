@@ -6,6 +6,7 @@ import { registerIso } from './iso.ts';
 import { registerDemo } from './demo.ts';
 import { registerTrain } from './train.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerPredict } from './predict.ts';
 import { registerSynth } from './synth.ts';
 import { registerAnalyze } from './analyze.ts';
 
@@ -21,6 +22,7 @@ export function registerAllCommands(program: Command): void {
   registerIso(program);
   registerTrain(program);
   registerEvaluate(program);
+  registerPredict(program);
   registerSynth(program);
   registerAnalyze(program);
 }
