@@ -4,10 +4,13 @@ import { registerInfo } from './info.ts';
 import { registerKissinger } from './kissinger.ts';
 import { registerIso } from './iso.ts';
 import { registerDemo } from './demo.ts';
+import { registerSafety } from './safety.ts';
 import { registerTrain } from './train.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerPredict } from './predict.ts';
 import { registerSynth } from './synth.ts';
+import { registerDb } from './db.ts';
+import { registerXai } from './xai.ts';
 import { registerAnalyze } from './analyze.ts';
 
 /**
@@ -20,9 +23,12 @@ export function registerAllCommands(program: Command): void {
   registerInfo(program);
   registerKissinger(program);
   registerIso(program);
+  registerSafety(program);
   registerTrain(program);
   registerEvaluate(program);
   registerPredict(program);
   registerSynth(program);
   registerAnalyze(program);
+  registerDb(program);
+  registerXai(program);
 }
