@@ -32,14 +32,16 @@ export interface AutoWindowOptions {
   minRelativeProminence?: number;
   /**
    * How the outer limits are chosen: `edges` = the data ends (TGA: the mass baseline is flat, α is renormalised per
-   * window); `threshold` = where the signal falls to 2 % of the peak height above the lowest value on that side (DSC,
+   * window); `threshold` = where the signal falls to 1 % of the peak height above the lowest value on that side, plus half that distance (DSC,
    * whose baseline is drawn between the limits). Default `threshold`.
    */
   outer?: 'edges' | 'threshold';
 }
 
 /** Fraction of the peak height (above the side's minimum) at which a DSC peak's outer limit is placed. */
-const OUTER_FRACTION = 0.02;
+const OUTER_FRACTION = 0.01;
+/** Extension beyond the 1 % point, as a fraction of its distance from the peak. */
+const EXTEND = 0.5;
 
 /**
  * Stage windows from the peaks of a rate signal r(T) (DTG −dm/dT, dα/dT or exothermic heat flow): every peak with
@@ -73,17 +75,24 @@ export function autoStageWindows(
   return peaks.map((p, k) => {
     let a = k === 0 ? 0 : splits[k - 1];
     let b = k === peaks.length - 1 ? n - 1 : splits[k];
-    if (outer === 'threshold' && k === 0) a = outerLimit(r, p.index, 0, -1);
-    if (outer === 'threshold' && k === peaks.length - 1) b = outerLimit(r, p.index, n - 1, +1);
+    if (outer === 'threshold' && k === 0) a = outerLimit(T_K, r, p.index, 0, -1);
+    if (outer === 'threshold' && k === peaks.length - 1) b = outerLimit(T_K, r, p.index, n - 1, +1);
     return { lo_K: T_K[a], hi_K: T_K[b], peak_K: p.x, source: 'auto' as const };
   });
 }
 
-/** Walk from the peak towards `end` until r falls to OUTER_FRACTION of the height above that side's minimum. */
-function outerLimit(r: number[], peak: number, end: number, dir: 1 | -1): number {
+/**
+ * Walk from the peak towards `end` until r falls to OUTER_FRACTION of the height above that side's minimum, then go
+ * on by half the peak-to-that-point distance: a baseline anchored where the tail is still 1 % high would cut ~2 % off
+ * the peak area (measured on an exact first-order peak), while half a tail further out the signal is ~10⁻⁴ of the peak.
+ */
+function outerLimit(T: number[], r: number[], peak: number, end: number, dir: 1 | -1): number {
   let min = Infinity;
   for (let i = peak; dir > 0 ? i <= end : i >= end; i += dir) min = Math.min(min, r[i]);
   const level = min + OUTER_FRACTION * (r[peak] - min);
-  for (let i = peak; dir > 0 ? i <= end : i >= end; i += dir) if (r[i] <= level) return i;
-  return end;
+  let i = peak;
+  while (i !== end && r[i] > level) i += dir;
+  const target = T[i] + dir * EXTEND * Math.abs(T[i] - T[peak]);
+  while (i !== end && (dir > 0 ? T[i + dir] <= target : T[i + dir] >= target)) i += dir;
+  return i;
 }

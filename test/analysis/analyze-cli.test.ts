@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const ncm = fileURLToPath(new URL('../../../shared/data/external/crnn-ncm333-dsc/', import.meta.url));
+
+test('ckin analyze --json --report on the NCM333 runs plus a truncated file: one JSON object, the bad file reported', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-analyze-'));
+  const bad = join(dir, 'cath_1_7.csv');
+  writeFileSync(bad, '110.5,-0.001\n120.2,0.0\n130.1,0.0\n140.0,0.1\n150,');
+  const files = ['2', '5', '10', '15', '20'].map((b) => `${ncm}cath_1_${b}.csv`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(repo, 'src/cli/main.ts'),
+      'analyze',
+      ...files,
+      bad,
+      '--columns',
+      'temperature_C,heatflow_W_g',
+      '--json',
+      '--report',
+      join(dir, 'report'),
+    ],
+    { cwd: repo, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.stages.length, 2);
+  assert.ok(out.stages.every((s: { kissinger: { Ea_kJ_mol: number } }) => s.kissinger.Ea_kJ_mol > 0));
+  // the truncated file is read (last row dropped) but has no peak: reported, never fatal
+  const badRun = out.runs.find((x: { file: string }) => x.file === bad);
+  assert.ok(badRun.error || badRun.warnings.length > 0, JSON.stringify(badRun));
+  assert.match(r.stderr, /cath_1_7\.csv/);
+  assert.match(r.stderr, /heating rate 20 K\/min taken from the file name cath_1_20\.csv/);
+  assert.ok(existsSync(join(dir, 'report', 'index.html')));
+});
