@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { errorFunction } from 'simple-statistics';
 import { Rng, splitMix64, shuffleInPlace } from '../../src/synth/prng.ts';
 
 test('xoshiro128** matches the reference C implementation from state {1,2,3,4}', () => {
@@ -71,4 +72,45 @@ test('shuffleInPlace is a seeded permutation', () => {
     a.slice().sort((x, y) => x - y),
     Array.from({ length: 100 }, (_, i) => i),
   );
+});
+
+test('ziggurat normals follow the standard normal CDF, tails beyond the base layer included', () => {
+  const rng = new Rng(7, 3, 1);
+  const N = 400_000;
+  const edges = [
+    -Infinity,
+    -3.442619855899,
+    -3,
+    -2.5,
+    -2,
+    -1.5,
+    -1,
+    -0.5,
+    0,
+    0.5,
+    1,
+    1.5,
+    2,
+    2.5,
+    3,
+    3.442619855899,
+    Infinity,
+  ];
+  const counts = new Array(edges.length - 1).fill(0);
+  for (let i = 0; i < N; i++) {
+    const z = rng.normal();
+    let b = 0;
+    while (z >= edges[b + 1]) b++;
+    counts[b]++;
+  }
+  const phi = (x: number): number =>
+    x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * (1 + errorFunction(x / Math.SQRT2));
+  for (let b = 0; b < counts.length; b++) {
+    const expected = N * (phi(edges[b + 1]) - phi(edges[b]));
+    // Binomial sd = √(N p (1 − p)) ≤ √expected; 5 sd leaves a 1-in-a-million false alarm per bin.
+    assert.ok(
+      Math.abs(counts[b] - expected) < 5 * Math.sqrt(expected),
+      `bin ${edges[b]}…${edges[b + 1]}: ${counts[b]} vs ${expected.toFixed(0)}`,
+    );
+  }
 });
