@@ -31,11 +31,13 @@ export function exactConversionCurve(
   const dadT_per_K = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const T = T_K[i];
-    if (T <= T0_K) continue;
-    const y = AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);
+    if (T < T0_K) continue; // before the ramp starts: α = 0 and no reaction
+    const y = T === T0_K ? 0 : AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);
     const a = model.gInverse(y);
     alpha[i] = a;
-    dadT_per_K[i] = AoverBeta_per_K * Math.exp(-Ea_J / (R_J_PER_MOL_K * T)) * model.f(a);
+    const rate = AoverBeta_per_K * Math.exp(-Ea_J / (R_J_PER_MOL_K * T)) * model.f(a);
+    // Models with f(0) = ∞ (JMA n < 1, diffusion) have an unbounded rate at the very start: report 0 there.
+    dadT_per_K[i] = Number.isFinite(rate) ? rate : 0;
   }
   return { alpha, dadT_per_K };
 }
@@ -62,12 +64,14 @@ export function jmaExactCurve(
   const dadT_per_K = new Float64Array(len);
   for (let i = 0; i < len; i++) {
     const T = T_K[i];
-    if (T <= T0_K) continue;
-    const y = AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);
+    if (T < T0_K) continue; // before the ramp starts: α = 0 and no reaction
+    const y = T === T0_K ? 0 : AoverBeta_per_K * (temperatureIntegral_K(params.Ea_kJ_mol, T) - p0);
     const yn = Math.pow(y, n);
     alpha[i] = -Math.expm1(-yn);
-    dadT_per_K[i] =
+    const rate =
       AoverBeta_per_K * Math.exp(-Ea_J / (R_J_PER_MOL_K * T)) * n * Math.pow(y, n - 1) * Math.exp(-yn);
+    // For n < 1 the rate is unbounded at the very start (y = 0): report 0 there.
+    dadT_per_K[i] = Number.isFinite(rate) ? rate : 0;
   }
   return { alpha, dadT_per_K };
 }

@@ -14,7 +14,8 @@ export function nthOrder(n: number): ReactionModel {
     params: { n },
     f(alpha) {
       const a = clampAlpha(alpha);
-      return Math.pow(1 - a, n);
+      // At α = 1 the reactant is exhausted: f = 0 also for n = 0 (where Math.pow(0, 0) would give 1).
+      return a >= 1 ? 0 : Math.pow(1 - a, n);
     },
     g(alpha) {
       const a = clampAlpha(alpha);
