@@ -85,7 +85,18 @@ export function jmaRateInto(
     else lo = mid + 1;
   }
   const start = lo;
-  if (start >= len) return 0;
+  let max = 0;
+  // At the ramp start (y = 0) the rate is (A/β)·e^(−Ea/RT0) for n = 1, 0 for n > 1, and unbounded for n < 1,
+  // reported as 0 (the convention of jmaExactCurve).
+  if (n === 1) {
+    for (let i = 0; i < len && T[i] <= c.T0_K; i++) {
+      if (T[i] === c.T0_K) {
+        out[i] = AoB * Math.exp(-Ea * c.invRT[i]);
+        max = Math.max(max, out[i]);
+      }
+    }
+  }
+  if (start >= len) return max;
   // First index with y > yMax.
   hi = len;
   while (lo < hi) {
@@ -94,7 +105,6 @@ export function jmaRateInto(
     else lo = mid + 1;
   }
   const end = lo;
-  let max = 0;
   for (let i = start; i < end; i++) {
     const t = T[i];
     const x = Ea * c.invRT[i];

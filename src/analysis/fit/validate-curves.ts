@@ -16,9 +16,10 @@ export interface CheckedCurve {
   file?: string;
 }
 
-/** Label used in messages: the file when known, else the heating rate. */
+/** Label used in messages: the heating rate (the InputError adds the file), or the curve number and rate. */
 export function curveLabel(c: FitCurve, index: number): string {
-  return c.file ? `${c.file} (β = ${c.beta_K_min} K/min)` : `curve ${index + 1} (β = ${c.beta_K_min} K/min)`;
+  const beta = `β = ${Number(c.beta_K_min.toPrecision(6))} K/min`;
+  return c.file ? beta : `curve ${index + 1} (${beta})`;
 }
 
 /**

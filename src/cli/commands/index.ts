@@ -12,6 +12,9 @@ import { registerSynth } from './synth.ts';
 import { registerDb } from './db.ts';
 import { registerXai } from './xai.ts';
 import { registerAnalyze } from './analyze.ts';
+import { registerFit } from './fit.ts';
+import { registerKce } from './kce.ts';
+import { registerServe } from './serve.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -31,4 +34,7 @@ export function registerAllCommands(program: Command): void {
   registerAnalyze(program);
   registerDb(program);
   registerXai(program);
+  registerFit(program);
+  registerKce(program);
+  registerServe(program);
 }

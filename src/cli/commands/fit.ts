@@ -1,0 +1,156 @@
+import type { Command } from 'commander';
+import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
+import { fitJma, type JmaFitResult } from '../../analysis/fit/jma-fit.ts';
+import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
+import type { Normalize, ObjectiveName } from '../../analysis/fit/objectives.ts';
+import { InputError } from '../../io/input-error.ts';
+import { celsiusToKelvin } from '../../kinetics/constants.ts';
+import { parseNumberOption } from '../options.ts';
+import { printJson, log, formatTable, fmt } from '../output.ts';
+
+interface FitCliOptions extends RunInputOptions {
+  model?: string;
+  n?: string;
+  bounds?: string;
+  objective?: string;
+  normalize?: string;
+  seed?: string;
+  t0?: string;
+  json?: boolean;
+}
+
+/** `ckin fit FILE…`: global multi-rate JMA fit (differential evolution + Levenberg–Marquardt). */
+export function registerFit(program: Command): void {
+  program
+    .command('fit')
+    .description(
+      'fit the JMA model to dα/dT of all heating rates at once (differential evolution + local polish)',
+    )
+    .argument('<files...>', 'one run file per heating rate')
+    .option('--model <name>', 'reaction model (only jma)', 'jma')
+    .option('--n <value>', 'fix the Avrami exponent n (e.g. 3, as the paper does for KCE); default: fit n')
+    .option(
+      '--bounds <spec>',
+      `bounds: a preset (${Object.keys(JMA_BOUNDS_PRESETS).join(', ')}) or Ea:lo:hi,lgA:lo:hi,n:lo:hi`,
+      'default',
+    )
+    .option(
+      '--objective <name>',
+      'mse (relative squared error per rate) or composite (correlation + peak T + mse)',
+      'mse',
+    )
+    .option(
+      '--normalize <mode>',
+      'none, peak (data divided by peak height) or scale (free scale per rate)',
+      'none',
+    )
+    .option('--seed <int>', 'random seed of the differential evolution', '0')
+    .option('--t0 <°C>', 'temperature where α = 0 (default: the first point of each run in the window)')
+    .option('--rates <K/min>', RUN_INPUT_OPTION_HELP.rates)
+    .option('--window <lo:hi>', RUN_INPUT_OPTION_HELP.window)
+    .option('--temperature-unit <C|K>', RUN_INPUT_OPTION_HELP.temperatureUnit)
+    .option('--columns <names>', RUN_INPUT_OPTION_HELP.columns)
+    .option('--json', 'print one JSON object on stdout')
+    .action((files: string[], opts: FitCliOptions) => {
+      if ((opts.model ?? 'jma').toLowerCase() !== 'jma') {
+        throw new InputError(`--model: only jma can be fitted for now, got "${opts.model}"`);
+      }
+      const objective = parseChoice('--objective', opts.objective, ['mse', 'composite']) as ObjectiveName;
+      const normalize = parseChoice('--normalize', opts.normalize, ['none', 'peak', 'scale']) as Normalize;
+      const n = parseNumberOption('--n', opts.n);
+      if (n !== undefined && !(n > 0)) throw new InputError(`--n: the Avrami exponent must be > 0, got ${n}`);
+      const seed = parseNumberOption('--seed', opts.seed) ?? 0;
+      if (!Number.isInteger(seed)) throw new InputError(`--seed: expected an integer, got "${opts.seed}"`);
+      const t0C = parseNumberOption('--t0', opts.t0);
+      const bounds = parseJmaBounds(opts.bounds);
+      const { curves } = loadCurves(files, opts);
+      for (const c of curves) for (const w of c.warnings) log(`warning: ${c.file}: ${w}`);
+      const res = fitJma(curves, {
+        n,
+        bounds,
+        objective,
+        normalize,
+        seed,
+        T0_K: t0C === undefined ? undefined : celsiusToKelvin(t0C),
+      });
+      for (const w of res.warnings) log(`warning: ${w}`);
+      if (opts.json) printJson(fitJson(res));
+      else process.stdout.write(formatFit(res) + '\n');
+    });
+}
+
+function parseChoice(name: string, value: string | undefined, choices: string[]): string {
+  const v = (value ?? choices[0]).toLowerCase();
+  if (!choices.includes(v))
+    throw new InputError(`${name}: expected one of ${choices.join(', ')}, got "${value}"`);
+  return v;
+}
+
+/** The JSON shape of a fit (units in every field name). */
+export function fitJson(res: JmaFitResult) {
+  return {
+    method: 'jma-fit',
+    model: 'jma',
+    Ea_kJ_mol: res.Ea_kJ_mol,
+    lgA_s: res.lgA_s,
+    n: res.n,
+    n_fixed: res.nFixed,
+    objective: res.objective,
+    normalize: res.normalize,
+    loss: res.loss,
+    relative_sse: res.relativeSse,
+    uncertainty: res.uncertainty
+      ? {
+          Ea_se_kJ_mol: res.uncertainty.Ea_kJ_mol,
+          lgA_se: res.uncertainty.lgA_s,
+          n_se: res.uncertainty.n ?? null,
+          correlation: res.uncertainty.correlation,
+          method: res.uncertainty.method,
+        }
+      : null,
+    on_bound: res.onBound,
+    bounds: res.bounds,
+    rates: res.rates.map((r) => ({
+      beta_K_min: r.beta_K_min,
+      file: r.file,
+      points: r.points,
+      r2: r.r2,
+      rmse_per_K: r.rmse,
+      T_peak_data_K: r.T_peak_data_K,
+      T_peak_model_K: r.T_peak_model_K,
+      scale: r.scale,
+      T_K: r.T_K,
+      model_per_K: r.model,
+      residuals_per_K: r.residuals,
+    })),
+    search: res.search,
+    time_ms: res.time_ms,
+    warnings: res.warnings,
+  };
+}
+
+export function formatFit(res: JmaFitResult): string {
+  const u = res.uncertainty;
+  const pm = (v: number | undefined, d: number) => (v === undefined ? '' : ` ± ${fmt(v, d)}`);
+  const table = formatTable(
+    ['beta_K_min', 'points', 'R2', 'T_peak_data_C', 'T_peak_model_C', 'file'],
+    res.rates.map((r) => [
+      fmt(r.beta_K_min, 3),
+      r.points,
+      fmt(r.r2, 5),
+      fmt(r.T_peak_data_K - 273.15, 2),
+      fmt(r.T_peak_model_K - 273.15, 2),
+      r.file ?? '',
+    ]),
+  );
+  return [
+    table,
+    '',
+    `JMA fit (${res.objective}, ${res.search.method}, seed ${res.search.seed ?? '—'}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms, 1)} ms)`,
+    `  Ea  = ${fmt(res.Ea_kJ_mol, 3)}${pm(u?.Ea_kJ_mol, 3)} kJ/mol`,
+    `  lgA = ${fmt(res.lgA_s, 4)}${pm(u?.lgA_s, 4)}  (A in s⁻¹)`,
+    `  n   = ${fmt(res.n, 4)}${res.nFixed ? ' (fixed)' : pm(u?.n, 4)}`,
+    `  loss = ${res.loss.toExponential(4)}${res.onBound.length ? `   ON BOUND: ${res.onBound.join(', ')}` : ''}`,
+    u ? `  (± = standard errors, ${u.method})` : '  (uncertainty not available)',
+  ].join('\n');
+}
