@@ -4,7 +4,8 @@
  * the full DE fit (`fitJma`, n = 3 fixed), and Kissinger from the curves' peak temperatures. Accuracy (RMSE, R²)
  * and time per sample for each.
  */
-import { fitJma, refineJmaFit } from '../analysis/fit/jma-fit.ts';
+import { fitJma, peakConsistentLgA, refineJmaFit } from '../analysis/fit/jma-fit.ts';
+import { parabolicPeak } from '../analysis/fit/objectives.ts';
 import { kissingerFromCurves } from '../analysis/kissinger.ts';
 import type { ConversionCurve } from '../analysis/conversion-curve.ts';
 import type { CnnModel, EvalMetrics } from './model.ts';
@@ -19,13 +20,30 @@ export interface MethodScore {
   failures: number;
 }
 
-/** The refinement used by `ckin predict --refine` and the comparison: LM on the peak-normalized curves, n = 3. */
+/**
+ * The refinement used by `ckin predict --refine` and the comparison: Levenberg–Marquardt on the peak-normalized
+ * curves, n = 3, from two starts — the CNN's (Ea, lgA), and the CNN's Ea with the lgA that puts the model peaks on
+ * the measured ones (`peakConsistentLgA`; when the CNN's lgA is off, every model peak sits away from the data and
+ * the local fit can wander off) — keeping the lower loss.
+ */
 export function refineFromCnn(
   curves: RateCurve[],
   start: { Ea_kJ_mol: number; lgA_s: number },
   T0_K: number,
 ) {
-  return refineJmaFit(curves, start, { n: 3, normalize: 'peak', T0_K });
+  const opts = { n: 3, normalize: 'peak' as const, T0_K };
+  const a = refineJmaFit(curves, start, opts);
+  const peaks = curves.map((c) => ({
+    beta_K_min: c.beta_K_min,
+    Tpeak_K: parabolicPeak(c.T_K, c.dadT_per_K),
+  }));
+  if (peaks.some((p) => !Number.isFinite(p.Tpeak_K))) return a;
+  const b = refineJmaFit(
+    curves,
+    { Ea_kJ_mol: start.Ea_kJ_mol, lgA_s: peakConsistentLgA(start.Ea_kJ_mol, peaks) },
+    opts,
+  );
+  return b.loss < a.loss ? b : a;
 }
 
 function asConversionCurves(curves: RateCurve[]): ConversionCurve[] {

@@ -12,7 +12,9 @@
  * lr 1e-3 with cosine annealing to zero and a light weight decay; the issue's reference measurement for this change
  * is test R² 0.998 / 0.986 (all) and 0.998 / 0.998 (valid subset) after 30 epochs on 8,000 samples.
  */
-import type { LayerSpec, NetSpec } from './spec.ts';
+import { readFileSync } from 'node:fs';
+import { InputError } from '../io/input-error.ts';
+import { resolveNetSpec, type LayerSpec, type NetSpec } from './spec.ts';
 
 export interface TrainRecipe {
   optimizer: 'adam' | 'adamw';
@@ -91,4 +93,27 @@ export function presetByName(name: string): Preset {
   const preset = PRESETS[name];
   if (!preset) throw new RangeError(`unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
   return structuredClone(preset);
+}
+
+/** A preset from a JSON file ({name, description, net, train}); the recipe defaults to the `best` preset's. */
+export function readPresetFile(file: string): Preset {
+  let p: Partial<Preset>;
+  try {
+    p = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`cannot read preset JSON: ${(err as Error).message}`, { file });
+  }
+  if (!p.net || !Array.isArray(p.net.layers))
+    throw new InputError('preset needs "net": {input, aux, outputs, layers}', { file });
+  try {
+    resolveNetSpec(p.net);
+  } catch (err) {
+    throw new InputError(`invalid network: ${(err as Error).message}`, { file });
+  }
+  return {
+    name: p.name ?? 'custom',
+    description: p.description ?? `from ${file}`,
+    net: p.net,
+    train: { ...PRESETS.best.train, ...p.train },
+  };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
-import { presetByName, PRESETS } from '../../nn/presets.ts';
+import { presetByName, readPresetFile, PRESETS } from '../../nn/presets.ts';
 import { readCurveDataset } from '../../nn/dataset.ts';
 import { trainModel } from '../../nn/train.ts';
 import { createProgress } from '../progress.ts';
@@ -11,6 +11,7 @@ import { fmt, log, printJson } from '../output.ts';
 interface TrainCliOptions {
   data: string;
   preset: string;
+  presetFile?: string;
   epochs?: string;
   batch?: string;
   lr?: string;
@@ -42,6 +43,10 @@ export function registerTrain(program: Command): void {
     .description('train the multi-rate 1D CNN (libtorch) on a dataset written by `ckin synth`')
     .requiredOption('--data <dir>', 'dataset directory (manifest.json + curves.f32 …)')
     .option('--preset <name>', `network and recipe: ${Object.keys(PRESETS).join(' | ')}`, 'best')
+    .option(
+      '--preset-file <file.json>',
+      'a preset as JSON ({name, description, net, train}: see src/nn/presets.ts)',
+    )
     .option('--epochs <n>', 'epochs (default: the preset’s; also the cosine T_max)')
     .option('--batch <n>', 'mini-batch size (default 128)')
     .option('--lr <rate>', 'initial learning rate (default: the preset’s)')
@@ -54,7 +59,7 @@ export function registerTrain(program: Command): void {
     .option('--max-minutes <m>', 'stop after the epoch that would pass this wall time')
     .option('--json', 'print the final manifest as one JSON object')
     .action((opts: TrainCliOptions) => {
-      const preset = presetByName(opts.preset);
+      const preset = opts.presetFile ? readPresetFile(opts.presetFile) : presetByName(opts.preset);
       const t = preset.train;
       t.epochs = positive(opts.epochs, 'epochs', true) ?? t.epochs;
       t.batch = positive(opts.batch, 'batch', true) ?? t.batch;
