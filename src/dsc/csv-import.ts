@@ -23,7 +23,14 @@ export interface ParsedRecords {
 export function parseRecordCsv(text: string, file: string): ParsedRecords {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true, comment: '#' });
+    rows = parse(text, {
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      comment: '#',
+    });
   } catch (err) {
     const e = err as Error & { lines?: number };
     throw new InputError(`CSV: ${e.message}`, { file, line: e.lines });
@@ -32,10 +39,13 @@ export function parseRecordCsv(text: string, file: string): ParsedRecords {
   const header = Object.keys(rows[0].record);
   const unknown = unknownColumns(header);
   if (unknown.length)
-    throw new InputError(`unknown column(s): ${unknown.join(', ')} (known: ${RECORD_COLUMNS.map((c) => c.name).join(', ')})`, {
-      file,
-      line: 1,
-    });
+    throw new InputError(
+      `unknown column(s): ${unknown.join(', ')} (known: ${RECORD_COLUMNS.map((c) => c.name).join(', ')})`,
+      {
+        file,
+        line: 1,
+      },
+    );
   const out: ParsedRecords = { records: [], lines: [], rejected: [] };
   for (const { record, info } of rows) {
     const check = validateRecord(record);

@@ -52,7 +52,11 @@ export async function insertRecords(
       statements.set(t, await c.prepare(sql));
     }
     for (const rec of records) {
-      const full: DscRecord = { ...rec, added_at: rec.added_at ?? addedAt, added_by: rec.added_by ?? addedBy };
+      const full: DscRecord = {
+        ...rec,
+        added_at: rec.added_at ?? addedAt,
+        added_by: rec.added_by ?? addedBy,
+      };
       let id = 0;
       for (const t of TABLES) {
         const values = RECORD_COLUMNS.filter((col) => col.table === t).map((col) => {

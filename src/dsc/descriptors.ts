@@ -16,7 +16,10 @@ export interface TmDescriptors {
  * Properties: Pauling electronegativity, Shannon radius (Å, VI, charged state) and ionic potential z/r (1/Å).
  * `contents` maps element symbol → content; elements absent from the table throw (RangeError).
  */
-export function tmDescriptors(contents: Record<string, number>, table: Record<string, CationProperties> = cationTable()): TmDescriptors {
+export function tmDescriptors(
+  contents: Record<string, number>,
+  table: Record<string, CationProperties> = cationTable(),
+): TmDescriptors {
   const els = Object.keys(contents).filter((el) => contents[el] > 0);
   const total = els.reduce((s, el) => s + contents[el], 0);
   if (!(total > 0)) throw new RangeError('tmDescriptors: no transition-metal content');
@@ -24,7 +27,8 @@ export function tmDescriptors(contents: Record<string, number>, table: Record<st
     let mean = 0;
     for (const el of els) {
       const p = table[el];
-      if (!p) throw new RangeError(`no elemental properties for ${el} (add it to src/dsc/data/elements.json)`);
+      if (!p)
+        throw new RangeError(`no elemental properties for ${el} (add it to src/dsc/data/elements.json)`);
       mean += (contents[el] / total) * prop(p);
     }
     let v = 0;
@@ -34,5 +38,12 @@ export function tmDescriptors(contents: Record<string, number>, table: Record<st
   const [en_tm_mean, en_tm_std] = stat((p) => p.electronegativity_pauling);
   const [radius_tm_mean_A, radius_tm_std_A] = stat((p) => p.ionic_radius_A);
   const [ionic_potential_tm_mean, ionic_potential_tm_std] = stat((p) => p.charge / p.ionic_radius_A);
-  return { en_tm_mean, en_tm_std, radius_tm_mean_A, radius_tm_std_A, ionic_potential_tm_mean, ionic_potential_tm_std };
+  return {
+    en_tm_mean,
+    en_tm_std,
+    radius_tm_mean_A,
+    radius_tm_std_A,
+    ionic_potential_tm_mean,
+    ionic_potential_tm_std,
+  };
 }

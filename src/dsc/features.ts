@@ -16,15 +16,50 @@ export interface FeatureSpec {
 
 export const FEATURES: FeatureSpec[] = [
   { name: 'li_content', rank: 0, group: 'material', doc: 'pristine Li per formula unit' },
-  ...TM_ELEMENTS.map((el) => ({ name: contentColumn(el), rank: 0, group: 'material' as const, doc: `${el} per formula unit` })),
-  { name: 'en_tm_mean', rank: 1, group: 'descriptor', doc: 'weighted mean Pauling electronegativity of TM cations' },
-  { name: 'radius_tm_mean_A', rank: 1, group: 'descriptor', doc: 'weighted mean Shannon radius of charged TM cations (Å)' },
+  ...TM_ELEMENTS.map((el) => ({
+    name: contentColumn(el),
+    rank: 0,
+    group: 'material' as const,
+    doc: `${el} per formula unit`,
+  })),
+  {
+    name: 'en_tm_mean',
+    rank: 1,
+    group: 'descriptor',
+    doc: 'weighted mean Pauling electronegativity of TM cations',
+  },
+  {
+    name: 'radius_tm_mean_A',
+    rank: 1,
+    group: 'descriptor',
+    doc: 'weighted mean Shannon radius of charged TM cations (Å)',
+  },
   { name: 'en_tm_std', rank: 2, group: 'descriptor', doc: 'weighted std of TM electronegativity' },
-  { name: 'radius_tm_std_A', rank: 2, group: 'descriptor', doc: 'weighted std of TM radius (Å) — TM-radius spread' },
-  { name: 'ionic_potential_tm_mean', rank: 2, group: 'descriptor', doc: 'weighted mean ionic potential z/r (1/Å)' },
-  { name: 'ionic_potential_tm_std', rank: 3, group: 'descriptor', doc: 'weighted std of ionic potential (1/Å)' },
+  {
+    name: 'radius_tm_std_A',
+    rank: 2,
+    group: 'descriptor',
+    doc: 'weighted std of TM radius (Å) — TM-radius spread',
+  },
+  {
+    name: 'ionic_potential_tm_mean',
+    rank: 2,
+    group: 'descriptor',
+    doc: 'weighted mean ionic potential z/r (1/Å)',
+  },
+  {
+    name: 'ionic_potential_tm_std',
+    rank: 3,
+    group: 'descriptor',
+    doc: 'weighted std of ionic potential (1/Å)',
+  },
   { name: 'cutoff_voltage_V', rank: 0, group: 'dsc', doc: 'charge cut-off voltage (V)' },
-  { name: 'electrolyte_content_mg_mg', rank: 0, group: 'sample', doc: 'electrolyte per electrode mass (mg/mg)' },
+  {
+    name: 'electrolyte_content_mg_mg',
+    rank: 0,
+    group: 'sample',
+    doc: 'electrolyte per electrode mass (mg/mg)',
+  },
   { name: 'electrolyte_additive', rank: 0, group: 'sample', doc: '1 = electrolyte with additives' },
   { name: 'active_material_ratio', rank: 0, group: 'sample', doc: 'active-material mass fraction' },
   { name: 'crucible_sealed', rank: 0, group: 'sample', doc: '1 = sealed crucible, 0 = open' },
@@ -47,7 +82,8 @@ export function recordFeatures(rec: DscRecord): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of FEATURES) {
     if (f.name in d) out[f.name] = d[f.name];
-    else if (f.name === 'crucible_sealed') out[f.name] = rec.crucible === 'sealed' ? 1 : rec.crucible === 'open' ? 0 : NaN;
+    else if (f.name === 'crucible_sealed')
+      out[f.name] = rec.crucible === 'sealed' ? 1 : rec.crucible === 'open' ? 0 : NaN;
     else out[f.name] = num(f.name);
   }
   return out;
@@ -79,7 +115,10 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
   for (const f of FEATURES) {
     const vals = raw.map((r) => r[f.name]).filter((v) => Number.isFinite(v));
     if (vals.length < records.length / 2) {
-      dropped.push({ feature: f.name, reason: `missing in ${records.length - vals.length}/${records.length} records` });
+      dropped.push({
+        feature: f.name,
+        reason: `missing in ${records.length - vals.length}/${records.length} records`,
+      });
       continue;
     }
     const min = Math.min(...vals),
@@ -91,7 +130,8 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
     const sorted = [...vals].sort((a, b) => a - b);
     const m = sorted.length;
     medians[f.name] = m % 2 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
-    if (vals.length < records.length) imputed[f.name] = { median: medians[f.name], count: records.length - vals.length };
+    if (vals.length < records.length)
+      imputed[f.name] = { median: medians[f.name], count: records.length - vals.length };
     names.push(f.name);
   }
   const X = raw.map((r) => Float64Array.from(names, (n) => (Number.isFinite(r[n]) ? r[n] : medians[n])));

@@ -8,10 +8,18 @@ export interface SvrGrid {
 }
 
 /** Default grid, in standardised units (features and target z-scored inside fitSvr). */
-export const DEFAULT_GRID: SvrGrid = { C: [1, 10, 100], gamma: [0.02, 0.05, 0.1, 0.2], epsilon: [0.05, 0.15] };
+export const DEFAULT_GRID: SvrGrid = {
+  C: [1, 10, 100],
+  gamma: [0.002, 0.01, 0.05, 0.2],
+  epsilon: [0.05, 0.15],
+};
 
 /** Random train/test split of indices 0..n-1 (test fraction `testFraction`). */
-export function trainTestSplit(n: number, testFraction: number, rng: Rng): { train: number[]; test: number[] } {
+export function trainTestSplit(
+  n: number,
+  testFraction: number,
+  rng: Rng,
+): { train: number[]; test: number[] } {
   const p = Array.from(permutation(n, rng));
   const nTest = Math.round(n * testFraction);
   return { test: p.slice(0, nTest).sort((a, b) => a - b), train: p.slice(nTest).sort((a, b) => a - b) };
@@ -40,7 +48,8 @@ export async function gridSearchSvr(
   onProgress?: (done: number, total: number) => void,
 ): Promise<GridSearchResult> {
   const points: SvrParams[] = [];
-  for (const C of grid.C) for (const gamma of grid.gamma) for (const epsilon of grid.epsilon) points.push({ C, gamma, epsilon });
+  for (const C of grid.C)
+    for (const gamma of grid.gamma) for (const epsilon of grid.epsilon) points.push({ C, gamma, epsilon });
   const scores: GridSearchResult['scores'] = [];
   for (const params of points) {
     let sse = 0,

@@ -27,7 +27,13 @@ export function nullImportance(
   names: string[],
   X: Float64Array[],
   y: ArrayLike<number>,
-  opts: { shuffles?: number; q?: number; seed?: number; forest?: ForestOptions; onProgress?: (done: number) => void } = {},
+  opts: {
+    shuffles?: number;
+    q?: number;
+    seed?: number;
+    forest?: ForestOptions;
+    onProgress?: (done: number) => void;
+  } = {},
 ): NullImportanceResult {
   const shuffles = opts.shuffles ?? 100;
   const q = opts.q ?? 0.25;
@@ -45,7 +51,13 @@ export function nullImportance(
   }
   const features = names.map((feature, j) => {
     const null_q25 = shuffles ? quantile(nulls[j], q) : 0;
-    return { feature, actual: actual[j], null_q25, null_median: shuffles ? quantile(nulls[j], 0.5) : 0, kept: actual[j] >= null_q25 };
+    return {
+      feature,
+      actual: actual[j],
+      null_q25,
+      null_median: shuffles ? quantile(nulls[j], 0.5) : 0,
+      kept: actual[j] >= null_q25,
+    };
   });
   return { features, kept: features.filter((f) => f.kept).map((f) => f.feature), shuffles, quantile: q };
 }

@@ -43,7 +43,13 @@ const tmColumns: ColumnSpec[] = TM_ELEMENTS.map((el) => ({
 }));
 
 export const RECORD_COLUMNS: ColumnSpec[] = [
-  { name: 'formula', table: 'material', type: 'text', required: true, doc: 'chemical formula as reported, e.g. LiNi0.8Co0.1Mn0.1O2' },
+  {
+    name: 'formula',
+    table: 'material',
+    type: 'text',
+    required: true,
+    doc: 'chemical formula as reported, e.g. LiNi0.8Co0.1Mn0.1O2',
+  },
   {
     name: 'family',
     table: 'material',
@@ -52,10 +58,33 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     allowed: ['lco', 'ncm', 'nca', 'lr', 'other'],
     doc: 'LCO, NCM, NCA, LR (Li-rich) or other',
   },
-  { name: 'li_content', table: 'material', type: 'number', required: true, min: 0.5, max: 1.5, doc: 'pristine Li per formula unit' },
+  {
+    name: 'li_content',
+    table: 'material',
+    type: 'number',
+    required: true,
+    min: 0.5,
+    max: 1.5,
+    doc: 'pristine Li per formula unit',
+  },
   ...tmColumns,
-  { name: 'cutoff_voltage_V', table: 'state', type: 'number', required: true, min: 3.0, max: 5.2, doc: 'charge cut-off voltage vs Li/Li+ (V)' },
-  { name: 'delithiation_fraction', table: 'state', type: 'number', min: 0, max: 1, doc: 'fraction of Li removed before the DSC run (optional)' },
+  {
+    name: 'cutoff_voltage_V',
+    table: 'state',
+    type: 'number',
+    required: true,
+    min: 3.0,
+    max: 5.2,
+    doc: 'charge cut-off voltage vs Li/Li+ (V)',
+  },
+  {
+    name: 'delithiation_fraction',
+    table: 'state',
+    type: 'number',
+    min: 0,
+    max: 1,
+    doc: 'fraction of Li removed before the DSC run (optional)',
+  },
   {
     name: 'electrolyte_content_mg_mg',
     table: 'sample',
@@ -65,19 +94,98 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     max: 20,
     doc: 'electrolyte mass added to the DSC pan per mass of electrode material (mg/mg); 0 = dry/washed',
   },
-  { name: 'electrolyte_composition', table: 'sample', type: 'text', doc: 'e.g. "1 M LiPF6 EC:DMC 1:1" (optional)' },
-  { name: 'electrolyte_additive', table: 'sample', type: 'flag', defaultValue: 0, doc: '1 if the electrolyte contains additives, else 0' },
+  {
+    name: 'electrolyte_composition',
+    table: 'sample',
+    type: 'text',
+    doc: 'e.g. "1 M LiPF6 EC:DMC 1:1" (optional)',
+  },
+  {
+    name: 'electrolyte_additive',
+    table: 'sample',
+    type: 'flag',
+    defaultValue: 0,
+    doc: '1 if the electrolyte contains additives, else 0',
+  },
   { name: 'additives', table: 'sample', type: 'text', doc: 'additives, e.g. "2 % VC" (optional)' },
-  { name: 'active_material_ratio', table: 'sample', type: 'number', min: 0, max: 1, doc: 'active-material mass fraction of the electrode' },
-  { name: 'binder_carbon_ratio', table: 'sample', type: 'number', min: 0, max: 1, doc: 'binder + conductive-carbon mass fraction' },
-  { name: 'crucible', table: 'sample', type: 'text', required: true, allowed: ['sealed', 'open'], doc: 'sealed (hermetic/high-pressure) or open pan' },
-  { name: 'scan_rate_K_min', table: 'dsc_parameters', type: 'number', required: true, min: 0.01, max: 200, doc: 'DSC heating rate (K/min)' },
-  { name: 'atmosphere', table: 'dsc_parameters', type: 'text', doc: 'purge gas, e.g. Ar, N2, air (optional)' },
-  { name: 'onset_T_K', table: 'result', type: 'number', min: 273.15, max: 873.15, doc: 'onset of the first apparent exotherm (K)' },
-  { name: 'peak_T_K', table: 'result', type: 'number', min: 273.15, max: 873.15, doc: 'temperature of maximum heat-release power (K)' },
-  { name: 'max_power_W_g', table: 'result', type: 'number', min: 0, max: 1000, doc: 'maximum heat-release power (W/g); must be > 0 to be a target (log10)' },
-  { name: 'total_heat_J_g', table: 'result', type: 'number', min: 0, max: 20000, doc: 'total heat released (J/g)' },
-  { name: 'source', table: 'provenance', type: 'text', required: true, doc: 'DOI (10.xxxx/…) or file path(s) the record comes from' },
+  {
+    name: 'active_material_ratio',
+    table: 'sample',
+    type: 'number',
+    min: 0,
+    max: 1,
+    doc: 'active-material mass fraction of the electrode',
+  },
+  {
+    name: 'binder_carbon_ratio',
+    table: 'sample',
+    type: 'number',
+    min: 0,
+    max: 1,
+    doc: 'binder + conductive-carbon mass fraction',
+  },
+  {
+    name: 'crucible',
+    table: 'sample',
+    type: 'text',
+    required: true,
+    allowed: ['sealed', 'open'],
+    doc: 'sealed (hermetic/high-pressure) or open pan',
+  },
+  {
+    name: 'scan_rate_K_min',
+    table: 'dsc_parameters',
+    type: 'number',
+    required: true,
+    min: 0.01,
+    max: 200,
+    doc: 'DSC heating rate (K/min)',
+  },
+  {
+    name: 'atmosphere',
+    table: 'dsc_parameters',
+    type: 'text',
+    doc: 'purge gas, e.g. Ar, N2, air (optional)',
+  },
+  {
+    name: 'onset_T_K',
+    table: 'result',
+    type: 'number',
+    min: 273.15,
+    max: 873.15,
+    doc: 'onset of the first apparent exotherm (K)',
+  },
+  {
+    name: 'peak_T_K',
+    table: 'result',
+    type: 'number',
+    min: 273.15,
+    max: 873.15,
+    doc: 'temperature of maximum heat-release power (K)',
+  },
+  {
+    name: 'max_power_W_g',
+    table: 'result',
+    type: 'number',
+    min: 0,
+    max: 1000,
+    doc: 'maximum heat-release power (W/g); must be > 0 to be a target (log10)',
+  },
+  {
+    name: 'total_heat_J_g',
+    table: 'result',
+    type: 'number',
+    min: 0,
+    max: 20000,
+    doc: 'total heat released (J/g)',
+  },
+  {
+    name: 'source',
+    table: 'provenance',
+    type: 'text',
+    required: true,
+    doc: 'DOI (10.xxxx/…) or file path(s) the record comes from',
+  },
   {
     name: 'source_kind',
     table: 'provenance',
@@ -86,7 +194,12 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     doc: 'doi | file | run (from `ckin db add-run`) | synthetic (demo generator) | other; inferred when empty',
   },
   { name: 'added_by', table: 'provenance', type: 'text', doc: 'who added the record (default: $USER)' },
-  { name: 'added_at', table: 'provenance', type: 'text', doc: 'ISO-8601 UTC time it was added (set on insert when empty)' },
+  {
+    name: 'added_at',
+    table: 'provenance',
+    type: 'text',
+    doc: 'ISO-8601 UTC time it was added (set on insert when empty)',
+  },
   { name: 'note', table: 'provenance', type: 'text', doc: 'free text' },
 ];
 
@@ -97,17 +210,25 @@ export type DscRecord = { record_id?: number } & Record<string, number | string 
 
 /** DuckDB DDL for the six tables and the flat view. */
 export function schemaDdl(): string[] {
-  const sqlType = (c: ColumnSpec): string => (c.type === 'number' ? 'DOUBLE' : c.type === 'flag' ? 'INTEGER' : 'VARCHAR');
+  const sqlType = (c: ColumnSpec): string =>
+    c.type === 'number' ? 'DOUBLE' : c.type === 'flag' ? 'INTEGER' : 'VARCHAR';
   const ddl = ['CREATE SEQUENCE IF NOT EXISTS record_id_seq START 1'];
   for (const t of TABLES) {
-    const cols = RECORD_COLUMNS.filter((c) => c.table === t).map((c) => `  "${c.name}" ${sqlType(c)}${c.required ? ' NOT NULL' : ''}`);
-    const idCol = t === 'material' ? `  record_id BIGINT PRIMARY KEY DEFAULT nextval('record_id_seq')` : '  record_id BIGINT PRIMARY KEY';
+    const cols = RECORD_COLUMNS.filter((c) => c.table === t).map(
+      (c) => `  "${c.name}" ${sqlType(c)}${c.required ? ' NOT NULL' : ''}`,
+    );
+    const idCol =
+      t === 'material'
+        ? `  record_id BIGINT PRIMARY KEY DEFAULT nextval('record_id_seq')`
+        : '  record_id BIGINT PRIMARY KEY';
     ddl.push(`CREATE TABLE IF NOT EXISTS ${t} (\n${[idCol, ...cols].join(',\n')}\n)`);
   }
   const select = RECORD_COLUMNS.map((c) => `${c.table}."${c.name}"`).join(', ');
   const joins = TABLES.slice(1)
     .map((t) => `JOIN ${t} USING (record_id)`)
     .join(' ');
-  ddl.push(`CREATE OR REPLACE VIEW dsc_record AS SELECT material.record_id, ${select} FROM material ${joins}`);
+  ddl.push(
+    `CREATE OR REPLACE VIEW dsc_record AS SELECT material.record_id, ${select} FROM material ${joins}`,
+  );
   return ddl;
 }

@@ -21,7 +21,11 @@ export interface ShapModel {
 export const MAX_EXACT_FEATURES = 12;
 
 /** v(S) for all 2^d masks by direct model evaluation (bit j of the mask = feature j taken from x). */
-export function coalitionValuesGeneric(model: ShapModel, x: ArrayLike<number>, background: ArrayLike<number>[]): Float64Array {
+export function coalitionValuesGeneric(
+  model: ShapModel,
+  x: ArrayLike<number>,
+  background: ArrayLike<number>[],
+): Float64Array {
   const d = model.d,
     M = 1 << d;
   const v = new Float64Array(M);
@@ -69,9 +73,19 @@ export interface ShapExplanation {
 }
 
 /** Exact Shapley values by enumeration (uses the model's fast `coalitionValues` when it has one). */
-export function exactShapley(model: ShapModel, x: ArrayLike<number>, background: ArrayLike<number>[], maxFeatures = MAX_EXACT_FEATURES): ShapExplanation {
-  if (model.d > maxFeatures) throw new RangeError(`exact Shapley enumeration limited to ${maxFeatures} features (got ${model.d}); use Kernel SHAP`);
-  const v = model.coalitionValues ? model.coalitionValues(x, background) : coalitionValuesGeneric(model, x, background);
+export function exactShapley(
+  model: ShapModel,
+  x: ArrayLike<number>,
+  background: ArrayLike<number>[],
+  maxFeatures = MAX_EXACT_FEATURES,
+): ShapExplanation {
+  if (model.d > maxFeatures)
+    throw new RangeError(
+      `exact Shapley enumeration limited to ${maxFeatures} features (got ${model.d}); use Kernel SHAP`,
+    );
+  const v = model.coalitionValues
+    ? model.coalitionValues(x, background)
+    : coalitionValuesGeneric(model, x, background);
   return { phi: shapleyFromCoalitionValues(v, model.d), base: v[0], fx: v[(1 << model.d) - 1] };
 }
 
@@ -237,5 +251,8 @@ export function explain(
 ): ShapExplanation & { method: 'exact' | 'kernel' } {
   const maxExact = opts.maxExact ?? MAX_EXACT_FEATURES;
   if (model.d <= maxExact) return { ...exactShapley(model, x, background, maxExact), method: 'exact' };
-  return { ...kernelShap(model, x, background, { nSamples: opts.nSamples, rng: opts.rng }), method: 'kernel' };
+  return {
+    ...kernelShap(model, x, background, { nSamples: opts.nSamples, rng: opts.rng }),
+    method: 'kernel',
+  };
 }

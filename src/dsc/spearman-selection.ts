@@ -33,13 +33,18 @@ export function removeRedundant(
   const alive = new Set(names.map((_, i) => i));
   const pairs: [number, number, number][] = [];
   for (let i = 0; i < names.length; i++)
-    for (let j = i + 1; j < names.length; j++) if (Math.abs(rho[i][j]) > threshold) pairs.push([i, j, rho[i][j]]);
+    for (let j = i + 1; j < names.length; j++)
+      if (Math.abs(rho[i][j]) > threshold) pairs.push([i, j, rho[i][j]]);
   pairs.sort((a, b) => Math.abs(b[2]) - Math.abs(a[2]));
   const removed: RedundancyRemoval['removed'] = [];
   const meanAbs = (i: number): number => {
     let s = 0,
       n = 0;
-    for (const k of alive) if (k !== i) (s += Math.abs(rho[i][k])), n++;
+    for (const k of alive)
+      if (k !== i) {
+        s += Math.abs(rho[i][k]);
+        n++;
+      }
     return n ? s / n : 0;
   };
   for (const [i, j, r] of pairs) {

@@ -64,7 +64,11 @@ export function fitStandardiser(X: ArrayLike<number>[]): Standardiser {
 }
 
 /** Train an ε-SVR (RBF) on raw features X and targets y. */
-export async function fitSvr(X: ArrayLike<number>[], y: ArrayLike<number>, params: SvrParams): Promise<SvrModel> {
+export async function fitSvr(
+  X: ArrayLike<number>[],
+  y: ArrayLike<number>,
+  params: SvrParams,
+): Promise<SvrModel> {
   const SVM = await loadLibsvm();
   const d = X[0].length;
   const sx = fitStandardiser(X);
@@ -132,7 +136,13 @@ export function parseLibsvmModel(text: string, d: number): ParsedRbfModel {
   return { gamma, rho, coef, sv, nSV: rows.length, d };
 }
 
-function makeSvrModel(m: ParsedRbfModel, sx: Standardiser, yMean: number, yStd: number, params: SvrParams): SvrModel {
+function makeSvrModel(
+  m: ParsedRbfModel,
+  sx: Standardiser,
+  yMean: number,
+  yStd: number,
+  params: SvrParams,
+): SvrModel {
   const { d, nSV, coef, sv, gamma, rho } = m;
   const z = new Float64Array(d);
   const standardise = (x: ArrayLike<number>, out: Float64Array): Float64Array => {

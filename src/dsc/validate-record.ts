@@ -27,7 +27,8 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
   ]) {
     const c = input[cName];
     if (c !== undefined && c !== null && String(c).trim() !== '') {
-      if (input[kName] !== undefined && String(input[kName]).trim() !== '') reasons.push(`both ${cName} and ${kName} given`);
+      if (input[kName] !== undefined && String(input[kName]).trim() !== '')
+        reasons.push(`both ${cName} and ${kName} given`);
       const v = Number(String(c).trim());
       if (!Number.isFinite(v)) reasons.push(`${cName}: not a number: "${String(c)}"`);
       else input[kName] = celsiusToKelvin(v);
@@ -70,10 +71,12 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
     const tm = TM_ELEMENTS.reduce((s, el) => s + (rec[contentColumn(el)] as number), 0);
     const li = rec.li_content as number;
     if (!(tm > 0)) reasons.push('no transition-metal content (ni/co/mn/…_content all 0)');
-    else if (li + tm < 1.8 || li + tm > 2.2) reasons.push(`li_content + TM contents = ${(li + tm).toFixed(3)}, expected ≈ 2 (LiMO2)`);
+    else if (li + tm < 1.8 || li + tm > 2.2)
+      reasons.push(`li_content + TM contents = ${(li + tm).toFixed(3)}, expected ≈ 2 (LiMO2)`);
     const on = rec.onset_T_K,
       pk = rec.peak_T_K;
-    if (typeof on === 'number' && typeof pk === 'number' && on > pk) reasons.push(`onset_T_K ${on} > peak_T_K ${pk}`);
+    if (typeof on === 'number' && typeof pk === 'number' && on > pk)
+      reasons.push(`onset_T_K ${on} > peak_T_K ${pk}`);
     if (rec.onset_T_K === null && rec.peak_T_K === null && rec.max_power_W_g === null)
       reasons.push('no result (onset_T_K, peak_T_K, max_power_W_g all empty)');
   }

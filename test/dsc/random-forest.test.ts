@@ -41,7 +41,11 @@ test('forest is reproducible with a seed', () => {
 
 test('null importance keeps the true drivers and drops pure-noise features', () => {
   const { X, y } = make(400, 4);
-  const r = nullImportance(['a', 'b', 'n1', 'n2', 'n3', 'n4'], X, y, { shuffles: 30, seed: 1, forest: { nTrees: 30 } });
+  const r = nullImportance(['a', 'b', 'n1', 'n2', 'n3', 'n4'], X, y, {
+    shuffles: 30,
+    seed: 1,
+    forest: { nTrees: 30 },
+  });
   assert.ok(r.kept.includes('a') && r.kept.includes('b'));
   const noiseKept = r.kept.filter((f) => f.startsWith('n')).length;
   assert.ok(noiseKept <= 1, `noise kept: ${r.kept.join(',')}`);

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exactShapley, kernelShap, coalitionValuesGeneric, shapleyFromCoalitionValues, type ShapModel } from '../../src/dsc/shapley.ts';
+import {
+  exactShapley,
+  kernelShap,
+  coalitionValuesGeneric,
+  shapleyFromCoalitionValues,
+  type ShapModel,
+} from '../../src/dsc/shapley.ts';
 import { createRng } from '../../src/dsc/rng.ts';
 
 const model = (d: number, f: (x: ArrayLike<number>) => number): ShapModel => ({ d, predict: f });
@@ -34,7 +40,9 @@ test('glove game (known Shapley values 1/6, 1/6, 2/3) from coalition values', ()
   const v = new Float64Array(8);
   for (let m = 0; m < 8; m++) v[m] = m & 4 && m & 3 ? 1 : 0;
   const phi = shapleyFromCoalitionValues(v, 3);
-  assert.ok(Math.abs(phi[0] - 1 / 6) < 1e-15 && Math.abs(phi[1] - 1 / 6) < 1e-15 && Math.abs(phi[2] - 2 / 3) < 1e-15);
+  assert.ok(
+    Math.abs(phi[0] - 1 / 6) < 1e-15 && Math.abs(phi[1] - 1 / 6) < 1e-15 && Math.abs(phi[2] - 2 / 3) < 1e-15,
+  );
 });
 
 const nonlinear12 = model(12, (x) => {
@@ -76,7 +84,10 @@ test('Kernel SHAP (sampled coalitions) is within 2 % of exact on a 10-feature mo
     const approx = kernelShap(m, x, bg, { nSamples: 400, rng: createRng(100 + k) }).phi;
     const scale = Math.max(...exact.map(Math.abs));
     for (let j = 0; j < 10; j++) worst = Math.max(worst, Math.abs(approx[j] - exact[j]) / scale);
-    assert.ok(Math.abs(approx.reduce((a, b) => a + b, 0) - exact.reduce((a, b) => a + b, 0)) < 1e-9, 'efficiency');
+    assert.ok(
+      Math.abs(approx.reduce((a, b) => a + b, 0) - exact.reduce((a, b) => a + b, 0)) < 1e-9,
+      'efficiency',
+    );
   }
   assert.ok(worst < 0.02, `worst error ${(100 * worst).toFixed(2)} % of max |φ|`);
 });

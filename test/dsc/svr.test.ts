@@ -6,7 +6,18 @@ import { regressionMetrics } from '../../src/dsc/metrics.ts';
 import { createRng } from '../../src/dsc/rng.ts';
 
 test('libsvm text model parsing: sparse 1-based indices, coefficients, γ, ρ', () => {
-  const text = ['svm_type epsilon_svr', 'kernel_type rbf', 'gamma 0.5', 'nr_class 2', 'total_sv 2', 'rho -0.25', 'SV', '2 1:1 3:-1 ', '-0.5 2:2 ', ''].join('\n');
+  const text = [
+    'svm_type epsilon_svr',
+    'kernel_type rbf',
+    'gamma 0.5',
+    'nr_class 2',
+    'total_sv 2',
+    'rho -0.25',
+    'SV',
+    '2 1:1 3:-1 ',
+    '-0.5 2:2 ',
+    '',
+  ].join('\n');
   const m = parseLibsvmModel(text, 3);
   assert.equal(m.nSV, 2);
   assert.deepEqual(Array.from(m.sv), [1, 0, -1, 0, 2, 0]);
@@ -19,7 +30,10 @@ function data(n: number, seed: number): { X: Float64Array[]; y: Float64Array } {
   const rng = createRng(seed);
   const X = Array.from({ length: n }, () => Float64Array.from({ length: 4 }, () => rng.next() * 4 - 2));
   // known smooth function, in "kelvin-like" units to exercise the target standardisation
-  const y = Float64Array.from(X, (x) => 450 + 20 * Math.sin(x[0]) - 8 * x[1] + 3 * x[2] * x[3] + rng.normal() * 0.5);
+  const y = Float64Array.from(
+    X,
+    (x) => 450 + 20 * Math.sin(x[0]) - 8 * x[1] + 3 * x[2] * x[3] + rng.normal() * 0.5,
+  );
   return { X, y };
 }
 
@@ -40,7 +54,8 @@ test('SVR fast coalition values (RBF product form) equal direct evaluation to 1e
   const x = train.X[42];
   const fast = model.coalitionValues(x, bg);
   const slow = coalitionValuesGeneric(model, x, bg);
-  for (let m = 0; m < 16; m++) assert.ok(Math.abs(fast[m] - slow[m]) < 1e-9, `mask ${m}: ${fast[m]} vs ${slow[m]}`);
+  for (let m = 0; m < 16; m++)
+    assert.ok(Math.abs(fast[m] - slow[m]) < 1e-9, `mask ${m}: ${fast[m]} vs ${slow[m]}`);
 });
 
 test('regression metrics on a hand-computed case', () => {

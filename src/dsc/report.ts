@@ -1,0 +1,104 @@
+/** Writes the explainable-ML report (JSON + SVG plots + index.html) atomically into a directory. */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import type { PipelineResult } from './pipeline.ts';
+import {
+  beeswarmSpec,
+  dependenceSpec,
+  dynamicsSpec,
+  nullImportanceSpec,
+  paritySpec,
+  renderSvg,
+  spearmanSpec,
+  ternarySpec,
+} from './plots.ts';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Compact, JSON-friendly summary (no per-record arrays): what `ckin xai --json` prints. */
+export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
+  return {
+    n_records: r.n_records,
+    candidate_features: r.all_features,
+    dropped_features: r.dropped_features,
+    imputed: r.imputed,
+    spearman_removed: r.spearman.removal.removed,
+    spearman_kept: r.spearman.removal.kept,
+    targets: Object.fromEntries(
+      r.targets.map((t) => [
+        t.target,
+        {
+          column: t.column,
+          transform: t.transform,
+          n_records: t.n_records,
+          null_importance: {
+            shuffles: t.null_importance.shuffles,
+            quantile: t.null_importance.quantile,
+            kept: t.null_importance.kept,
+            dropped: t.null_importance.features.filter((f) => !f.kept).map((f) => f.feature),
+            features: t.null_importance.features,
+          },
+          features: t.features,
+          svr: { ...t.svr.params, n_support_vectors: t.svr.n_support_vectors },
+          metrics: t.metrics,
+          shap: {
+            method: t.shap.method,
+            base_value: t.shap.base_value,
+            background_size: t.shap.background_size,
+            n_explained: t.shap.values.length,
+          },
+          ranking: t.ranking.map(({ feature, mean_abs_shap, sign }) => ({ feature, mean_abs_shap, sign })),
+          ternary: {
+            voltage_V: t.ternary.voltage_V,
+            conditions: t.ternary.conditions,
+            min: extreme(t.ternary.points, -1),
+            max: extreme(t.ternary.points, 1),
+          },
+        },
+      ]),
+    ),
+    dynamics: r.dynamics,
+  };
+}
+
+function extreme(
+  points: { ni: number; co: number; mn: number; value: number }[],
+  sign: 1 | -1,
+): { ni: number; co: number; mn: number; value: number } {
+  const p = points.reduce((a, b) => (sign * b.value > sign * a.value ? b : a));
+  return { ni: p.ni, co: p.co, mn: p.mn, value: p.value };
+}
+
+/** Write report.json (full result), summary.json, one SVG per plot and an index.html. Returns the files written. */
+export async function writeReport(
+  dir: string,
+  r: PipelineResult,
+  extra: Record<string, unknown> = {},
+): Promise<string[]> {
+  const files: string[] = [];
+  const put = (name: string, data: string): void => {
+    writeFileAtomic(join(dir, name), data);
+    files.push(join(dir, name));
+  };
+  put('report.json', JSON.stringify({ ...extra, ...r }, null, 1) + '\n');
+  put('summary.json', JSON.stringify({ ...extra, ...summarizePipeline(r) }, null, 2) + '\n');
+  const plots: [string, TopLevelSpec][] = [['spearman.svg', spearmanSpec(r)]];
+  for (const t of r.targets) {
+    plots.push(
+      [`null_importance_${t.target}.svg`, nullImportanceSpec(t)],
+      [`parity_${t.target}.svg`, paritySpec(t)],
+      [`shap_summary_${t.target}.svg`, beeswarmSpec(t)],
+      [`shap_dependence_${t.target}.svg`, dependenceSpec(t)],
+      [`ternary_${t.target}.svg`, ternarySpec(t)],
+    );
+  }
+  if (r.targets.length > 1) plots.push(['feature_dynamics.svg', dynamicsSpec(r)]);
+  for (const [name, spec] of plots) put(name, await renderSvg(spec));
+  const html = [
+    '<!doctype html><meta charset="utf-8"><title>ckin xai report</title>',
+    '<style>body{font-family:sans-serif;max-width:1200px;margin:auto} img{max-width:100%;border:1px solid #ddd;margin:6px}</style>',
+    `<h1>Explainable ML on DSC records</h1><p>${r.n_records} records. Full results: <a href="report.json">report.json</a>, summary: <a href="summary.json">summary.json</a>.</p>`,
+    ...plots.map(([name]) => `<h3>${name.replace('.svg', '')}</h3><img src="${name}">`),
+  ].join('\n');
+  put('index.html', html + '\n');
+  return files;
+}

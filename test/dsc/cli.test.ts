@@ -1,0 +1,176 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+function ckin(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run the CLI in-process (fast: no tsx start-up), capturing stdout/stderr and the exit status. */
+async function ckinInProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.ts');
+  const out: string[] = [],
+    err: string[] = [];
+  const ow = process.stdout.write.bind(process.stdout),
+    ew = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((c: string | Uint8Array) => (
+    out.push(String(c)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => (
+    err.push(String(c)),
+    true
+  )) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    await main(['node', 'ckin', ...args]);
+  } finally {
+    process.stdout.write = ow;
+    process.stderr.write = ew;
+  }
+  const status = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { status, stdout: out.join(''), stderr: err.join('') };
+}
+
+test('ckin db: init, import validates (nothing imported on a bad row), --skip-invalid, query, export', async () => {
+  const ckin = ckinInProcess;
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-db-'));
+  try {
+    const db = join(dir, 'dsc.duckdb');
+    const csv = join(dir, 'records.csv');
+    writeFileSync(
+      csv,
+      [
+        'formula,li_content,ni_content,co_content,mn_content,cutoff_voltage_V,electrolyte_content_mg_mg,crucible,scan_rate_K_min,onset_T_C,peak_T_C,max_power_W_g,source',
+        'LiNi0.8Co0.1Mn0.1O2,1,0.8,0.1,0.1,4.3,0.5,sealed,5,180,230,3.2,10.1039/d4eb00025k',
+        'LiCoO2,1,0,1,0,9.9,1,open,10,190,240,2,lab/run-17.csv',
+      ].join('\n') + '\n',
+    );
+    assert.equal((await ckin(['db', 'init', '--db', db])).status, 0);
+    const bad = await ckin(['db', 'import', csv, '--db', db, '--json']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /records\.csv:3: rejected: cutoff_voltage_V: 9\.9 outside/);
+    assert.match(bad.stderr, /1 of 2 rows rejected; nothing imported/);
+    assert.equal(JSON.parse(bad.stdout).imported, 0);
+    const count = async (): Promise<number> =>
+      JSON.parse(
+        (await ckin(['db', 'query', 'SELECT count(*) AS n FROM dsc_record', '--db', db, '--json'])).stdout,
+      ).rows[0].n;
+    assert.equal(await count(), 0);
+    const ok = await ckin([
+      'db',
+      'import',
+      csv,
+      '--db',
+      db,
+      '--skip-invalid',
+      '--added-by',
+      'test',
+      '--json',
+    ]);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(JSON.parse(ok.stdout).record_ids, [1]);
+    assert.equal(await count(), 1);
+    const q = JSON.parse(
+      (
+        await ckin([
+          'db',
+          'query',
+          'SELECT formula, onset_T_K, source_kind, added_by FROM dsc_record',
+          '--db',
+          db,
+          '--json',
+        ])
+      ).stdout,
+    );
+    assert.deepEqual(q.rows, [
+      { formula: 'LiNi0.8Co0.1Mn0.1O2', onset_T_K: 453.15, source_kind: 'doi', added_by: 'test' },
+    ]);
+    const out = join(dir, 'export.csv');
+    assert.equal((await ckin(['db', 'export', '--db', db, '--out', out])).status, 0);
+    assert.match(readFileSync(out, 'utf8'), /^record_id,formula,/);
+    assert.equal(
+      (await ckin(['db', 'query', 'DROP TABLE material', '--db', db])).status,
+      2,
+      'queries are read-only',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ckin xai --db demo end to end: recovers the generator’s top-3 drivers and signs per target; report written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-xai-'));
+  try {
+    // reduced configuration for CI (the full one is 100 shuffles × 100 trees, 300 explained records)
+    const r = ckin([
+      'xai',
+      '--db',
+      'demo',
+      '--target',
+      'all',
+      '--shuffles',
+      '20',
+      '--trees',
+      '50',
+      '--explain',
+      '120',
+      '--background',
+      '10',
+      '--report',
+      dir,
+      '--json',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    // Truth of the generator (src/dsc/demo-generator.ts header, docs/dsc-xai.md)
+    const truth: Record<string, Record<string, number>> = {
+      onset: { ni_content: -1, radius_tm_std_A: 1, cutoff_voltage_V: -1 },
+      peak: { ni_content: -1, electrolyte_content_mg_mg: -1, radius_tm_std_A: 1 },
+      power: { scan_rate_K_min: 1, electrolyte_content_mg_mg: 1, ni_content: 1 },
+    };
+    for (const [target, drivers] of Object.entries(truth)) {
+      const ranking = out.targets[target].ranking as {
+        feature: string;
+        mean_abs_shap: number;
+        sign: number;
+      }[];
+      for (let k = 1; k < ranking.length; k++)
+        assert.ok(ranking[k - 1].mean_abs_shap >= ranking[k].mean_abs_shap);
+      const top3 = ranking.slice(0, 3);
+      assert.deepEqual(
+        top3.map((x) => x.feature).sort(),
+        Object.keys(drivers).sort(),
+        `${target}: ${JSON.stringify(top3)}`,
+      );
+      for (const x of top3) assert.equal(x.sign, drivers[x.feature], `${target}/${x.feature} sign`);
+      assert.ok(out.targets[target].metrics.test.r2 > 0.9, `${target} test R²`);
+    }
+    assert.ok(out.spearman_removed.some((x: { feature: string }) => x.feature === 'radius_tm_mean_A'));
+    for (const f of [
+      'summary.json',
+      'report.json',
+      'index.html',
+      'ternary_onset.svg',
+      'shap_summary_power.svg',
+      'parity_peak.svg',
+      'feature_dynamics.svg',
+    ])
+      assert.ok(existsSync(join(dir, f)), f);
+    assert.match(readFileSync(join(dir, 'ternary_peak.svg'), 'utf8'), /^<svg/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

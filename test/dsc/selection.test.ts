@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spearmanMatrix, removeRedundant } from '../../src/dsc/spearman-selection.ts';
+
+test('Spearman ρ: monotone → ±1; a hand-computed case with ties (mid-ranks)', () => {
+  const X = [1, 2, 3, 4, 5].map((v) => Float64Array.of(v, v ** 3, -Math.exp(v), [2, 1, 4, 3, 5][v - 1]));
+  const rho = spearmanMatrix(X, 4);
+  assert.ok(Math.abs(rho[0][1] - 1) < 1e-12);
+  assert.ok(Math.abs(rho[0][2] + 1) < 1e-12);
+  // ranks 1..5 vs 2,1,4,3,5: Σd² = 4 → ρ = 1 − 6·4/(5·24) = 0.8
+  assert.ok(Math.abs(rho[0][3] - 0.8) < 1e-12);
+  // ties: x = [1,2,2,3], y = [1,2,3,4] → mid-ranks [1,2.5,2.5,4]; Pearson of ranks = 0.9486832980505138
+  const T = [1, 2, 2, 3].map((v, i) => Float64Array.of(v, i + 1));
+  assert.ok(Math.abs(spearmanMatrix(T, 2)[0][1] - 3 / Math.sqrt(10)) < 1e-12);
+});
+
+test('redundancy removal keeps the more fundamental feature (Ni content over mean TM radius, as in Sun 2025)', () => {
+  const names = ['ni_content', 'radius_tm_mean_A', 'cutoff_voltage_V'];
+  const rho = [
+    [1, -0.98, 0.1],
+    [-0.98, 1, 0.05],
+    [0.1, 0.05, 1],
+  ];
+  const rank = (n: string): number => (n === 'radius_tm_mean_A' ? 1 : 0);
+  const r = removeRedundant(names, rho, rank, 0.8);
+  assert.deepEqual(r.kept, ['ni_content', 'cutoff_voltage_V']);
+  assert.equal(r.removed[0].feature, 'radius_tm_mean_A');
+  assert.equal(r.removed[0].partner, 'ni_content');
+});
+
+test('equal rank: the feature more correlated with the rest goes; |ρ| exactly 0.8 is kept', () => {
+  const names = ['a', 'b', 'c'];
+  const rho = [
+    [1, 0.9, 0.1],
+    [0.9, 1, 0.8],
+    [0.1, 0.8, 1],
+  ];
+  const r = removeRedundant(names, rho, () => 0, 0.8);
+  assert.deepEqual(r.kept, ['a', 'c']);
+  assert.equal(r.removed.length, 1);
+  assert.match(r.removed[0].rule, /more redundant/);
+});
