@@ -15,8 +15,6 @@ import { registerAnalyze } from './analyze.ts';
 import { registerFit } from './fit.ts';
 import { registerKce } from './kce.ts';
 import { registerServe } from './serve.ts';
-import { registerDb } from './db.ts';
-import { registerXai } from './xai.ts';
 
 /**
  * Every `ckin` command, one file each under src/cli/commands/. To add a command: write `registerX(program)` in
@@ -39,6 +37,4 @@ export function registerAllCommands(program: Command): void {
   registerFit(program);
   registerKce(program);
   registerServe(program);
-  registerDb(program);
-  registerXai(program);
 }
