@@ -128,7 +128,11 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       minRelativeProminence: options.minRelativeProminence,
       outer: p.kind === 'heatflow' ? 'threshold' : 'edges',
     });
-    if (w.length === 0) p.summary.warnings.push('no peak found in the rate signal: the run is not analysed');
+    if (w.length === 0) {
+      p.summary.warnings.push(
+        'no complete peak in the rate signal (a maximum at the end of the segment is not a peak): the run is not analysed',
+      );
+    }
     return w;
   });
   // match stages across runs: option windows by index; auto windows by the k-th peak in temperature order,
@@ -174,15 +178,22 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
     stage.peaks.sort((a, b) => a.beta_K_min - b.beta_K_min);
     stage.curves.sort((a, b) => a.beta_K_min - b.beta_K_min);
     stage.T_peak_mean_K = stage.peaks.reduce((s, r) => s + r.T_peak_K, 0) / Math.max(stage.peaks.length, 1);
+    if (stage.peaks.length === 0) {
+      warnings.push(
+        `a stage near ${(reference[k] - 273.15).toFixed(1)} °C has no usable peak: ${stage.warnings.join('; ')}`,
+      );
+      continue;
+    }
     applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS);
     stages.push(stage);
   }
+  stages.forEach((s, i) => (s.stage = i + 1));
   return { runs, stages, warnings };
 }
 
 /** Select the heating segment, decide the signal and compute the rate signal used to find stages. */
 function prepare(input: Run): Prepared {
-  const run = selectHeatingSegment(input);
+  const run = increasingTemperature(selectHeatingSegment(input));
   const summary: RunSummary = {
     file: run.file,
     format: run.format,
@@ -196,8 +207,7 @@ function prepare(input: Run): Prepared {
     throw new Error('heating rate unknown: give it with --rates (K/min), one per file in order');
   }
   const T = run.temperature_K;
-  const increasing = T.every((t, i) => i === 0 || t >= T[i - 1]);
-  if (!increasing) throw new Error('temperature is not increasing over the analysed segment');
+  if (T.length < 5) throw new Error(`only ${T.length} points in the heating segment`);
   let kind: Prepared['kind'];
   let rate: number[];
   let label: string;
@@ -207,8 +217,21 @@ function prepare(input: Run): Prepared {
     label = 'heat flow (exo up), normalised';
   } else if (run.mass_mg || run.mass_pct || run.alpha) {
     kind = run.alpha ? 'alpha' : 'mass';
-    const alpha = run.alpha ?? Array.from(conversionFromMass((run.mass_mg ?? run.mass_pct)!));
-    rate = Array.from(savitzkyGolay(alpha, T, 1));
+    const m = (run.mass_mg ?? run.mass_pct)!;
+    if (!run.alpha) {
+      const m0 = run.mass_pct ? 100 : (run.sample.mass_mg ?? Math.abs(m[0]));
+      const change = Math.max(...m) - Math.min(...m);
+      if (!(change > 0.005 * m0)) {
+        throw new Error(
+          `no mass change over the analysed segment (${change.toPrecision(2)} of ${m0.toPrecision(3)}: below 0.5 %)`,
+        );
+      }
+    }
+    const alpha = run.alpha ?? Array.from(conversionFromMass(m));
+    // Stage detection only: a window of ≈ n/60 points (odd, 11–151) keeps thermobalance noise from making peaks.
+    let w = Math.min(151, Math.max(11, Math.round(T.length / 60)));
+    if (w % 2 === 0) w++;
+    rate = Array.from(savitzkyGolay(alpha, T, 1, { window: w, order: 3 }));
     label = 'DTG dα/dT, normalised';
   } else if (run.dadT_per_K) {
     kind = 'dtg';
@@ -221,6 +244,41 @@ function prepare(input: Run): Prepared {
   summary.signal = kind;
   summary.rateCurve = { T_K: T, rate_norm: rate.map((r) => r / max), label };
   return { summary, run, kind, rate };
+}
+
+/**
+ * Keep the rows whose temperature exceeds every earlier one: the sample thermocouple jitters by a few hundredths of a
+ * kelvin (and lags at the start of a ramp), which would make T(row) non-monotone; α(T) needs T increasing.
+ */
+export function increasingTemperature(run: Run): Run {
+  const T = run.temperature_K;
+  const keep: number[] = [];
+  let max = -Infinity;
+  for (let i = 0; i < T.length; i++) {
+    if (T[i] > max) {
+      keep.push(i);
+      max = T[i];
+    }
+  }
+  if (keep.length === T.length) return run;
+  const out: Run = { ...run, notes: [...run.notes], warnings: [...run.warnings] };
+  for (const key of [
+    'time_s',
+    'temperature_K',
+    'mass_mg',
+    'mass_pct',
+    'alpha',
+    'dadT_per_K',
+    'heatFlow_W_g',
+  ] as const) {
+    const a = run[key];
+    if (a) out[key] = keep.map((i) => a[i]);
+  }
+  const dropped = T.length - keep.length;
+  const msg = `${dropped} of ${T.length} rows dropped where the temperature did not rise above every earlier value (thermocouple noise or lag)`;
+  if (dropped > 0.05 * T.length) out.warnings.push(msg);
+  else out.notes.push(msg);
+  return out;
 }
 
 function pickWindow(

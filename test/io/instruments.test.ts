@@ -92,13 +92,14 @@ test('Mettler STARe: SampleID mass, two curves merged, rate from the Tr column, 
   // header: "SampleID:" / "  TGA_PP, 4.9292 mg"
   assert.equal(run.sample.mass_mg, 4.9292);
   assert.equal(run.sample.name, 'TGA_PP');
-  // No rate in the header. By eye from the data: "10500 10500 285.316 280.000" and "11500 11500 620.191 613.333"
-  // → Tr rises 333.333 K in 1000 s = 20 K/min in the last (widest) heating segment; the first ramp is
-  // "0 0 45.647 50.000" → "1 1 45.699 50.083": 5 K/min.
-  close(run.heatingRate_K_min, 20, 0.01, 'β');
+  // No rate in the header. By eye from the data: "3000 3000 202.486 200.000" and "4000 4000 288.179 283.333"
+  // → Tr rises 83.333 K in 1000 s = 5 K/min in the ramp analysed (131→606 °C, where the mass changes most);
+  // the last ramp, "10500 10500 285.316 280.000" → "11500 11500 620.191 613.333", is 20 K/min.
+  close(run.heatingRate_K_min, 5, 0.01, 'β');
   assert.equal(run.heatingRateSource, 'slope');
   const ramps = run.program.filter((s) => s.kind === 'heating').map((s) => s.rate_K_min!);
   close(ramps[0], 5, 0.01, 'first ramp');
+  close(ramps[2], 20, 0.01, 'last ramp');
   // units line "[s] [�C] [�C] [mg]": the degree sign was already lost in the file
   assert.ok(run.warnings.some((w) => /U\+FFFD/.test(w)));
   assert.equal(run.mass_mg![0], 4.92915);
@@ -115,8 +116,13 @@ test('PerkinElmer Pyris: Sample Weight, method steps mapped to data steps', () =
   // "6) Cool … at 500.00°C/min", "8) Heat from 50.00°C to 800.00°C at 20.00°C/min", "9) Heat … at 100.00°C/min"
   const rates = run.program.filter((s) => s.kind !== 'isothermal').map((s) => s.rate_K_min);
   assert.deepEqual(rates, [5, 5, -500, 20, 100]);
-  // analysed: the widest heating segment, step 8 (50 → 800 °C at 20 K/min)
-  assert.equal(run.heatingRate_K_min, 20);
+  // analysed: the ramp over which the mass changes most, step 4 (130 → 600 °C at 5 K/min)
+  assert.equal(run.heatingRate_K_min, 5);
+  const main = selectHeatingSegment(run);
+  assert.ok(
+    Math.abs(main.temperature_K[0] - 273.15 - 130) < 2 &&
+      Math.abs(main.temperature_K.at(-1)! - 273.15 - 600) < 3,
+  );
   assert.equal(run.heatingRateSource, 'header');
   // first data row "\t0.000000\t7.021777\t0.000000\t50.000000\t49.810000…": sample temperature, time in min
   close(run.temperature_K[0], 49.81 + 273.15, 1e-9, 'T0');

@@ -217,7 +217,7 @@ export function buildRun(raw: RawRun, opts: InstrumentReadOptions = {}): Run {
     });
   }
 
-  const mainIdx = mainHeatingSegmentIndex(program);
+  const mainIdx = mainHeatingSegmentIndex(program, mass_mg ?? mass_pct);
   let heatingRate_K_min: number | undefined;
   let heatingRateSource: Run['heatingRateSource'];
   if (mainIdx !== undefined) {

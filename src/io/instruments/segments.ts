@@ -183,15 +183,29 @@ function bestSplit(t: number[], T: number[], a: number, b: number, guess: number
   return best;
 }
 
-/** The heating segment with the widest temperature span (the one analysed), or undefined. */
-export function mainHeatingSegmentIndex(program: ProgramSegment[]): number | undefined {
+/**
+ * The heating segment that is analysed: with a mass signal, the one over which the mass changes most (a later ramp of
+ * an already decomposed sample carries no information); otherwise the one with the widest temperature span.
+ */
+export function mainHeatingSegmentIndex(program: ProgramSegment[], mass?: number[]): number | undefined {
   let best: number | undefined;
-  let bestSpan = -Infinity;
+  let bestScore = -Infinity;
   program.forEach((s, i) => {
     if (s.kind !== 'heating' || !s.rows) return;
     const span = (s.T_end_K ?? 0) - (s.T_start_K ?? 0);
-    if (span > bestSpan) {
-      bestSpan = span;
+    let score = span;
+    if (mass) {
+      const [a, b] = s.rows;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let k = a; k < b; k++) {
+        lo = Math.min(lo, mass[k]);
+        hi = Math.max(hi, mass[k]);
+      }
+      score = (hi - lo) * 1e6 + span; // mass change first, span breaks ties
+    }
+    if (score > bestScore) {
+      bestScore = score;
       best = i;
     }
   });
@@ -225,7 +239,7 @@ export function sliceRunRows(run: Run, a: number, b: number): Run {
 export function selectHeatingSegment(run: Run): Run {
   const withRows = run.program.filter((s) => s.rows);
   if (withRows.length <= 1) return run;
-  const idx = mainHeatingSegmentIndex(run.program);
+  const idx = mainHeatingSegmentIndex(run.program, run.mass_mg ?? run.mass_pct);
   if (idx === undefined) {
     return {
       ...run,
