@@ -1,0 +1,133 @@
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../io/input-error.ts';
+import { packageVersion } from '../cli/version.ts';
+import { HttpError, errorBody } from './http-error.ts';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
+import { JobQueue } from './job-queue.ts';
+import { registerAnalysisRoutes } from './routes/analysis.ts';
+import { registerJobRoutes } from './routes/jobs.ts';
+import { registerModelRoutes } from './routes/models.ts';
+import { registerMetaRoutes } from './routes/meta.ts';
+import { ScreeningStore } from './screening-store.ts';
+
+export interface ServerOptions {
+  limits?: Partial<ServerLimits>;
+  /** Directory of the built page (default web/dist); the API works without it. */
+  webRoot?: string;
+  /** DuckDB file of the screening runs (default: in memory, i.e. not kept across restarts). */
+  screeningDb?: string;
+  /** Fastify logger (default off; `ckin serve` turns it on at level info, on stderr). */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+}
+
+/** Everything a route needs, decorated onto the app. */
+export interface ServerContext {
+  limits: ServerLimits;
+  jobs: JobQueue;
+  screening: ScreeningStore;
+  webRootPresent: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: ServerContext;
+  }
+}
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * The HTTP app of `ckin serve` (Fastify 5): JSON API under /api, OpenAPI at /openapi.json, the built page at /.
+ * No CORS plugin is registered, so browsers refuse cross-origin reads, and JSON bodies (the only type parsed)
+ * need a CORS preflight that is never granted. Bind it to loopback (`ckin serve` does by default).
+ */
+export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyLimit_bytes,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  });
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const jobs = new JobQueue({
+    maxQueued: limits.maxQueuedJobs,
+    concurrency: limits.jobConcurrency,
+    timeout_ms: limits.jobTimeout_ms,
+    keepFinished: limits.keepFinishedJobs,
+  });
+  const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
+  app.decorate('ctx', { limits, jobs, screening, webRootPresent: existsSync(webRoot) });
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    screening.close();
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { status, message, details } = describeError(err, limits);
+    if (status >= 500) req.log.error(err);
+    void reply.status(status).type('application/json').send(errorBody(status, message, details));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errorBody(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /openapi.json)`));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cathode-kinetics API',
+        version: packageVersion(),
+        description:
+          'Kinetics of Li-ion cathode decomposition from multi-heating-rate thermal analysis. Uploads are JSON: each file as "text" or "base64". Errors: {"error":{"status","message"}}.',
+      },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(registerMetaRoutes);
+  await app.register(registerAnalysisRoutes);
+  await app.register(registerJobRoutes);
+  await app.register(registerModelRoutes);
+
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], wildcard: false });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send('<!doctype html><title>ckin serve</title><p>The page is not built: run <code>npm run build:web</code>. The API is at <a href="/openapi.json">/openapi.json</a>.</p>'),
+    );
+  }
+  return app;
+}
+
+/** Map any thrown error to a status and a message a person understands. */
+export function describeError(err: FastifyError | Error, limits: ServerLimits): { status: number; message: string; details?: unknown } {
+  if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
+  if (err instanceof InputError || err instanceof RangeError) return { status: 422, message: err.message };
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const v = fe.validation[0];
+    const where = (v?.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || 'the request body';
+    return { status: 400, message: `invalid request: ${where} ${v?.message ?? 'is not valid'}`.trim(), details: fe.validation };
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, message: `the upload is larger than the ${(limits.bodyLimit_bytes / 2 ** 20).toFixed(0)} MB limit of one request` };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, message: 'send the request as JSON (Content-Type: application/json)' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, message: 'the request body is empty: send a JSON object' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, message: 'the request body is shorter or longer than its Content-Length' };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const msg = fe instanceof SyntaxError || /JSON/i.test(fe.message) ? `the request body is not valid JSON (${fe.message})` : fe.message;
+    return { status: fe.statusCode, message: msg };
+  }
+  return { status: 500, message: `internal error: ${err.message}` };
+}

@@ -1,0 +1,39 @@
+import { fitJma } from '../analysis/fit/jma-fit.ts';
+import { analyzeUpload, requireStage } from './analysis-service.ts';
+import { fitJson } from '../cli/commands/fit.ts';
+import type { ServerLimits } from './limits.ts';
+import type { FitRequest, ScreeningRequest } from './schemas.ts';
+import { predictUpload, uploadHash } from './predict-service.ts';
+import { HttpError } from './http-error.ts';
+
+/**
+ * The long tasks the job queue runs, by kind, each in a worker thread (job-worker.ts). Inputs are plain JSON
+ * (the validated request plus the server's limits); results are plain JSON.
+ */
+export const JOB_TASKS: Record<string, (input: unknown) => unknown | Promise<unknown>> = {
+  /** Multi-rate JMA fit of one analysed stage (DE + local polish; src/analysis/fit/jma-fit.ts). */
+  fit: (input) => {
+    const { request, limits } = input as { request: FitRequest; limits: ServerLimits };
+    const res = analyzeUpload(request, limits);
+    const stage = requireStage(res, request.stage ?? 1);
+    const fit = fitJma(stage.curves, { n: request.n, seed: request.seed ?? 0 });
+    return { stage: stage.stage, fit: fitJson(fit) };
+  },
+};
+
+/** Batch CNN prediction over many samples (each an upload of one run per heating rate); errors kept per sample. */
+JOB_TASKS.screening = (input) => {
+  const { request, limits } = input as { request: ScreeningRequest; limits: ServerLimits };
+  const results = request.samples.map(({ id, ...upload }) => {
+    const input_sha256 = uploadHash(upload);
+    try {
+      const r = predictUpload({ ...upload, model: request.model }, limits);
+      return { sample_id: id, input_sha256, Ea_kJ_mol: r.cnn.Ea_kJ_mol, lgA_s: r.cnn.lgA_s, error: null, result: r };
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 501) throw e;
+      return { sample_id: id, input_sha256, Ea_kJ_mol: null, lgA_s: null, error: (e as Error).message, result: null };
+    }
+  });
+  const first = results.find((r) => r.result) as { result: { model: string; model_version: string } } | undefined;
+  return { results, model: first?.result.model ?? request.model ?? 'best', model_version: first?.result.model_version ?? 'unknown' };
+};

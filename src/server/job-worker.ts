@@ -1,0 +1,20 @@
+/**
+ * Worker-thread body of a job (loaded by job-worker-entry.mjs). workerData: { kind, input }. Posts exactly one
+ * message: { result } or { error: { status, message } } (user errors 4xx, anything else 500).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { InputError } from '../io/input-error.ts';
+import { HttpError } from './http-error.ts';
+import { JOB_TASKS } from './job-tasks.ts';
+
+const { kind, input } = workerData as { kind: string; input: unknown };
+try {
+  const task = JOB_TASKS[kind];
+  if (!task) throw new HttpError(400, `unknown job kind "${kind}"`);
+  const result = await task(input);
+  parentPort!.postMessage({ result: JSON.parse(JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) });
+} catch (e) {
+  const status = e instanceof HttpError ? e.status : e instanceof InputError || e instanceof RangeError ? 422 : 500;
+  const message = status === 500 ? `internal error: ${(e as Error).message}` : (e as Error).message;
+  parentPort!.postMessage({ error: { status, message } });
+}

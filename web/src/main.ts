@@ -1,0 +1,517 @@
+import embed from 'vega-embed';
+import { api, apiBlob, ApiError, waitJob } from './api.ts';
+
+/**
+ * The page of `ckin serve`: upload runs, fix how they are read, then tabs over the API's results. Every number
+ * shown comes from the API's JSON (the same JSON as the CLI's --json) and carries its full value in
+ * `data-value` (tests compare those with the CLI); nothing is computed here except formatting.
+ */
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Upload {
+  name: string;
+  size: number;
+  base64: string;
+  rate_K_min?: number;
+}
+
+interface Capability {
+  available: boolean;
+  note?: string;
+}
+
+const state: {
+  uploads: Upload[];
+  caps: Record<string, Capability>;
+  limits: Json;
+  analysis?: { result: Json; plots: Json; time_ms: number };
+  stage: number;
+  fit?: Json;
+  cnn?: Json;
+  busy: number;
+} = { uploads: [], caps: {}, limits: {}, stage: 1, busy: 0 };
+
+const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector(sel) as T;
+
+const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement) => void | Promise<void> }[] = [
+  { id: 'dtg', label: 'DTG curves', render: renderDtg },
+  { id: 'kissinger', label: 'Kissinger', render: renderKissinger },
+  { id: 'ea', label: 'Ea(α)', render: renderEa },
+  { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
+  { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
+  { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
+  { id: 'dsc', label: 'DSC database', cap: 'dsc', render: () => undefined },
+  { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
+  { id: 'export', label: 'Export', render: renderExport },
+];
+let activeTab = 'dtg';
+
+// ---------- formatting helpers ----------
+function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+/** A number cell: formatted text, the full value in data-value, a stable data-key for tests. */
+function num(value: unknown, decimals: number, key: string): string {
+  const ok = typeof value === 'number' && Number.isFinite(value);
+  return `<td class="num" data-key="${esc(key)}" data-value="${ok ? String(value) : ''}">${ok ? (value as number).toFixed(decimals) : '—'}</td>`;
+}
+
+function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
+  const m = $('#message');
+  m.hidden = false;
+  m.className = kind;
+  m.textContent = text;
+}
+function clearMessage(): void {
+  const m = $('#message');
+  m.hidden = true;
+  m.textContent = '';
+}
+
+// ---------- upload ----------
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+async function addFiles(list: FileList | File[]): Promise<void> {
+  clearMessage();
+  const files = [...list];
+  const maxFiles = state.limits.maxFiles ?? 24;
+  const fileLimit = (state.limits.fileLimit_MB ?? 16) * 2 ** 20;
+  const problems: string[] = [];
+  for (const f of files) {
+    if (state.uploads.length >= maxFiles) {
+      problems.push(`${f.name}: not added, at most ${maxFiles} files at once`);
+      continue;
+    }
+    if (f.size > fileLimit) {
+      problems.push(`${f.name}: ${(f.size / 2 ** 20).toFixed(0)} MB is above the ${state.limits.fileLimit_MB} MB limit per file; not uploaded`);
+      continue;
+    }
+    if (f.size === 0) {
+      problems.push(`${f.name}: the file is empty`);
+      continue;
+    }
+    state.uploads = state.uploads.filter((u) => u.name !== f.name);
+    state.uploads.push({ name: f.name, size: f.size, base64: toBase64(await f.arrayBuffer()) });
+  }
+  renderFiles();
+  if (problems.length) showMessage(problems.join('\n'));
+  if (state.uploads.length) await analyze(problems);
+}
+
+function uploadBody(): Json {
+  const body: Json = { files: state.uploads.map((u) => ({ name: u.name, base64: u.base64, ...(u.rate_K_min ? { rate_K_min: u.rate_K_min } : {}) })) };
+  const columns = $<HTMLInputElement>('#opt-columns').value.trim();
+  const tunit = $<HTMLSelectElement>('#opt-tunit').value;
+  const exo = $<HTMLSelectElement>('#opt-exo').value;
+  const windowC = $<HTMLInputElement>('#opt-window').value.trim();
+  if (columns) body.columns = columns;
+  if (tunit) body.temperatureUnit = tunit;
+  if (exo) body.exoSign = Number(exo);
+  if (windowC) body.window_C = windowC;
+  body.baseline = $<HTMLSelectElement>('#opt-baseline').value;
+  return body;
+}
+
+async function analyze(keepMessages: string[] = []): Promise<void> {
+  state.fit = undefined;
+  state.cnn = undefined;
+  setStatus('analysing…');
+  const t0 = performance.now();
+  try {
+    state.analysis = await api('/api/analyze', uploadBody());
+    document.body.dataset.analyzeMs = String(performance.now() - t0);
+    if (!keepMessages.length) clearMessage();
+    if (!state.analysis!.result.stages.some((s: Json) => s.stage === state.stage)) state.stage = 1;
+  } catch (e) {
+    state.analysis = undefined;
+    const err = e as ApiError;
+    const partial = (err.details as Json | undefined)?.result;
+    renderFiles(partial);
+    showMessage([...keepMessages, `Could not analyse the upload (${err.status}): ${err.message}`].join('\n'));
+    renderTabs();
+    setStatus('');
+    return;
+  }
+  renderFiles(state.analysis!.result);
+  renderTabs();
+  setStatus('');
+}
+
+function setStatus(text: string): void {
+  document.body.dataset.busy = text ? '1' : '';
+  $('#version').dataset.status = text;
+}
+
+function renderFiles(result?: Json): void {
+  const table = $<HTMLTableElement>('#files');
+  table.hidden = state.uploads.length === 0;
+  $<HTMLButtonElement>('#reanalyze').disabled = state.uploads.length === 0;
+  const byFile = new Map<string, Json>((result?.runs ?? []).map((r: Json) => [r.file, r]));
+  table.tBodies[0].innerHTML = state.uploads
+    .map((u, i) => {
+      const r = byFile.get(u.name);
+      const notes = r?.error
+        ? `<span class="error">${esc(r.error)}</span>`
+        : [...(r?.warnings ?? []).map((w: string) => `<span class="warn">⚠ ${esc(w)}</span>`), ...(r?.notes ?? []).map(esc)].join('<br>');
+      return `<tr data-file="${esc(u.name)}"><td>${esc(u.name)}</td><td class="num">${(u.size / 1024).toFixed(1)} kB</td>
+<td>${esc(r?.format ?? '')}</td>
+<td><input class="rate" data-index="${i}" type="number" min="0" step="any" value="${u.rate_K_min ?? r?.beta_K_min ?? ''}" title="heating rate, K/min: change it to override the file"></td>
+<td>${esc(u.rate_K_min ? 'you' : (r?.heatingRateSource ?? ''))}</td><td>${esc(r?.signal ?? '')}</td>
+<td class="notes${r?.error ? ' error' : ''}">${notes}</td></tr>`;
+    })
+    .join('');
+  table.querySelectorAll<HTMLInputElement>('input.rate').forEach((inp) =>
+    inp.addEventListener('change', () => {
+      const v = Number(inp.value);
+      state.uploads[Number(inp.dataset.index)].rate_K_min = v > 0 ? v : undefined;
+      void analyze();
+    }),
+  );
+}
+
+// ---------- tabs ----------
+function renderTabs(): void {
+  const nav = $('#tabs');
+  const panels = $('#panels');
+  nav.innerHTML = '';
+  panels.innerHTML = '';
+  if (!state.analysis) return;
+  for (const t of TABS) {
+    const cap = t.cap ? state.caps[t.cap] : { available: true };
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.role = 'tab';
+    b.id = `tab-${t.id}`;
+    b.textContent = t.label;
+    b.setAttribute('aria-selected', String(t.id === activeTab));
+    if (!cap?.available) {
+      b.classList.add('disabled');
+      b.title = cap?.note ?? 'not available';
+    }
+    b.addEventListener('click', () => {
+      activeTab = t.id;
+      renderTabs();
+    });
+    nav.appendChild(b);
+    const p = document.createElement('div');
+    p.className = 'panel';
+    p.id = `panel-${t.id}`;
+    p.hidden = t.id !== activeTab;
+    panels.appendChild(p);
+    if (t.id !== activeTab) continue;
+    if (!cap?.available) {
+      p.innerHTML = `<p class="note">Not available in this build: ${esc(cap?.note ?? '')}</p>`;
+      continue;
+    }
+    void Promise.resolve(t.render(p)).catch((e: Error) => (p.innerHTML += `<p class="note">${esc(e.message)}</p>`));
+  }
+}
+
+function stages(): Json[] {
+  return state.analysis?.result.stages ?? [];
+}
+function currentStage(): Json {
+  return stages().find((s) => s.stage === state.stage) ?? stages()[0];
+}
+function stagePlots(): Json {
+  return state.analysis!.plots.stages.find((s: Json) => s.stage === state.stage) ?? state.analysis!.plots.stages[0];
+}
+
+function stagePicker(el: HTMLElement): void {
+  if (stages().length < 2) return;
+  const sel = document.createElement('select');
+  sel.id = 'stage-select';
+  for (const s of stages()) {
+    const o = document.createElement('option');
+    o.value = String(s.stage);
+    o.textContent = `stage ${s.stage} (peak ≈ ${s.T_peak_mean_C.toFixed(0)} °C)`;
+    o.selected = s.stage === state.stage;
+    sel.appendChild(o);
+  }
+  sel.addEventListener('change', () => {
+    state.stage = Number(sel.value);
+    state.fit = undefined;
+    state.cnn = undefined;
+    renderTabs();
+  });
+  const label = document.createElement('label');
+  label.textContent = 'Stage ';
+  label.appendChild(sel);
+  el.appendChild(label);
+}
+
+async function plot(el: HTMLElement, spec: unknown, id: string): Promise<void> {
+  if (!spec) return;
+  const div = document.createElement('div');
+  div.id = id;
+  el.appendChild(div);
+  await embed(div, spec as never, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
+}
+
+async function renderDtg(el: HTMLElement): Promise<void> {
+  stagePicker(el);
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  el.appendChild(wrap);
+  const s = currentStage();
+  if (s) {
+    const t = document.createElement('table');
+    t.id = 'peak-table';
+    t.innerHTML =
+      '<thead><tr><th>file</th><th>β (K/min)</th><th>T onset (°C)</th><th>T peak (°C)</th><th>ΔH (J/g)</th><th>mass loss (%)</th></tr></thead><tbody>' +
+      s.peaks
+        .map(
+          (p: Json, i: number) =>
+            `<tr><td>${esc(p.file)}</td>${num(p.beta_K_min, 2, `stage${s.stage}.peaks.${i}.beta_K_min`)}${num(p.T_onset_C, 1, `stage${s.stage}.peaks.${i}.T_onset_C`)}${num(p.T_peak_C, 2, `stage${s.stage}.peaks.${i}.T_peak_C`)}${num(p.enthalpy_J_g, 1, `stage${s.stage}.peaks.${i}.enthalpy_J_g`)}${num(p.massLoss_pct, 2, `stage${s.stage}.peaks.${i}.massLoss_pct`)}</tr>`,
+        )
+        .join('') +
+      '</tbody>';
+    el.appendChild(t);
+  }
+  await plot(wrap, state.analysis!.plots.overview, 'plot-overview');
+  if (s) await plot(wrap, stagePlots().curves, 'plot-stage-curves');
+}
+
+async function renderKissinger(el: HTMLElement): Promise<void> {
+  const rows = stages()
+    .map((s) => {
+      const k = s.kissinger;
+      const p = `stage${s.stage}.kissinger`;
+      return `<tr><td>${s.stage}</td>${num(s.T_peak_mean_C, 1, `stage${s.stage}.T_peak_mean_C`)}${k ? num(k.Ea_kJ_mol, 2, `${p}.Ea_kJ_mol`) + num(k.Ea_se_kJ_mol, 2, `${p}.Ea_se_kJ_mol`) + num(k.lgA_s, 3, `${p}.lgA_s`) + num(k.r2, 5, `${p}.r2`) : `<td colspan="4">${esc(s.errors?.map((e: Json) => e.message).join('; '))}</td>`}</tr>`;
+    })
+    .join('');
+  el.innerHTML = `<table id="kissinger-table"><thead><tr><th>stage</th><th>mean T peak (°C)</th><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>R²</th></tr></thead><tbody>${rows}</tbody></table>`;
+  stagePicker(el);
+  await plot(el, stagePlots().kissinger, 'plot-kissinger');
+}
+
+async function renderEa(el: HTMLElement): Promise<void> {
+  stagePicker(el);
+  const s = currentStage();
+  const spec = stagePlots().ea;
+  if (!spec) {
+    el.insertAdjacentHTML('beforeend', `<p class="note">No Ea(α) for this stage: ${esc(s?.errors?.map((e: Json) => e.message).join('; '))}</p>`);
+    return;
+  }
+  await plot(el, spec, 'plot-ea');
+  const fr = s.friedman?.rows ?? [];
+  const vy = s.vyazovkin?.rows ?? [];
+  el.insertAdjacentHTML(
+    'beforeend',
+    `<table id="ea-table"><thead><tr><th>α</th><th>Friedman Ea (kJ/mol)</th><th>Vyazovkin Ea (kJ/mol)</th></tr></thead><tbody>${fr
+      .map((r: Json, i: number) => `<tr><td>${r.alpha}</td>${num(r.Ea_kJ_mol, 1, `stage${s.stage}.friedman.${i}.Ea_kJ_mol`)}${num(vy[i]?.Ea_kJ_mol, 1, `stage${s.stage}.vyazovkin.${i}.Ea_kJ_mol`)}</tr>`)
+      .join('')}</tbody></table>`,
+  );
+}
+
+async function renderFit(el: HTMLElement): Promise<void> {
+  stagePicker(el);
+  const controls = document.createElement('div');
+  controls.innerHTML = `<label>Avrami exponent n <input id="fit-n" placeholder="free (fit it)" size="8"></label> <button id="fit-run" type="button">Run JMA fit</button> <span id="fit-status" class="status"></span>`;
+  el.appendChild(controls);
+  const out = document.createElement('div');
+  el.appendChild(out);
+  $('#fit-run').addEventListener('click', async () => {
+    const nRaw = $<HTMLInputElement>('#fit-n').value.trim();
+    const body = { ...uploadBody(), stage: state.stage, ...(nRaw ? { n: Number(nRaw) } : {}) };
+    $('#fit-status').textContent = 'queued…';
+    try {
+      const job = await api<Json>('/api/fit', body);
+      const res = await waitJob<Json>(job.id, (s) => ($('#fit-status').textContent = `${s}…`));
+      state.fit = res.fit;
+      $('#fit-status').textContent = '';
+      await showFit(out);
+    } catch (e) {
+      $('#fit-status').textContent = '';
+      out.innerHTML = `<p class="note">The fit failed: ${esc((e as Error).message)}</p>`;
+    }
+  });
+  if (state.fit) await showFit(out);
+}
+
+async function showFit(out: HTMLElement): Promise<void> {
+  const f = state.fit!;
+  out.innerHTML = `<table id="fit-table"><thead><tr><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>± SE</th><th>n</th><th>R² per rate</th></tr></thead><tbody><tr>
+${num(f.Ea_kJ_mol, 2, 'fit.Ea_kJ_mol')}${num(f.uncertainty?.Ea_se_kJ_mol, 2, 'fit.Ea_se_kJ_mol')}${num(f.lgA_s, 3, 'fit.lgA_s')}${num(f.uncertainty?.lgA_se, 3, 'fit.lgA_se')}${num(f.n, 3, 'fit.n')}
+<td>${f.rates.map((r: Json) => `${r.beta_K_min} K/min: ${r.r2.toFixed(4)}`).join(', ')}</td></tr></tbody></table>
+${f.warnings?.length ? `<p class="note">${f.warnings.map(esc).join('<br>')}</p>` : ''}`;
+  const data: Json[] = [];
+  for (const r of f.rates) {
+    r.T_K.forEach((T: number, i: number) => {
+      const beta = `${r.beta_K_min} K/min`;
+      data.push({ T_C: T - 273.15, beta, kind: 'data', y: r.model_per_K[i] + r.residuals_per_K[i], residual: r.residuals_per_K[i] });
+      data.push({ T_C: T - 273.15, beta, kind: 'JMA model', y: r.model_per_K[i] });
+    });
+  }
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  out.appendChild(wrap);
+  await plot(
+    wrap,
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: `JMA fit: Ea = ${f.Ea_kJ_mol.toFixed(1)} kJ/mol, lgA = ${f.lgA_s.toFixed(2)}, n = ${f.n.toFixed(2)}`,
+      width: 480,
+      height: 280,
+      data: { values: data },
+      mark: { type: 'line' },
+      encoding: {
+        x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
+        y: { field: 'y', type: 'quantitative', title: 'dα/dT (1/K)' },
+        color: { field: 'beta', type: 'nominal', title: 'β' },
+        strokeDash: { field: 'kind', type: 'nominal', title: '' },
+      },
+    },
+    'plot-fit',
+  );
+  await plot(
+    wrap,
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: 'Residuals (data − model)',
+      width: 480,
+      height: 280,
+      data: { values: data.filter((d) => d.kind === 'data') },
+      mark: { type: 'point', size: 12 },
+      encoding: {
+        x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
+        y: { field: 'residual', type: 'quantitative', title: 'residual (1/K)' },
+        color: { field: 'beta', type: 'nominal', title: 'β' },
+      },
+    },
+    'plot-residuals',
+  );
+}
+
+async function renderCnn(el: HTMLElement): Promise<void> {
+  stagePicker(el);
+  const out = document.createElement('div');
+  el.appendChild(out);
+  out.innerHTML = '<span class="status">predicting…</span>';
+  try {
+    state.cnn = state.cnn ?? (await api<Json>('/api/predict', { ...uploadBody(), stage: state.stage }));
+  } catch (e) {
+    out.innerHTML = `<p class="note">No prediction: ${esc((e as Error).message)}</p>`;
+    return;
+  }
+  const c = state.cnn!;
+  const k = currentStage()?.kissinger;
+  const f = state.fit;
+  const m = c.test_metrics;
+  out.innerHTML = `<table id="compare-table"><thead><tr><th>method</th><th>Ea (kJ/mol)</th><th>lg(A/s⁻¹)</th><th>note</th></tr></thead><tbody>
+<tr><td>CNN (${esc(c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}</td></tr>
+<tr><td>JMA fit (DE)</td>${num(f?.Ea_kJ_mol, 2, 'cnn.fit.Ea_kJ_mol')}${num(f?.lgA_s, 3, 'cnn.fit.lgA_s')}<td>${f ? `n = ${f.n.toFixed(2)}` : 'run it in the JMA fit tab'}</td></tr>
+<tr><td>Kissinger</td>${num(k?.Ea_kJ_mol, 2, 'cnn.kissinger.Ea_kJ_mol')}${num(k?.lgA_s, 3, 'cnn.kissinger.lgA_s')}<td></td></tr></tbody></table>
+${c.warnings?.length ? `<p class="note">${c.warnings.map(esc).join('<br>')}</p>` : ''}`;
+}
+
+async function renderKce(el: HTMLElement): Promise<void> {
+  stagePicker(el);
+  const points: Json[] = [];
+  const k = currentStage()?.kissinger;
+  if (k) points.push({ method: 'Kissinger', Ea_kJ_mol: k.Ea_kJ_mol, lgA_s: k.lgA_s });
+  if (state.fit) points.push({ method: 'JMA fit', Ea_kJ_mol: state.fit.Ea_kJ_mol, lgA_s: state.fit.lgA_s });
+  if (state.cnn) points.push({ method: 'CNN', Ea_kJ_mol: state.cnn.cnn.Ea_kJ_mol, lgA_s: state.cnn.cnn.lgA_s });
+  const r = await api<Json>('/api/kce', { points });
+  el.insertAdjacentHTML(
+    'beforeend',
+    `<table id="kce-table"><thead><tr><th>estimate</th><th>nearest material line</th><th>Δlg A to it</th></tr></thead><tbody>${r.placements
+      .map((p: Json, i: number) => {
+        const near = p.lines.find((l: Json) => l.material === p.nearest);
+        return `<tr><td>${esc(p.method)}</td><td>${esc(p.nearest.toUpperCase())}</td>${num(near.delta_lgA, 2, `kce.${i}.delta_lgA`)}</tr>`;
+      })
+      .join('')}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). A point far from every line is a material unlike the paper's.</p>`,
+  );
+  await plot(el, r.spec, 'plot-kce');
+}
+
+async function renderScreening(el: HTMLElement): Promise<void> {
+  const runs = await api<Json[]>('/api/screening');
+  el.innerHTML = runs.length
+    ? `<table id="screening-table"><thead><tr><th>name</th><th>created</th><th>model</th><th>samples</th><th>failed</th></tr></thead><tbody>${runs
+        .map((r) => `<tr><td><a href="/api/screening/${esc(r.id)}" target="_blank">${esc(r.name)}</a></td><td>${esc(r.created)}</td><td>${esc(r.model)} ${esc(r.model_version)}</td><td>${r.samples}</td><td>${r.failed}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p>No screening runs stored yet (POST /api/screening with many samples).</p>';
+}
+
+function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function peaksCsv(): string {
+  const lines = ['stage,file,beta_K_min,T_onset_C,T_peak_C,enthalpy_J_g,massLoss_pct,kissinger_Ea_kJ_mol,kissinger_lgA_s'];
+  for (const s of stages()) {
+    for (const p of s.peaks) {
+      lines.push([s.stage, JSON.stringify(p.file), p.beta_K_min, p.T_onset_C ?? '', p.T_peak_C, p.enthalpy_J_g ?? '', p.massLoss_pct ?? '', s.kissinger?.Ea_kJ_mol ?? '', s.kissinger?.lgA_s ?? ''].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderExport(el: HTMLElement): void {
+  el.innerHTML = `<p><button id="export-json" type="button">Analysis JSON</button> <button id="export-csv" type="button">Peak table CSV</button>
+<button id="export-fit" type="button" ${state.fit ? '' : 'disabled'}>JMA fit JSON</button> <button id="export-html" type="button">HTML report</button> <span id="export-status" class="status"></span></p>`;
+  $('#export-json').addEventListener('click', () => download('analysis.json', new Blob([JSON.stringify(state.analysis!.result, null, 2)], { type: 'application/json' })));
+  $('#export-csv').addEventListener('click', () => download('peaks.csv', new Blob([peaksCsv()], { type: 'text/csv' })));
+  $('#export-fit').addEventListener('click', () => download('fit.json', new Blob([JSON.stringify(state.fit, null, 2)], { type: 'application/json' })));
+  $('#export-html').addEventListener('click', async () => {
+    $('#export-status').textContent = 'rendering…';
+    try {
+      download('ckin-report.html', await apiBlob('/api/report', uploadBody()));
+      $('#export-status').textContent = '';
+    } catch (e) {
+      $('#export-status').textContent = (e as Error).message;
+    }
+  });
+}
+
+// ---------- start ----------
+async function start(): Promise<void> {
+  try {
+    const c = await api<Json>('/api/capabilities');
+    state.caps = c.capabilities;
+    state.limits = c.limits;
+    $('#version').textContent = `v${c.version}`;
+  } catch (e) {
+    showMessage((e as Error).message);
+  }
+  const drop = $('#drop');
+  const input = $<HTMLInputElement>('#file-input');
+  drop.addEventListener('click', () => input.click());
+  drop.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && input.click());
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer?.files.length) void addFiles(e.dataTransfer.files);
+  });
+  input.addEventListener('change', () => {
+    if (input.files?.length) void addFiles(input.files);
+    input.value = '';
+  });
+  $('#reanalyze').addEventListener('click', () => void analyze());
+  $('#clear').addEventListener('click', () => {
+    state.uploads = [];
+    state.analysis = undefined;
+    clearMessage();
+    renderFiles();
+    renderTabs();
+  });
+  document.body.dataset.ready = '1';
+}
+
+void start();
