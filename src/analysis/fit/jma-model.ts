@@ -110,7 +110,8 @@ export function jmaRateInto(
     const x = Ea * c.invRT[i];
     const ex = Math.exp(-x);
     const y = AoB * (t * expint2Scaled(x) * ex - p0);
-    const u = Math.pow(y, n);
+    // Integer exponents (n = 3 in the paper's KCE work and dataset) skip the generic pow.
+    const u = n === 3 ? y * y * y : n === 2 ? y * y : n === 1 ? y : Math.pow(y, n);
     const v = (AoB * ex * n * u * Math.exp(-u)) / y;
     out[i] = v;
     if (v > max) max = v;
