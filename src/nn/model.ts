@@ -33,7 +33,8 @@ export interface ModelManifest {
   description: string;
   net: NetSpec;
   parameterCount: number;
-  train: TrainRecipe & { seed: number; threads: number };
+  /** The recipe as run; `timeLimit_min` when the schedule followed a time budget (`--max-minutes`). */
+  train: TrainRecipe & { seed: number; threads: number; timeLimit_min?: number };
   normalization: Normalization;
   /** What the network expects: peak-normalized DTG curves on this grid at these heating rates. */
   input: { rates_K_min: number[]; grid_C: { start: number; end: number; points: number } };

@@ -29,8 +29,14 @@ export interface TrainOptions {
   seed: number;
   threads: number;
   resume?: boolean;
-  /** Stop after the epoch that would overrun this wall time (minutes, counted over resumes). */
+  /**
+   * Time budget in minutes (counted over resumes): stop after the epoch that would overrun it, and run the schedule
+   * on the larger of the epoch fraction and the elapsed-time fraction, so the cosine anneals to ~0 by the deadline
+   * even when fewer epochs than planned fit (a time-limited run is then not bit-reproducible: the epoch lengths set lr).
+   */
   maxMinutes?: number;
+  /** Stop after this many epochs in total (the schedule still spans `epochs`; continue later with `resume`). */
+  stopAfter?: number;
   /** Training samples evaluated in eval mode each epoch for the train R² (default 2000). */
   trainEvalSamples?: number;
   onBatch?: (epoch: number, done: number, total: number, loss: number) => void;
@@ -132,7 +138,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
     description: preset.description,
     net: preset.net,
     parameterCount: resolved.parameterCount,
-    train: { ...recipe, seed, threads: opts.threads },
+    train: { ...recipe, seed, threads: opts.threads, timeLimit_min: opts.maxMinutes },
     normalization: norm,
     input: { rates_K_min: info.rates_K_min, grid_C: info.grid_C },
     dataset: datasetSummary(info),
@@ -151,7 +157,11 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   let lastVal: ModelManifest['metrics']['val'];
   for (let epoch = state.epochsDone; epoch < recipe.epochs; epoch++) {
     const t0 = performance.now();
-    const lr = learningRate(recipe.schedule, recipe.lr, epoch, recipe.epochs, recipe.lrMin);
+    const progress =
+      opts.maxMinutes !== undefined
+        ? Math.max(epoch, (recipe.epochs * state.wallTime_s) / (opts.maxMinutes * 60))
+        : epoch;
+    const lr = learningRate(recipe.schedule, recipe.lr, progress, recipe.epochs, recipe.lrMin);
     engine.manualSeed(seed * 1000 + epoch); // dropout masks: reproducible per epoch, also across --resume
     const order = permutation(nTrain, mulberry32((seed * 0x9e3779b1 + epoch * 0x85ebca6b) >>> 0));
     const batches = Math.floor(nTrain / recipe.batch) + (nTrain % recipe.batch >= 2 ? 1 : 0);
@@ -213,6 +223,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
     writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifestOf({ val }), null, 2) + '\n');
     opts.onEpoch?.(entry);
     if (opts.maxMinutes !== undefined && state.wallTime_s + seconds > opts.maxMinutes * 60) break;
+    if (opts.stopAfter !== undefined && state.epochsDone >= opts.stopAfter) break;
   }
 
   // Final: the best weights, scored on the validation and test splits (all samples and the valid subset).

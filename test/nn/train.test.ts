@@ -71,8 +71,8 @@ test('same seed ⇒ identical training; --resume continues to the same weights',
       b.history.map((h) => h.train_loss),
     );
     assert.ok(readFileSync(dir + '-a/model.pt').equals(readFileSync(dir + '-b/model.pt')), 'weights differ');
-    // Stopped after 1 epoch (time limit 0), resumed to 4: same losses as the uninterrupted run.
-    trainModel({ preset: tinyPreset(4), data, outDir: dir + '-c', seed: 3, threads: 1, maxMinutes: 0 });
+    // Stopped after 1 epoch, resumed to 4: same losses as the uninterrupted run.
+    trainModel({ preset: tinyPreset(4), data, outDir: dir + '-c', seed: 3, threads: 1, stopAfter: 1 });
     const c1 = JSON.parse(readFileSync(dir + '-c/train-state.json', 'utf8'));
     assert.equal(c1.epochsDone, 1);
     const c = trainModel({

@@ -22,6 +22,7 @@ interface TrainCliOptions {
   out: string;
   resume?: boolean;
   maxMinutes?: string;
+  stopAfter?: string;
   json?: boolean;
 }
 
@@ -56,7 +57,14 @@ export function registerTrain(program: Command): void {
     .option('--threads <n>', 'libtorch threads (default: all cores)')
     .requiredOption('--out <dir>', 'model directory to write')
     .option('--resume', 'continue from <out>/checkpoint.pt')
-    .option('--max-minutes <m>', 'stop after the epoch that would pass this wall time')
+    .option(
+      '--max-minutes <m>',
+      'time budget: stop before passing it; the cosine follows the elapsed time too',
+    )
+    .option(
+      '--stop-after <n>',
+      'stop after epoch n (the schedule still spans --epochs; continue with --resume)',
+    )
     .option('--json', 'print the final manifest as one JSON object')
     .action((opts: TrainCliOptions) => {
       const preset = opts.presetFile ? readPresetFile(opts.presetFile) : presetByName(opts.preset);
@@ -89,6 +97,7 @@ export function registerTrain(program: Command): void {
         threads,
         resume: opts.resume,
         maxMinutes: positive(opts.maxMinutes, 'max-minutes'),
+        stopAfter: positive(opts.stopAfter, 'stop-after', true),
         onBatch: (epoch, done, total, loss) => {
           if (epoch !== barEpoch) {
             if (barEpoch >= 0) bar.stop();
