@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ckinInProcess } from './cli-helper.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,33 +16,6 @@ function ckin(args: string[]): { status: number | null; stdout: string; stderr: 
     env: { ...process.env, CI: '1' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Run the CLI in-process (fast: no tsx start-up), capturing stdout/stderr and the exit status. */
-async function ckinInProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const { main } = await import('../../src/cli/main.ts');
-  const out: string[] = [],
-    err: string[] = [];
-  const ow = process.stdout.write.bind(process.stdout),
-    ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => (
-    out.push(String(c)),
-    true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (
-    err.push(String(c)),
-    true
-  )) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'ckin', ...args]);
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { status, stdout: out.join(''), stderr: err.join('') };
 }
 
 test('ckin db: init, import validates (nothing imported on a bad row), --skip-invalid, query, export', async () => {
