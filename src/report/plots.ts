@@ -143,13 +143,22 @@ export function eaAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
     }
   }
   if (values.length === 0) return undefined;
+  // y-domain at least 10 kJ/mol tall, so that a constant Ea is not drawn as a dramatic trend at 0.01 kJ/mol scale
+  let yLo = Math.min(...values.map((v) => v.lo));
+  let yHi = Math.max(...values.map((v) => v.hi));
+  if (stage.kissinger && Number.isFinite(stage.kissinger.Ea_kJ_mol)) {
+    yLo = Math.min(yLo, stage.kissinger.Ea_kJ_mol);
+    yHi = Math.max(yHi, stage.kissinger.Ea_kJ_mol);
+  }
+  const mid = (yLo + yHi) / 2;
+  const domain = [Math.min(yLo, mid - 5), Math.max(yHi, mid + 5)];
   const layers: unknown[] = [
     {
       data: { values },
       mark: { type: 'errorbar', ticks: true },
       encoding: {
         x: { field: 'alpha', type: 'quantitative', title: 'Conversion α', scale: { domain: [0, 1] } },
-        y: { field: 'lo', type: 'quantitative', title: 'Ea (kJ/mol)', scale: { zero: false } },
+        y: { field: 'lo', type: 'quantitative', title: 'Ea (kJ/mol)', scale: { zero: false, domain } },
         y2: { field: 'hi' },
         color: { field: 'method', type: 'nominal', title: 'method' },
       },
