@@ -12,6 +12,16 @@ import { parseArgs } from 'node:util';
 import { createNet, loadEngine, setThreads } from '../src/nn/engine.ts';
 import { PRESETS } from '../src/nn/presets.ts';
 import { mulberry32 } from '../src/nn/schedule.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulateRuns } from '../src/kinetics/simulate.ts';
+import { jma } from '../src/kinetics/models/jma.ts';
+import { celsiusToKelvin } from '../src/kinetics/constants.ts';
+import { loadCurves } from '../src/cli/load-curves.ts';
+import { prepareRunSample } from '../src/nn/preprocess.ts';
+import { refineFromCnn } from '../src/nn/compare.ts';
+import { CnnModel, DEFAULT_MODEL } from '../src/nn/model.ts';
 
 const { values } = parseArgs({
   options: {
@@ -139,4 +149,58 @@ result.targets = {
       : null,
   infer_le_0_1_ms_per_sample_at_1024: samples >= 1024 ? o.infer <= 0.1 : null,
 };
+result.single_run_latency = runLatency();
 console.log(JSON.stringify(result, null, 2));
+
+/**
+ * One multi-rate run end to end, warm (in-process, after a first call): read three TGA CSV files (time, T, mass;
+ * 0.5 K steps), α and dα/dT, resample + peak-normalize, CNN (the shipped default model) — and the refinement.
+ */
+function runLatency() {
+  if (!existsSync(join(DEFAULT_MODEL, 'model.pt'))) return { error: `no shipped model at ${DEFAULT_MODEL}` };
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-bench-'));
+  try {
+    const runs = simulateRuns({
+      model: jma(3),
+      params: { Ea_kJ_mol: 180, lgA_s: 13.5 },
+      rates_K_min: [10, 30, 60],
+      T_start_K: celsiusToKelvin(30),
+      T_end_K: celsiusToKelvin(800),
+      massLoss_pct: 20,
+    });
+    const files = runs.map((r) => {
+      const f = join(dir, `run_${r.beta_K_min}.csv`);
+      const rows = ['time_min,temperature_C,mass_pct'];
+      for (let i = 0; i < r.temperature_K.length; i++) {
+        rows.push(`${r.time_s[i] / 60},${r.temperature_K[i] - 273.15},${r.mass_pct[i]}`);
+      }
+      writeFileSync(f, rows.join('\n') + '\n');
+      return f;
+    });
+    const model = CnnModel.load(DEFAULT_MODEL);
+    const once = () => {
+      const t0 = performance.now();
+      const { curves } = loadCurves(files, { rates: '10,30,60' });
+      const p = prepareRunSample(curves, model.manifest.input.rates_K_min, model.manifest.input.grid_C);
+      const [Ea, lgA] = model.predict(p.set);
+      const t1 = performance.now();
+      const r = refineFromCnn(p.curves, { Ea_kJ_mol: Ea, lgA_s: lgA }, p.grid_K[0]);
+      const t2 = performance.now();
+      return { import_and_cnn_ms: t1 - t0, refine_ms: t2 - t1, Ea, lgA, refined: [r.Ea_kJ_mol, r.lgA_s] };
+    };
+    once();
+    const reps = Array.from({ length: 20 }, once);
+    return {
+      files: 3,
+      rows_per_file: runs[0].temperature_K.length,
+      import_and_cnn_ms: median(reps.map((r) => r.import_and_cnn_ms)),
+      refine_ms: median(reps.map((r) => r.refine_ms)),
+      truth: [180, 13.5],
+      cnn: [reps[0].Ea, reps[0].lgA],
+      refined: reps[0].refined,
+      target_le_2_ms: median(reps.map((r) => r.import_and_cnn_ms)) <= 2,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
