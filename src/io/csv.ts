@@ -85,12 +85,23 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     first++;
   if (first >= allLines.length) throw new InputError('the file is empty (no header or data rows)', { file });
   const delimiter = detectDelimiter(allLines[first]);
-  const splitLine = (line: string): string[] => {
+  const splitLine = (line: string, lineNo: number): string[] => {
     if (delimiter === 'whitespace') return line.trim().split(/\s+/);
-    const rec = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
-    return rec[0] ?? [];
+    try {
+      const rec = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
+      return rec[0] ?? [];
+    } catch (e) {
+      // csv-parse rejects e.g. an unclosed quote: report it as the file's problem, at its line.
+      throw new InputError(
+        `cannot split the line into fields: ${(e as Error).message.replace(/ at line \d+$/, '')}`,
+        {
+          file,
+          line: lineNo,
+        },
+      );
+    }
   };
-  const headerCells = splitLine(allLines[first]);
+  const headerCells = splitLine(allLines[first], first + 1);
   const looksNumeric = headerCells.every((c) => c === '' || !Number.isNaN(Number(c.replace(',', '.'))));
   let specs: (ColumnSpec | undefined)[];
   let dataStart: number;
@@ -140,7 +151,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
     if (line.trim() === '') continue;
-    const cells = splitLine(line);
+    const cells = splitLine(line, li + 1);
     if (cells.length < specs.length) {
       const isLast = allLines.slice(li + 1).every((l) => l.trim() === '');
       if (isLast) {
