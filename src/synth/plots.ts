@@ -5,7 +5,6 @@ import { isValidFlags } from './validity.ts';
 import { gridTemperatures_K } from './grid.ts';
 import { kelvinToCelsius } from '../kinetics/constants.ts';
 import { kceLineLgA } from './materials.ts';
-import { SHARE_KCE } from './sampling-plan.ts';
 
 /**
  * Fig. 8-style figures of a synthetic dataset (Zhou 2026 Fig. 8 A–D) as SVG, through Vega-Lite → Vega with the
@@ -98,8 +97,8 @@ function kceScatter(ds: Dataset, maxPoints: number): TopLevelSpec {
 }
 
 /**
- * Example triplets like Zhou Fig. 8D: the valid KCE-share samples closest to a low-barrier (Ea 135.1, lgA 11.4) and
- * a high-stability (Ea 251.2, lgA 11.77) case, their stored (noisy, peak-normalized) curves at every rate.
+ * Example triplets like Zhou Fig. 8D: the valid samples (either share) closest to the paper's low-barrier
+ * (Ea 135.1, lgA 11.4) and high-stability (Ea 251.2, lgA 11.77) cases, distance in (Ea/40 kJ/mol, lgA) units.
  */
 export function exampleSamples(
   ds: Dataset,
@@ -115,9 +114,8 @@ export function exampleSamples(
     for (let i = 0; i < ds.manifest.count; i++) {
       if (!isValidFlags(ds.flags[i]) || picks.includes(i)) continue;
       const d = ((ds.labels[i * 3] - Ea) / 40) ** 2 + (ds.labels[i * 3 + 1] - lgA) ** 2;
-      const preferred = ds.share[i] === SHARE_KCE ? 0 : 1; // prefer the KCE share; fall back to any valid sample
-      if (d + preferred * 1e6 < bestD) {
-        bestD = d + preferred * 1e6;
+      if (d < bestD) {
+        bestD = d;
         best = i;
       }
     }
@@ -133,7 +131,7 @@ function tripletPlot(ds: Dataset, picks: number[]): TopLevelSpec {
   const T_C = Array.from(gridTemperatures_K(m.grid_C), kelvinToCelsius);
   const values: Record<string, unknown>[] = [];
   for (const i of picks) {
-    const name = `#${i} ${m.materials[ds.material[i]]}: Ea ${ds.labels[i * 3].toFixed(1)} kJ/mol, lgA ${ds.labels[i * 3 + 1].toFixed(2)}`;
+    const name = `#${i} ${m.materials[ds.material[i]]} (${m.shares[ds.share[i]]}): Ea ${ds.labels[i * 3].toFixed(1)} kJ/mol, lgA ${ds.labels[i * 3 + 1].toFixed(2)}`;
     for (let r = 0; r < R; r++) {
       for (let p = 0; p < P; p++) {
         values.push({
