@@ -2,7 +2,7 @@ import { readRunFile } from '../io/read-run.ts';
 import { InputError } from '../io/input-error.ts';
 import type { Run } from '../io/run.ts';
 import { runToConversionCurve, type ConversionCurve } from '../analysis/conversion-curve.ts';
-import { parseRates, parseWindowC, parseTemperatureUnitOption } from './options.ts';
+import { parseRates, parseWindowC, parseTemperatureUnitOption, parseNumberOption } from './options.ts';
 
 /** Options shared by the commands that read runs (kissinger, iso, info, fit, …). */
 export interface RunInputOptions {
@@ -10,6 +10,8 @@ export interface RunInputOptions {
   window?: string;
   temperatureUnit?: string;
   columns?: string;
+  sgWindow?: string;
+  sgOrder?: string;
 }
 
 /** Read every file with `--rates` assigned in order (one rate per file when given). */
@@ -33,7 +35,11 @@ export function loadCurves(
 ): { runs: Run[]; curves: ConversionCurve[] } {
   const runs = loadRuns(files, opts);
   const window_K = parseWindowC(opts.window);
-  const curves = runs.map((r) => runToConversionCurve(r, { window_K }));
+  const smoothing = {
+    window: parseNumberOption('--sg-window', opts.sgWindow),
+    order: parseNumberOption('--sg-order', opts.sgOrder),
+  };
+  const curves = runs.map((r) => runToConversionCurve(r, { window_K, smoothing }));
   return { runs, curves };
 }
 
@@ -43,4 +49,6 @@ export const RUN_INPUT_OPTION_HELP = {
   window: 'stage window LO:HI in °C (default: the whole run)',
   temperatureUnit: 'temperature unit of the files, C or K, when the header has none or is wrong',
   columns: 'column names for files without a header, e.g. temperature_C,mass_mg',
+  sgWindow: 'Savitzky–Golay window for dα/dT, points (odd, ≥ 5; default 11)',
+  sgOrder: 'Savitzky–Golay polynomial order (default 3)',
 };

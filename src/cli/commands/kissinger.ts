@@ -13,6 +13,8 @@ export function registerKissinger(program: Command): void {
     .option('--window <lo:hi>', RUN_INPUT_OPTION_HELP.window)
     .option('--temperature-unit <C|K>', RUN_INPUT_OPTION_HELP.temperatureUnit)
     .option('--columns <names>', RUN_INPUT_OPTION_HELP.columns)
+    .option('--sg-window <points>', RUN_INPUT_OPTION_HELP.sgWindow)
+    .option('--sg-order <order>', RUN_INPUT_OPTION_HELP.sgOrder)
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: RunInputOptions & { json?: boolean }) => {
       const { curves } = loadCurves(files, opts);
