@@ -29,6 +29,16 @@ export function savitzkyGolay(
 ): Float64Array {
   const n = y.length;
   const order = options.order ?? DEFAULT_SMOOTHING.order;
+  if (
+    options.window !== undefined &&
+    (!Number.isInteger(options.window) || options.window < 5 || options.window % 2 === 0)
+  ) {
+    throw new RangeError(
+      `Savitzky–Golay window must be an odd whole number of points ≥ 5, got ${options.window}`,
+    );
+  }
+  if (!Number.isInteger(order) || order < 1)
+    throw new RangeError(`Savitzky–Golay order must be a whole number ≥ 1, got ${order}`);
   const w = effectiveWindow(n, options.window ?? DEFAULT_SMOOTHING.window);
   if (w < 5 || order >= w) {
     throw new RangeError(
