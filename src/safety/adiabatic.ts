@@ -1,5 +1,6 @@
 import { R_J_PER_MOL_K, kJPerMolToJPerMol } from '../kinetics/constants.ts';
 import { gaussLegendre } from '../kinetics/quadrature.ts';
+import { goldenSectionMax } from '../numerics/golden-section.ts';
 import type { KineticTriplet } from './kinetic-triplet.ts';
 
 export interface AdiabaticSpec {
@@ -70,7 +71,7 @@ export function adiabaticRunaway(
       best = a;
     }
   }
-  const aMax = goldenMax(
+  const aMax = goldenSectionMax(
     rate,
     Math.max(alpha0, best - (top - alpha0) / scan),
     Math.min(top, best + (top - alpha0) / scan),
@@ -119,30 +120,6 @@ function timeBetween(rate: (a: number) => number, a: number, b: number): number 
     }
   }
   return sum;
-}
-
-function goldenMax(f: (x: number) => number, a: number, b: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  for (let i = 0; i < 200 && b - a > 1e-14; i++) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return (a + b) / 2;
 }
 
 /**

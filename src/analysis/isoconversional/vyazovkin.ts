@@ -3,6 +3,7 @@ import { expintEn } from '../../kinetics/exponential-integral.ts';
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { assertDistinctHeatingRates } from '../heating-rates.ts';
 import { tCritical } from '../linear-regression.ts';
+import { goldenSectionMin } from '../../numerics/golden-section.ts';
 import { pointAtConversion } from './isoconversional-point.ts';
 import { defaultAlphaGrid } from './alpha-grid.ts';
 import type { IsoResult, IsoRow } from './result.ts';
@@ -63,7 +64,7 @@ export function vyazovkin(
     const values = grid.map(phi);
     let k = 0;
     for (let i = 1; i < grid.length; i++) if (values[i] < values[k]) k = i;
-    const Emin = goldenMin(phi, grid[Math.max(0, k - 1)], grid[Math.min(grid.length - 1, k + 1)]);
+    const Emin = goldenSectionMin(phi, grid[Math.max(0, k - 1)], grid[Math.min(grid.length - 1, k + 1)]);
     const se = linearisedStandardError(lnJ, Emin);
     return {
       alpha,
@@ -81,31 +82,6 @@ export function vyazovkin(
     warnings: [],
     note: `Vyazovkin (advanced, Δα = ${dA}, exact temperature integral); 95 % limits by linearisation at the Φ minimum.`,
   };
-}
-
-/** Golden-section minimisation of a unimodal function on [a, b] to 1e-9 relative. */
-function goldenMin(f: (x: number) => number, a: number, b: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > 1e-9 * (Math.abs(a) + Math.abs(b))) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return (a + b) / 2;
 }
 
 /** SE of E (kJ/mol) from the spread of uᵢ = ln Jᵢ at E and their sensitivities ∂uᵢ/∂E (central differences). */
