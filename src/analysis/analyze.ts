@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   minRelativeProminence?: number;
   /** Conversion grid for the isoconversional methods (default 0.1…0.9 step 0.05). */
   alphas?: number[];
+  /** Which signal of a run that has both (STA: mass and heat flow) is analysed; default mass. */
+  signal?: 'mass' | 'heatflow';
 }
 
 /** One row of the per-rate peak table. */
@@ -104,7 +106,7 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       continue;
     }
     try {
-      const p = prepare(inp.run);
+      const p = prepare(inp.run, options.signal);
       runs.push(p.summary);
       prepared.push(p);
     } catch (e) {
@@ -172,7 +174,8 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
         stage.curves.push(curve);
         stage.peaks.push(row);
       } catch (e) {
-        stage.warnings.push(`${p.run.file}: ${(e as Error).message}`);
+        const msg = (e as Error).message;
+        stage.warnings.push(msg.startsWith(p.run.file) ? msg : `${p.run.file}: ${msg}`);
       }
     });
     stage.peaks.sort((a, b) => a.beta_K_min - b.beta_K_min);
@@ -192,7 +195,7 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
 }
 
 /** Select the heating segment, decide the signal and compute the rate signal used to find stages. */
-function prepare(input: Run): Prepared {
+function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
   const run = increasingTemperature(selectHeatingSegment(input));
   const summary: RunSummary = {
     file: run.file,
@@ -211,7 +214,11 @@ function prepare(input: Run): Prepared {
   let kind: Prepared['kind'];
   let rate: number[];
   let label: string;
-  if (run.heatFlow_W_g && !run.mass_mg && !run.mass_pct) {
+  if (prefer === 'heatflow' && !run.heatFlow_W_g)
+    throw new Error('--signal heatflow: the run has no heat-flow signal');
+  if (prefer === 'mass' && !run.mass_mg && !run.mass_pct)
+    throw new Error('--signal mass: the run has no mass signal');
+  if (run.heatFlow_W_g && (prefer === 'heatflow' || (!run.mass_mg && !run.mass_pct))) {
     kind = 'heatflow';
     rate = run.heatFlow_W_g;
     label = 'heat flow (exo up), normalised';

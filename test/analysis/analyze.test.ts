@@ -135,3 +135,18 @@ test('--window stages: two windows on the NCM333 runs give the same peaks as the
   assert.ok(Math.abs(res.stages[0].peaks[0].T_peak_K - 273.15 - 280) < 3);
   assert.ok(res.stages[1].kissinger!.Ea_kJ_mol > 0);
 });
+
+test('STA run with mass and heat flow: mass by default, heat flow with signal "heatflow"', () => {
+  const inputs = [5, 10, 20].map((b) => {
+    const run = syntheticDsc(b, `sta${b}`);
+    const { alpha } = jmaExactCurve({ Ea_kJ_mol: 150, lgA_s: 12, n: 1 }, b, 300, run.temperature_K);
+    run.mass_pct = Array.from(alpha, (a) => 100 - 40 * a);
+    return { file: run.file, run };
+  });
+  const byMass = analyzeRuns(inputs);
+  assert.ok(byMass.stages[0].peaks.every((p) => Math.abs(p.massLoss_pct! - 40) < 0.1));
+  const byHeat = analyzeRuns(inputs, { signal: 'heatflow', baseline: 'linear' });
+  assert.ok(byHeat.stages[0].peaks.every((p) => Math.abs(p.enthalpy_J_g! - 600) < 6));
+  // both see the same reaction: Kissinger within 1 % of 150 kJ/mol
+  for (const r of [byMass, byHeat]) assert.ok(Math.abs(r.stages[0].kissinger!.Ea_kJ_mol - 150) < 1.5);
+});

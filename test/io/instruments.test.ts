@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readRunFile } from '../../src/io/read-run.ts';
+import { parseRunBytes, readRunFile } from '../../src/io/read-run.ts';
 import { decodeText } from '../../src/io/instruments/decode.ts';
 import { detectInstrumentFormat } from '../../src/io/instruments/detect.ts';
 import { parseTaTrios } from '../../src/io/instruments/ta-trios.ts';
@@ -214,4 +214,30 @@ test('TA TRIOS text (synthetic fixture from the documented layout)', () => {
   close(run.temperature_K[0], 313.15, 1e-9, 'T0');
   close(run.time_s![1], 6, 1e-9, 't1 (0.1 min)');
   close(run.heatFlow_W_g![210], 0.5, 1e-6, 'peak heat flow at 250 °C (W/g kept)');
+});
+
+test('NETZSCH DSC column in mW/mg with #EXO:-1: read as W/g and negated so that exotherms are positive', () => {
+  const rows = Array.from({ length: 50 }, (_, i) => {
+    const T = 100 + 5 * i;
+    const exoDown = -0.8 * Math.exp(-(((T - 300) / 20) ** 2)); // exotherm recorded downwards
+    return `${T.toFixed(1)};${(i * 0.5).toFixed(2)};${exoDown.toFixed(6)}`;
+  });
+  const text = [
+    '#EXPORTTYPE:DATA SINGLE',
+    '#FORMAT:NETZSCH5',
+    '#DECIMAL:POINT',
+    '#SEPARATOR:SEMICOLON',
+    '#SAMPLE MASS /mg:5.00',
+    '#EXO:-1',
+    '#RANGE:100°C/10.0(K/min)/345°C',
+    '',
+    '##Temp./°C;Time/min;DSC/(mW/mg)',
+    ...rows,
+  ].join('\r\n');
+  const run = parseRunBytes(Buffer.from(text, 'latin1'), 'dsc.txt');
+  close(run.heatFlow_W_g![40], 0.8, 1e-6, 'peak W/g, sign flipped');
+  assert.ok(run.notes.some((n) => /exo down, heat flow negated/.test(n)));
+  // --exo-sign overrides the header
+  const kept = parseRunBytes(Buffer.from(text, 'latin1'), 'dsc.txt', { exoSign: 1 });
+  close(kept.heatFlow_W_g![40], -0.8, 1e-6, 'as recorded');
 });

@@ -24,6 +24,7 @@ interface AnalyzeCliOptions {
   exoSign?: string;
   sampleMass?: string;
   baseline?: string;
+  signal?: string;
   json?: boolean;
   report?: string;
 }
@@ -56,6 +57,7 @@ export function registerAnalyze(program: Command): void {
     )
     .option('--sample-mass <mg>', 'DSC: sample mass to normalise a heat flow in mW when the file has none')
     .option('--baseline <linear|sigmoidal>', 'DSC baseline under each peak', 'sigmoidal')
+    .option('--signal <mass|heatflow>', 'for runs with both (STA): which signal to analyse (default mass)')
     .option('--report <dir>', 'write an HTML report with SVG plots (and analysis.json) into this directory')
     .option('--json', 'print one JSON object on stdout')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
@@ -97,6 +99,10 @@ export function analyzeFiles(files: string[], opts: AnalyzeCliOptions): AnalyzeR
     sampleMass_mg: parseNumberOption('--sample-mass', opts.sampleMass),
   };
   const windows = opts.window ? parseStageWindowsC(opts.window) : undefined;
+  const signal = opts.signal;
+  if (signal !== undefined && signal !== 'mass' && signal !== 'heatflow') {
+    throw new InputError(`--signal: expected mass or heatflow, got "${signal}"`);
+  }
   const progress = createProgress();
   progress.start(files.length, 'reading');
   const inputs: AnalyzeInput[] = files.map((file, i) => {
@@ -111,7 +117,7 @@ export function analyzeFiles(files: string[], opts: AnalyzeCliOptions): AnalyzeR
     }
   });
   progress.stop();
-  const result = analyzeRuns(inputs, { windows, baseline });
+  const result = analyzeRuns(inputs, { windows, baseline, signal });
   for (const r of result.runs) {
     if (r.error)
       log(
