@@ -20,7 +20,7 @@ import { gridTemperatures_K } from '../../src/synth/grid.ts';
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
 import { peakNormalize } from '../../src/synth/peak-normalize.ts';
 import { FLAG_VALID, sampleFlags } from '../../src/synth/validity.ts';
-import { kceLineLgA } from '../../src/synth/materials.ts';
+import { kceLineLgA, parseMaterialsJson } from '../../src/synth/materials.ts';
 import { InputError } from '../../src/io/input-error.ts';
 import { drawLabels } from '../../src/synth/sampling-plan.ts';
 import { Rng, STREAM_PARAMS } from '../../src/synth/prng.ts';
@@ -249,4 +249,39 @@ test('writes are atomic: a failing generation leaves nothing; an existing direct
   );
   await generateDataset(join(root, 'c'), defaultSpec({ count: 10 }), { workers: 1, overwrite: true });
   assert.equal(readDataset(join(root, 'c')).manifest.count, 10);
+});
+
+test('user materials and a sampled Avrami exponent: exact uneven counts, labels in range', async () => {
+  const materials = parseMaterialsJson(
+    JSON.stringify([
+      { name: 'NCM811' },
+      {
+        name: 'A',
+        kceSlope_per_kJ_mol: 0.06,
+        kceIntercept_lgA_s: -2.5,
+        Ea_window_kJ_mol: [150, 200],
+        lgA_jitter_sigma: 0.2,
+      },
+      { name: 'B', kceSlope_per_kJ_mol: 0.065, kceIntercept_lgA_s: -3, Ea_window_kJ_mol: [130, 170] },
+    ]),
+    'materials.json',
+  );
+  const spec = defaultSpec({ count: 100, seed: 9, materials, n: { uniform: [2, 4] }, kceShare: 0.5 });
+  const m = await generateDataset(join(root, 'custom'), spec, { workers: 1 });
+  assert.deepEqual(m.materials, ['NCM811', 'A', 'B']);
+  assert.deepEqual(
+    m.materials.map((name) => m.summary.byMaterial[name].count),
+    [34, 33, 33],
+  );
+  assert.equal(m.summary.byShare.kce.count, 17 + 17 + 17); // round(34·0.5) = 17, round(16.5) = 17
+  const ds = readDataset(join(root, 'custom'));
+  for (let i = 0; i < 100; i++) {
+    const n = ds.labels[i * 3 + 2];
+    assert.ok(n >= 2 && n < 4, `n = ${n}`);
+    if (ds.share[i] === 0 && ds.material[i] === 1) {
+      const Ea = ds.labels[i * 3];
+      assert.ok(Ea >= 150 && Ea < 200);
+      assert.ok(Math.abs(ds.labels[i * 3 + 1] - kceLineLgA(materials[1], Ea)) < 5 * 0.2);
+    }
+  }
 });
