@@ -22,9 +22,10 @@ export interface MethodScore {
 
 /**
  * The refinement used by `ckin predict --refine` and the comparison: Levenberg–Marquardt on the peak-normalized
- * curves, n = 3, from two starts — the CNN's (Ea, lgA), and the CNN's Ea with the lgA that puts the model peaks on
- * the measured ones (`peakConsistentLgA`; when the CNN's lgA is off, every model peak sits away from the data and
- * the local fit can wander off) — keeping the lower loss.
+ * curves, n = 3, started from the CNN's Ea with the lgA that puts the model peaks on the measured peaks
+ * (`peakConsistentLgA`) — a CNN lgA that is slightly off moves every model peak away from the data, where the local
+ * fit can wander off. When that start fails (no peaks, or a poor fit: R² < 0.9 for some rate), the CNN's own (Ea, lgA)
+ * is tried as well and the lower loss kept.
  */
 export function refineFromCnn(
   curves: RateCurve[],
@@ -32,18 +33,22 @@ export function refineFromCnn(
   T0_K: number,
 ) {
   const opts = { n: 3, normalize: 'peak' as const, T0_K };
-  const a = refineJmaFit(curves, start, opts);
   const peaks = curves.map((c) => ({
     beta_K_min: c.beta_K_min,
     Tpeak_K: parabolicPeak(c.T_K, c.dadT_per_K),
   }));
-  if (peaks.some((p) => !Number.isFinite(p.Tpeak_K))) return a;
-  const b = refineJmaFit(
-    curves,
-    { Ea_kJ_mol: start.Ea_kJ_mol, lgA_s: peakConsistentLgA(start.Ea_kJ_mol, peaks) },
-    opts,
-  );
-  return b.loss < a.loss ? b : a;
+  let best: ReturnType<typeof refineJmaFit> | undefined;
+  if (peaks.every((p) => Number.isFinite(p.Tpeak_K))) {
+    try {
+      const lgA = peakConsistentLgA(start.Ea_kJ_mol, peaks);
+      best = refineJmaFit(curves, { Ea_kJ_mol: start.Ea_kJ_mol, lgA_s: lgA }, opts);
+    } catch {
+      best = undefined;
+    }
+  }
+  if (best && best.rates.every((r) => r.r2 >= 0.9)) return best;
+  const direct = refineJmaFit(curves, start, opts);
+  return best && best.loss <= direct.loss ? best : direct;
 }
 
 function asConversionCurves(curves: RateCurve[]): ConversionCurve[] {
