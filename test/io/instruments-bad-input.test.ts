@@ -171,3 +171,20 @@ test('UTF-16 without a byte-order mark is recognised from its NUL bytes', () => 
   assert.equal(run.format, 'netzsch');
   assert.ok(run.notes.some((n) => /UTF-16LE/.test(n)));
 });
+
+test('heating rate from a file name: only as a flagged last resort', async () => {
+  const { heatingRateFromFileName, withFileNameRate } =
+    await import('../../src/io/instruments/rate-from-filename.ts');
+  assert.equal(heatingRateFromFileName('/x/cath_1_20.csv'), 20);
+  assert.equal(heatingRateFromFileName('E_cnt_2.5.csv'), 2.5);
+  assert.equal(heatingRateFromFileName('NCM811_10Kmin.txt'), 10);
+  assert.equal(heatingRateFromFileName('run 7,5 K-min.csv'), 7.5);
+  assert.equal(heatingRateFromFileName('sample.csv'), undefined);
+  const run = parseRunBytes(netzsch({ rows: ramp(30, 200, 10) }), 'x_99Kmin.txt');
+  assert.equal(withFileNameRate(run), run); // the header's rate is kept
+  const bare = { ...run, heatingRate_K_min: undefined, heatingRateSource: undefined };
+  const named = withFileNameRate(bare);
+  assert.equal(named.heatingRate_K_min, 99);
+  assert.equal(named.heatingRateSource, 'filename');
+  assert.ok(named.warnings.some((w) => /taken from the file name x_99Kmin\.txt/.test(w)));
+});
