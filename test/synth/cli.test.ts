@@ -62,6 +62,16 @@ test('ckin synth --inspect --json reports counts and writes the four SVG plots',
   for (const p of j.plots) assert.ok(existsSync(p), p);
 });
 
+test('ckin synth --export writes a Parquet file of an existing dataset', () => {
+  const out = join(root, 'ds.parquet');
+  const r = ckin(['synth', '--export', join(root, 'ds'), '--format', 'parquet', '--out', out, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.rows, 80);
+  assert.ok(existsSync(out));
+  assert.equal(ckin(['synth', '--export', join(root, 'ds'), '--format', 'bin']).status, 2);
+});
+
 test('ckin synth: bad options and material files are user errors (exit 2, message on stderr)', () => {
   let r = ckin(['synth', '--n', '10', '--policy', 'bogus', '--out', join(root, 'x')]);
   assert.equal(r.status, 2);

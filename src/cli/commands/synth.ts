@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
 import { printJson, log, formatTable, fmt } from '../output.ts';
@@ -28,6 +28,7 @@ interface SynthOptions {
   workers?: string;
   force?: boolean;
   inspect?: string;
+  export?: string;
   plots?: string;
   json?: boolean;
 }
@@ -118,9 +119,14 @@ export function registerSynth(program: Command): void {
       'inspect an existing dataset: counts, flags, label ranges, Fig. 8-style SVG plots',
     )
     .option('--plots <dir>', 'with --inspect: where to write the SVG plots (default DIR/inspect)')
+    .option(
+      '--export <dir>',
+      'export an existing dataset as --format csv|parquet to --out (default DIR/samples.<format>)',
+    )
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: SynthOptions) => {
       if (opts.inspect) return runInspect(opts.inspect, opts.plots, opts.json === true);
+      if (opts.export) return runExport(opts.export, opts.format, opts.out, opts.json === true);
       const spec = specFromOptions(opts);
       const format = opts.format;
       if (!['bin', 'csv', 'parquet'].includes(format))
@@ -216,6 +222,23 @@ function formatSynth(out: string, m: DatasetManifest, elapsed_s: number): string
     ]),
     ...(m.exports ? Object.keys(m.exports).map((name) => `export: ${join(out, name)}`) : []),
   ].join('\n');
+}
+
+async function runExport(dir: string, format: string, out: string | undefined, json: boolean): Promise<void> {
+  if (format !== 'csv' && format !== 'parquet')
+    throw new InputError(`--export needs --format csv or parquet, got "${format}"`);
+  const ds = readDataset(dir);
+  const target = out ?? join(dir, `samples.${format}`);
+  // Written under a temporary name and renamed, so a failed export never leaves a partial file under `target`.
+  const tmp = `${target}.tmp-${process.pid}`;
+  try {
+    const sha256 = format === 'csv' ? exportCsv(ds, tmp) : await exportParquet(ds, tmp);
+    renameSync(tmp, target);
+    if (json) printJson({ dir, format, out: target, rows: ds.manifest.count, sha256 });
+    else process.stdout.write(`wrote ${target} (${ds.manifest.count} rows, ${format})\n`);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 async function runInspect(dir: string, plotsDir: string | undefined, json: boolean): Promise<void> {
