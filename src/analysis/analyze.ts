@@ -227,7 +227,8 @@ function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
     const m = (run.mass_mg ?? run.mass_pct)!;
     if (!run.alpha) {
       const m0 = run.mass_pct ? 100 : (run.sample.mass_mg ?? Math.abs(m[0]));
-      const change = Math.max(...m) - Math.min(...m);
+      const change =
+        m.reduce((a, v) => Math.max(a, v), -Infinity) - m.reduce((a, v) => Math.min(a, v), Infinity);
       if (!(change > 0.005 * m0)) {
         throw new Error(
           `no mass change over the analysed segment (${change.toPrecision(2)} of ${m0.toPrecision(3)}: below 0.5 %)`,
@@ -247,7 +248,7 @@ function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
   } else {
     throw new Error('no mass, conversion, DTG or heat-flow signal');
   }
-  const max = Math.max(...rate);
+  const max = rate.reduce((a, v) => Math.max(a, v), -Infinity);
   summary.signal = kind;
   summary.rateCurve = { T_K: T, rate_norm: rate.map((r) => r / max), label };
   return { summary, run, kind, rate };

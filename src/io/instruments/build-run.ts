@@ -69,7 +69,7 @@ export function buildRun(raw: RawRun, opts: InstrumentReadOptions = {}): Run {
     notes.push(`temperature unit ${opts.temperatureUnit} by option (the file says ${raw.temperature.label})`);
     tUnit = opts.temperatureUnit;
   } else if (!opts.temperatureUnit) checkTemperatureUnit(raw.temperature.values, tUnit, raw);
-  const temperature_K =
+  let temperature_K =
     tUnit === 'C' ? raw.temperature.values.map(celsiusToKelvin) : raw.temperature.values.slice();
   if (tUnit === 'C') notes.push('temperature converted from °C to K');
 
@@ -159,9 +159,7 @@ export function buildRun(raw: RawRun, opts: InstrumentReadOptions = {}): Run {
       heatFlow_W_g = pick(heatFlow_W_g);
       segmentOfRow = pick(segmentOfRow);
       program_K = pick(program_K);
-      const Tk = pick(temperature_K)!;
-      temperature_K.length = 0;
-      temperature_K.push(...Tk);
+      temperature_K = pick(temperature_K)!;
       const what = [
         dup ? `${dup} row(s) repeating the previous timestamp` : '',
         back ? `${back} row(s) going back in time` : '',

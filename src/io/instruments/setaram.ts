@@ -88,7 +88,7 @@ export function parseSetaram(text: string, file: string, opts: InstrumentReadOpt
     const tg = rows.columns[iM];
     const u = unitOr<MassUnit>(iM, parseMassUnit, 'mg', 'TG');
     // A flat TG channel (a DSC-only run) carries no mass information.
-    if (Math.max(...tg) - Math.min(...tg) > 0) raw.mass = { values: tg, unit: u };
+    if (tg.some((v) => v !== tg[0])) raw.mass = { values: tg, unit: u };
     else notes.push('the TG channel is constant (DSC-only run): not used as mass');
   }
   if (iH >= 0)
