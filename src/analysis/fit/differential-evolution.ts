@@ -15,8 +15,8 @@ import { mulberry32 } from './prng.ts';
  * range is ≤ xtol·(upper − lower), after `maxGenerations`, when the best value has not improved by a relative
  * 1e-9 for `patience` generations, or when the optional `localSearch` hook says so.
  *
- * `localSearch` (memetic DE): every `localEvery` generations the hook receives the current best; it may return an
- * improved point (which replaces the best member) and ask to stop — fitJma uses it to polish the best with
+ * `localSearch` (memetic DE): every `localEvery` generations the hook receives the current best; it may return a
+ * point (which replaces the best member when not worse, else the worst member) and ask to stop — fitJma uses it to polish the best with
  * Levenberg–Marquardt and stop once two successive polishes agree.
  */
 export interface DeOptions {
@@ -147,9 +147,16 @@ export function differentialEvolution(
     opts.onGeneration?.(generation, fit[bestIdx]);
     if (opts.localSearch && localEvery > 0 && generation % localEvery === 0) {
       const res = opts.localSearch(pop[bestIdx].slice(), fit[bestIdx]);
-      if (res.x && res.f !== undefined && res.f <= fit[bestIdx]) {
-        for (let j = 0; j < dim; j++) pop[bestIdx][j] = Math.min(upper[j], Math.max(lower[j], res.x[j]));
-        fit[bestIdx] = res.f;
+      if (res.x && res.f !== undefined) {
+        // An improved point replaces the best; otherwise it replaces the worst member (it may still lead there).
+        let slot = bestIdx;
+        if (!(res.f <= fit[bestIdx])) {
+          slot = 0;
+          for (let i = 1; i < NP; i++) if (fit[i] > fit[slot]) slot = i;
+        }
+        for (let j = 0; j < dim; j++) pop[slot][j] = Math.min(upper[j], Math.max(lower[j], res.x[j]));
+        fit[slot] = res.f;
+        if (fit[slot] <= fit[bestIdx]) bestIdx = slot;
       }
       if (res.stop) {
         stop = 'local';

@@ -360,17 +360,28 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
     seed,
     initial: [...(opts.de?.initial ?? []), ...initial],
   });
+  // The result is the best, by the true objective, of the DE best, its polish and the last memetic polish (the
+  // guided ranking objective of DE need not agree with the true objective near the optimum).
+  const trueLoss = (t: number[]) => (objective === 'mse' ? problem.mse(t) : problem.composite(t));
   let theta = de.x;
-  let loss = de.f;
+  let loss = trueLoss(theta);
   let evaluations = de.evaluations + localEvals;
   let polishIterations: number | undefined;
+  const candidates: number[][] = [];
+  if (prevLocal) candidates.push((prevLocal as { theta: number[] }).theta);
   if (polishOn && de.stop !== 'local') {
     const pol = polish(problem, objective, de.x, lower, upper);
     evaluations += pol.evaluations;
     polishIterations = pol.iterations;
-    if (f(Float64Array.from(pol.theta)) <= loss) theta = pol.theta;
+    candidates.push(pol.theta);
   }
-  loss = objective === 'mse' ? problem.mse(theta) : problem.composite(theta);
+  for (const cand of candidates) {
+    const l = trueLoss(cand);
+    if (l < loss) {
+      theta = cand;
+      loss = l;
+    }
+  }
   return assemble(
     problem,
     theta,

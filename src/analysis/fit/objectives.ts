@@ -11,8 +11,8 @@ import { type GridCurve, jmaLnUAt, jmaRateInto, makeGridCurve } from './jma-mode
  *  - `composite`: the paper's composite (Zhou 2026 §3.2: correlation error + peak-temperature deviation + MSE;
  *    the paper gives no weights, these are ours):
  *      L = w_mse·(mse / C) + w_corr·mean_c(1 − r_c) + w_peak·mean_c((Tp_model,c − Tp_data,c)/ΔT_ref)²
- *    with r_c the Pearson correlation of model and data, Tp from a parabola through the three points around the
- *    maximum, defaults w_mse = w_corr = w_peak = 1, ΔT_ref = 10 K (a 10 K peak shift costs as much as a
+ *    with r_c the Pearson correlation of model and data, Tp from a least-squares parabola through the top of the
+ *    peak (y ≥ 0.8·max; `topFitPeak`, applied to data and model alike), defaults w_mse = w_corr = w_peak = 1, ΔT_ref = 10 K (a 10 K peak shift costs as much as a
  *    correlation of 0). The peak term makes far-off guesses rank by peak position, which guides the global search.
  *
  * Normalization of the model: `none` (absolute dα/dT), `peak` (each model curve divided by its maximum on the grid —
@@ -40,6 +40,8 @@ export interface PreparedCurve {
   sst: number;
   /** Peak temperature of the data (parabolic interpolation), K. */
   Tpeak_K: number;
+  /** Peak temperature of the data from the top-of-peak least-squares parabola (composite objective), K. */
+  TpeakTop_K: number;
   label: string;
   file?: string;
 }
@@ -83,7 +85,16 @@ export class JmaProblem {
       let sst = 0;
       for (const v of y) sst += (v - mean) ** 2;
       const grid = makeGridCurve(c.beta_K_min, c.T_K, c.T0_K);
-      return { grid, y, ss, sst, Tpeak_K: parabolicPeak(grid.T_K, y), label: c.label, file: c.file };
+      return {
+        grid,
+        y,
+        ss,
+        sst,
+        Tpeak_K: parabolicPeak(grid.T_K, y),
+        TpeakTop_K: topFitPeak(grid.T_K, y),
+        label: c.label,
+        file: c.file,
+      };
     });
     this.model = this.curves.map((c) => new Float64Array(c.y.length));
     this.scales = this.curves.map(() => 1);
@@ -189,12 +200,13 @@ export class JmaProblem {
     let corr = 0;
     let peak = 0;
     for (let c = 0; c < C; c++) {
-      const { y, grid, Tpeak_K } = this.curves[c];
+      const { y, grid } = this.curves[c];
       const m = this.model[c];
       corr += 1 - pearson(m, y);
-      const Tp = parabolicPeak(grid.T_K, m);
+      const Tp = topFitPeak(grid.T_K, m);
       // Model peak outside the grid: a large peak penalty that still slopes towards the window.
-      const d = this.outside[c] === 0 ? (Tp - Tpeak_K) / w.peakScale_K : 100 + this.outside[c];
+      const d =
+        this.outside[c] === 0 ? (Tp - this.curves[c].TpeakTop_K) / w.peakScale_K : 100 + this.outside[c];
       peak += d * d;
     }
     return (w.mse * this.mseOfModel()) / C + (w.corr * corr) / C + (w.peak * peak) / C;
@@ -266,4 +278,63 @@ export function parabolicPeak(T: ArrayLike<number>, y: ArrayLike<number>): numbe
   if (!(curv < 0)) return x1;
   const v = (x0 + x1) / 2 - d1 / (2 * curv);
   return Math.min(x2, Math.max(x0, v));
+}
+
+/**
+ * Peak temperature from a least-squares parabola through the contiguous top of the curve (points with
+ * y ≥ frac·max around the maximum, at least the maximum and its neighbours). Averages noise over the flat top of
+ * broad peaks, where the 3-point parabola jumps with the noisy maximum; reduces to it for narrow peaks. Used by the
+ * composite objective for data and model alike, so its small bias for asymmetric peaks cancels. NaN when y has no
+ * positive value.
+ */
+export function topFitPeak(T: ArrayLike<number>, y: ArrayLike<number>, frac = 0.8): number {
+  let k = -1;
+  let max = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] > max) {
+      max = y[i];
+      k = i;
+    }
+  }
+  if (k < 0) return NaN;
+  let lo = k;
+  let hi = k;
+  while (lo > 0 && y[lo - 1] >= frac * max) lo--;
+  while (hi < y.length - 1 && y[hi + 1] >= frac * max) hi++;
+  lo = Math.max(0, Math.min(lo, k - 1));
+  hi = Math.min(y.length - 1, Math.max(hi, k + 1));
+  if (hi - lo < 2) return T[k];
+  // Quadratic least squares in u = T − T_k (normal equations, 3×3, Cramer's rule).
+  const t0 = T[k];
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0;
+  for (let i = lo; i <= hi; i++) {
+    const u = T[i] - t0;
+    const u2 = u * u;
+    s0 += 1;
+    s1 += u;
+    s2 += u2;
+    s3 += u2 * u;
+    s4 += u2 * u2;
+    b0 += y[i];
+    b1 += u * y[i];
+    b2 += u2 * y[i];
+  }
+  const det = (a: number[]) =>
+    a[0] * (a[4] * a[8] - a[5] * a[7]) -
+    a[1] * (a[3] * a[8] - a[5] * a[6]) +
+    a[2] * (a[3] * a[7] - a[4] * a[6]);
+  const M = [s0, s1, s2, s1, s2, s3, s2, s3, s4];
+  const D = det(M);
+  if (D === 0) return T[k];
+  const c1 = det([s0, b0, s2, s1, b1, s3, s2, b2, s4]) / D;
+  const c2 = det([s0, s1, b0, s1, s2, b1, s2, s3, b2]) / D;
+  if (!(c2 < 0)) return parabolicPeak(T, y);
+  return Math.min(T[hi], Math.max(T[lo], t0 - c1 / (2 * c2)));
 }
