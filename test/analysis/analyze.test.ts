@@ -150,3 +150,32 @@ test('STA run with mass and heat flow: mass by default, heat flow with signal "h
   // both see the same reaction: Kissinger within 1 % of 150 kJ/mol
   for (const r of [byMass, byHeat]) assert.ok(Math.abs(r.stages[0].kissinger!.Ea_kJ_mol - 150) < 1.5);
 });
+
+test('two-step TGA (independent first-order steps, Ea 120 and 200 kJ/mol): two stages, Kissinger per stage', () => {
+  const inputs = [2, 5, 10, 20].map((b) => {
+    const T = Array.from({ length: 2001 }, (_, i) => 350 + 0.35 * i); // 350–1050 K
+    const s1 = jmaExactCurve({ Ea_kJ_mol: 120, lgA_s: 8, n: 1 }, b, 300, T).alpha;
+    const s2 = jmaExactCurve({ Ea_kJ_mol: 200, lgA_s: 11, n: 1 }, b, 300, T).alpha;
+    const run: Run = {
+      file: `two${b}`,
+      format: 'synthetic',
+      sample: { name: 'two-step', mass_mg: 10 },
+      program: [{ kind: 'heating', rate_K_min: b, rows: [0, T.length] }],
+      heatingRate_K_min: b,
+      heatingRateSource: 'header',
+      temperature_K: T,
+      time_s: T.map((t) => ((t - 350) / b) * 60),
+      mass_mg: T.map((_, i) => 10 - 3 * s1[i] - 5 * s2[i]),
+      notes: [],
+      warnings: [],
+    };
+    return { file: run.file, run };
+  });
+  const res = analyzeRuns(inputs);
+  assert.equal(res.stages.length, 2);
+  const [a, b] = res.stages;
+  assert.ok(Math.abs(a.kissinger!.Ea_kJ_mol - 120) < 1, `step 1 Kissinger ${a.kissinger!.Ea_kJ_mol}`);
+  assert.ok(Math.abs(b.kissinger!.Ea_kJ_mol - 200) < 1, `step 2 Kissinger ${b.kissinger!.Ea_kJ_mol}`);
+  for (const p of a.peaks) assert.ok(Math.abs(p.massLoss_pct! - 30) < 0.5, `step 1 loss ${p.massLoss_pct}`);
+  for (const p of b.peaks) assert.ok(Math.abs(p.massLoss_pct! - 50) < 0.5, `step 2 loss ${p.massLoss_pct}`);
+});
