@@ -22,7 +22,9 @@ export function analyzeUpload(u: RunUpload, limits: ServerLimits): AnalyzeResult
  */
 export function requireKinetics(res: AnalyzeResult): void {
   const read = res.runs.filter((r) => !r.error);
-  const reasons: string[] = res.runs.filter((r) => r.error).map((r) => (r.error!.startsWith(r.file) ? r.error! : `${r.file}: ${r.error}`));
+  const reasons: string[] = res.runs
+    .filter((r) => r.error)
+    .map((r) => (r.error!.startsWith(r.file) ? r.error! : `${r.file}: ${r.error}`));
   const rates = new Set(read.map((r) => r.beta_K_min));
   if (read.length > 0 && rates.size < 3) {
     reasons.push(
@@ -40,14 +42,27 @@ export function requireKinetics(res: AnalyzeResult): void {
 export function analyzePlots(res: AnalyzeResult) {
   return {
     overview: rateCurvesSpec(res),
-    stages: res.stages.map((s) => ({ stage: s.stage, curves: stageCurvesSpec(s), kissinger: kissingerSpec(s) ?? null, ea: eaAlphaSpec(s) ?? null })),
+    stages: res.stages.map((s) => ({
+      stage: s.stage,
+      curves: stageCurvesSpec(s),
+      kissinger: kissingerSpec(s) ?? null,
+      ea: eaAlphaSpec(s) ?? null,
+    })),
   };
 }
 
 export function requireStage(res: AnalyzeResult, stage = 1) {
   const s = res.stages.find((x) => x.stage === stage);
-  if (!s) throw new HttpError(422, `stage ${stage} does not exist: the analysis found ${res.stages.length} stage(s)`);
-  if (s.curves.length < 3) throw new HttpError(422, `stage ${stage} has ${s.curves.length} curve(s); three heating rates or more are needed`);
+  if (!s)
+    throw new HttpError(
+      422,
+      `stage ${stage} does not exist: the analysis found ${res.stages.length} stage(s)`,
+    );
+  if (s.curves.length < 3)
+    throw new HttpError(
+      422,
+      `stage ${stage} has ${s.curves.length} curve(s); three heating rates or more are needed`,
+    );
   return s;
 }
 

@@ -60,6 +60,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     keepFinished: limits.keepFinishedJobs,
   });
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
+  // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
+  app.removeContentTypeParser('text/plain');
   app.decorate('ctx', { limits, jobs, screening, webRootPresent: existsSync(webRoot) });
   app.addHook('onClose', async () => {
     await jobs.close();
@@ -69,10 +71,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, message, details } = describeError(err, limits);
     if (status >= 500) req.log.error(err);
-    void reply.status(status).type('application/json').send(errorBody(status, message, details));
+    void reply
+      .status(status)
+      .type('application/json')
+      .send(errorBody(status, message, details));
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(errorBody(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /openapi.json)`));
+    void reply
+      .status(404)
+      .send(errorBody(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /openapi.json)`));
   });
 
   await app.register(fastifySwagger, {
@@ -99,25 +106,38 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply
         .type('text/html')
-        .send('<!doctype html><title>ckin serve</title><p>The page is not built: run <code>npm run build:web</code>. The API is at <a href="/openapi.json">/openapi.json</a>.</p>'),
+        .send(
+          '<!doctype html><title>ckin serve</title><p>The page is not built: run <code>npm run build:web</code>. The API is at <a href="/openapi.json">/openapi.json</a>.</p>',
+        ),
     );
   }
   return app;
 }
 
 /** Map any thrown error to a status and a message a person understands. */
-export function describeError(err: FastifyError | Error, limits: ServerLimits): { status: number; message: string; details?: unknown } {
+export function describeError(
+  err: FastifyError | Error,
+  limits: ServerLimits,
+): { status: number; message: string; details?: unknown } {
   if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
-  if (err instanceof InputError || err instanceof RangeError) return { status: 422, message: err.message };
   const fe = err as FastifyError;
+  if (err instanceof InputError || (err instanceof RangeError && !fe.code))
+    return { status: 422, message: err.message };
   if (fe.validation) {
     const v = fe.validation[0];
     const where = (v?.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || 'the request body';
-    return { status: 400, message: `invalid request: ${where} ${v?.message ?? 'is not valid'}`.trim(), details: fe.validation };
+    return {
+      status: 400,
+      message: `invalid request: ${where} ${v?.message ?? 'is not valid'}`.trim(),
+      details: fe.validation,
+    };
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, message: `the upload is larger than the ${(limits.bodyLimit_bytes / 2 ** 20).toFixed(0)} MB limit of one request` };
+      return {
+        status: 413,
+        message: `the upload is larger than the ${(limits.bodyLimit_bytes / 2 ** 20).toFixed(0)} MB limit of one request`,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, message: 'send the request as JSON (Content-Type: application/json)' };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -126,7 +146,10 @@ export function describeError(err: FastifyError | Error, limits: ServerLimits): 
       return { status: 400, message: 'the request body is shorter or longer than its Content-Length' };
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const msg = fe instanceof SyntaxError || /JSON/i.test(fe.message) ? `the request body is not valid JSON (${fe.message})` : fe.message;
+    const msg =
+      fe instanceof SyntaxError || /JSON/i.test(fe.message)
+        ? `the request body is not valid JSON (${fe.message})`
+        : fe.message;
     return { status: fe.statusCode, message: msg };
   }
   return { status: 500, message: `internal error: ${err.message}` };

@@ -12,9 +12,13 @@ export interface Capability {
 /** Whether the CNN can predict here: the libtorch addon is built and the model directory has weights. */
 export function cnnCapability(model?: string): Capability {
   const dir = resolveModelDir(model);
-  if (!engineAvailable()) return { available: false, note: `the CNN engine (libtorch addon) is not built: ${LIBTORCH_HINT}` };
+  if (!engineAvailable())
+    return { available: false, note: `the CNN engine (libtorch addon) is not built: ${LIBTORCH_HINT}` };
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'model.pt'))) {
-    return { available: false, note: `no trained model at ${dir} (train one with \`ckin train\`, or ship models/best)` };
+    return {
+      available: false,
+      note: `no trained model at ${dir} (train one with \`ckin train\`, or ship models/best)`,
+    };
   }
   return { available: true };
 }

@@ -56,13 +56,27 @@ export class JobQueue {
   /** Queue a task (`kind` names a function in job-tasks.ts). Throws HttpError 503 when the queue is full. */
   submit(kind: string, input: unknown, after?: (result: unknown) => Promise<unknown>): JobStatus {
     if (this.closed) throw new HttpError(503, 'the server is shutting down');
-    const active = [...this.jobs.values()].filter((j) => j.state === 'queued' || j.state === 'running').length;
+    const active = [...this.jobs.values()].filter(
+      (j) => j.state === 'queued' || j.state === 'running',
+    ).length;
     if (active >= this.options.maxQueued) {
-      throw new HttpError(503, `the job queue is full (${active} jobs waiting or running); try again in a moment`);
+      throw new HttpError(
+        503,
+        `the job queue is full (${active} jobs waiting or running); try again in a moment`,
+      );
     }
     let resolveDone!: () => void;
     const done = new Promise<void>((r) => (resolveDone = r));
-    const job: Job = { id: randomUUID(), kind, state: 'queued', created: new Date().toISOString(), input, after, done, resolveDone };
+    const job: Job = {
+      id: randomUUID(),
+      kind,
+      state: 'queued',
+      created: new Date().toISOString(),
+      input,
+      after,
+      done,
+      resolveDone,
+    };
     this.jobs.set(job.id, job);
     this.waiting.push(job);
     this.pump();
@@ -94,7 +108,8 @@ export class JobQueue {
   /** Stop every worker and fail the waiting jobs (server shutdown). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const j of this.waiting.splice(0)) this.finish(j, 'failed', undefined, { status: 503, message: 'server stopped' });
+    for (const j of this.waiting.splice(0))
+      this.finish(j, 'failed', undefined, { status: 503, message: 'server stopped' });
     await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 
@@ -110,7 +125,9 @@ export class JobQueue {
     job.state = 'running';
     job.started = new Date().toISOString();
     const t0 = performance.now();
-    const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, { workerData: { kind: job.kind, input: job.input } });
+    const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, {
+      workerData: { kind: job.kind, input: job.input },
+    });
     this.workers.add(worker);
     let settled = false;
     const settle = (state: JobStatus['state'], result?: unknown, error?: JobStatus['error']) => {
@@ -126,7 +143,11 @@ export class JobQueue {
       this.pump();
     };
     const timer = setTimeout(
-      () => settle('timeout', undefined, { status: 504, message: `the job took longer than the ${this.options.timeout_ms / 1000} s limit and was stopped` }),
+      () =>
+        settle('timeout', undefined, {
+          status: 504,
+          message: `the job took longer than the ${this.options.timeout_ms / 1000} s limit and was stopped`,
+        }),
       this.options.timeout_ms,
     );
     let answered = false;
@@ -136,12 +157,26 @@ export class JobQueue {
       else if (job.after) {
         job.after(m.result).then(
           (r) => settle('done', r),
-          (e: Error) => settle('failed', undefined, { status: 500, message: `internal error after the job: ${e.message}` }),
+          (e: Error) =>
+            settle('failed', undefined, {
+              status: 500,
+              message: `internal error after the job: ${e.message}`,
+            }),
         );
       } else settle('done', m.result);
     });
-    worker.on('error', (e) => settle('failed', undefined, { status: 500, message: `internal error in the job: ${e.message}` }));
-    worker.on('exit', (code) => answered || settle('failed', undefined, { status: 500, message: `the job's worker exited (code ${code}) without a result` }));
+    worker.on('error', (e) =>
+      settle('failed', undefined, { status: 500, message: `internal error in the job: ${e.message}` }),
+    );
+    worker.on(
+      'exit',
+      (code) =>
+        answered ||
+        settle('failed', undefined, {
+          status: 500,
+          message: `the job's worker exited (code ${code}) without a result`,
+        }),
+    );
   }
 
   private finish(job: Job, state: JobStatus['state'], result?: unknown, error?: JobStatus['error']): void {
@@ -156,6 +191,7 @@ export class JobQueue {
 
   private forgetOld(): void {
     const finished = [...this.jobs.values()].filter((j) => j.state !== 'queued' && j.state !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - this.options.keepFinished))) this.jobs.delete(j.id);
+    for (const j of finished.slice(0, Math.max(0, finished.length - this.options.keepFinished)))
+      this.jobs.delete(j.id);
   }
 }

@@ -28,12 +28,31 @@ JOB_TASKS.screening = (input) => {
     const input_sha256 = uploadHash(upload);
     try {
       const r = predictUpload({ ...upload, model: request.model }, limits);
-      return { sample_id: id, input_sha256, Ea_kJ_mol: r.cnn.Ea_kJ_mol, lgA_s: r.cnn.lgA_s, error: null, result: r };
+      return {
+        sample_id: id,
+        input_sha256,
+        Ea_kJ_mol: r.cnn.Ea_kJ_mol,
+        lgA_s: r.cnn.lgA_s,
+        error: null,
+        result: r,
+      };
     } catch (e) {
       if (e instanceof HttpError && e.status === 501) throw e;
-      return { sample_id: id, input_sha256, Ea_kJ_mol: null, lgA_s: null, error: (e as Error).message, result: null };
+      return {
+        sample_id: id,
+        input_sha256,
+        Ea_kJ_mol: null,
+        lgA_s: null,
+        error: (e as Error).message,
+        result: null,
+      };
     }
   });
-  const first = results.find((r) => r.result) as { result: { model: string; model_version: string } } | undefined;
-  return { results, model: first?.result.model ?? request.model ?? 'best', model_version: first?.result.model_version ?? 'unknown' };
+  const first = results.find((r) => r.result) as
+    { result: { model: string; model_version: string } } | undefined;
+  return {
+    results,
+    model: first?.result.model ?? request.model ?? 'best',
+    model_version: first?.result.model_version ?? 'unknown',
+  };
 };

@@ -12,9 +12,20 @@ try {
   const task = JOB_TASKS[kind];
   if (!task) throw new HttpError(400, `unknown job kind "${kind}"`);
   const result = await task(input);
-  parentPort!.postMessage({ result: JSON.parse(JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v))) });
+  parentPort!.postMessage({
+    result: JSON.parse(
+      JSON.stringify(result, (_k, v) =>
+        typeof v === 'number' && !Number.isFinite(v)
+          ? null
+          : ArrayBuffer.isView(v)
+            ? Array.from(v as unknown as ArrayLike<number>)
+            : v,
+      ),
+    ),
+  });
 } catch (e) {
-  const status = e instanceof HttpError ? e.status : e instanceof InputError || e instanceof RangeError ? 422 : 500;
+  const status =
+    e instanceof HttpError ? e.status : e instanceof InputError || e instanceof RangeError ? 422 : 500;
   const message = status === 500 ? `internal error: ${(e as Error).message}` : (e as Error).message;
   parentPort!.postMessage({ error: { status, message } });
 }

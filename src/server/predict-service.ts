@@ -26,7 +26,9 @@ export function loadModel(name?: string): { model: CnnModel; dir: string } {
 export function uploadHash(u: RunUpload): string {
   const h = createHash('sha256');
   for (const f of u.files) h.update(`${f.name}\0${f.rate_K_min ?? ''}\0${f.text ?? ''}\0${f.base64 ?? ''}\0`);
-  h.update(JSON.stringify([u.columns, u.temperatureUnit, u.exoSign, u.sampleMass_mg, u.window_C, u.baseline]));
+  h.update(
+    JSON.stringify([u.columns, u.temperatureUnit, u.exoSign, u.sampleMass_mg, u.window_C, u.baseline]),
+  );
   return h.digest('hex');
 }
 
@@ -52,7 +54,9 @@ export function predictUpload(u: RunUpload & { stage?: number; model?: string },
     n: 3,
     cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
     test_metrics: model.manifest.metrics.test ?? null,
-    kissinger: stage.kissinger ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s } : null,
+    kissinger: stage.kissinger
+      ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s }
+      : null,
     cnn_ms: performance.now() - t0,
     warnings: prepared.warnings,
   };

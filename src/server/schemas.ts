@@ -7,17 +7,34 @@ import { Type, type Static } from '@sinclair/typebox';
  */
 export const RunFileSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 255, description: 'file name (used for messages and the rate in names like cath_1_10.csv)' }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'file name (used for messages and the rate in names like cath_1_10.csv)',
+    }),
     text: Type.Optional(Type.String({ description: 'file content as text' })),
-    base64: Type.Optional(Type.String({ description: 'file content as base64 of the raw bytes (any encoding)' })),
-    rate_K_min: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'heating rate, K/min (overrides header, T(t) slope and file name)' })),
+    base64: Type.Optional(
+      Type.String({ description: 'file content as base64 of the raw bytes (any encoding)' }),
+    ),
+    rate_K_min: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1000,
+        description: 'heating rate, K/min (overrides header, T(t) slope and file name)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 /** Options shared by every request that reads runs (the CLI's --columns, --temperature-unit, … of `ckin analyze`). */
 export const RunReadOptionsSchema = {
-  columns: Type.Optional(Type.String({ maxLength: 200, description: 'column names for files without a header, e.g. temperature_C,heatflow_W_g' })),
+  columns: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'column names for files without a header, e.g. temperature_C,heatflow_W_g',
+    }),
+  ),
   temperatureUnit: Type.Optional(Type.Union([Type.Literal('C'), Type.Literal('K')])),
   exoSign: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(-1)])),
   sampleMass_mg: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
@@ -27,7 +44,12 @@ export const RunUploadSchema = Type.Object(
   {
     files: Type.Array(RunFileSchema, { minItems: 1, maxItems: 64 }),
     ...RunReadOptionsSchema,
-    window_C: Type.Optional(Type.String({ maxLength: 200, description: 'stage window(s) LO:HI in °C, e.g. 200:400 or 200:380,380:500' })),
+    window_C: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'stage window(s) LO:HI in °C, e.g. 200:400 or 200:380,380:500',
+      }),
+    ),
     baseline: Type.Optional(Type.Union([Type.Literal('linear'), Type.Literal('sigmoidal')])),
   },
   { additionalProperties: false },
@@ -39,8 +61,17 @@ export const KissingerRequestSchema = RunUploadSchema;
 export const IsoRequestSchema = Type.Object(
   {
     ...RunUploadSchema.properties,
-    method: Type.Optional(Type.Union([Type.Literal('friedman'), Type.Literal('kas'), Type.Literal('fwo'), Type.Literal('vyazovkin')])),
-    alpha: Type.Optional(Type.String({ maxLength: 40, description: 'conversion grid FROM:TO:STEP (default 0.05:0.95:0.05)' })),
+    method: Type.Optional(
+      Type.Union([
+        Type.Literal('friedman'),
+        Type.Literal('kas'),
+        Type.Literal('fwo'),
+        Type.Literal('vyazovkin'),
+      ]),
+    ),
+    alpha: Type.Optional(
+      Type.String({ maxLength: 40, description: 'conversion grid FROM:TO:STEP (default 0.05:0.95:0.05)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,8 +82,16 @@ export const AnalyzeRequestSchema = RunUploadSchema;
 export const FitRequestSchema = Type.Object(
   {
     ...RunUploadSchema.properties,
-    stage: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'stage of `analyze` to fit (default 1)' })),
-    n: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'fix the Avrami exponent (omit to fit it)' })),
+    stage: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 20, description: 'stage of `analyze` to fit (default 1)' }),
+    ),
+    n: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 10,
+        description: 'fix the Avrami exponent (omit to fit it)',
+      }),
+    ),
     seed: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },
@@ -67,7 +106,9 @@ export const SimulateRequestSchema = Type.Object(
     n: Type.Optional(Type.Number()),
     m: Type.Optional(Type.Number()),
     p: Type.Optional(Type.Number()),
-    rates_K_min: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), { minItems: 1, maxItems: 12 })),
+    rates_K_min: Type.Optional(
+      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), { minItems: 1, maxItems: 12 }),
+    ),
     from_C: Type.Optional(Type.Number({ minimum: -273.15 })),
     to_C: Type.Optional(Type.Number({ maximum: 3000 })),
     step_K: Type.Optional(Type.Number({ minimum: 0.01, maximum: 50 })),
@@ -109,8 +150,14 @@ export const KceRequestSchema = Type.Object(
     lgA_s: Type.Optional(Type.Number({ minimum: -10, maximum: 60 })),
     points: Type.Optional(
       Type.Array(
-        Type.Object({ method: Type.String({ maxLength: 40 }), Ea_kJ_mol: Type.Number(), lgA_s: Type.Number() }, { additionalProperties: false }),
-        { maxItems: 10, description: 'several estimates of one sample (Kissinger, JMA fit, CNN) to draw on the map' },
+        Type.Object(
+          { method: Type.String({ maxLength: 40 }), Ea_kJ_mol: Type.Number(), lgA_s: Type.Number() },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 10,
+          description: 'several estimates of one sample (Kissinger, JMA fit, CNN) to draw on the map',
+        },
       ),
     ),
   },
@@ -126,5 +173,9 @@ export const DscQuerySchema = Type.Object(
 );
 
 export const ErrorSchema = Type.Object({
-  error: Type.Object({ status: Type.Integer(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+  error: Type.Object({
+    status: Type.Integer(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
 });

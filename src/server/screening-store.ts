@@ -47,7 +47,10 @@ export class ScreeningStore {
   }
 
   /** Store a finished run with all its results; returns its id. */
-  async save(run: Omit<ScreeningRun, 'id' | 'created' | 'samples' | 'failed'>, results: ScreeningResult[]): Promise<ScreeningRun> {
+  async save(
+    run: Omit<ScreeningRun, 'id' | 'created' | 'samples' | 'failed'>,
+    results: ScreeningResult[],
+  ): Promise<ScreeningRun> {
     const stored: ScreeningRun = {
       ...run,
       id: randomUUID(),
@@ -58,12 +61,26 @@ export class ScreeningStore {
     await this.c.run('BEGIN TRANSACTION');
     try {
       await this.c.run('INSERT INTO screening_run VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        stored.id, stored.name, stored.created, stored.model, stored.model_version, stored.samples, stored.failed,
+        stored.id,
+        stored.name,
+        stored.created,
+        stored.model,
+        stored.model_version,
+        stored.samples,
+        stored.failed,
       ]);
       const ps = await this.c.prepare('INSERT INTO screening_result VALUES ($1, $2, $3, $4, $5, $6, $7)');
       for (const r of results) {
         ps.clearBindings();
-        ps.bind([stored.id, r.sample_id, r.input_sha256, r.Ea_kJ_mol, r.lgA_s, r.error, JSON.stringify(r.result)] as never);
+        ps.bind([
+          stored.id,
+          r.sample_id,
+          r.input_sha256,
+          r.Ea_kJ_mol,
+          r.lgA_s,
+          r.error,
+          JSON.stringify(r.result),
+        ] as never);
         await ps.run();
       }
       await this.c.run('COMMIT');
@@ -76,13 +93,23 @@ export class ScreeningStore {
 
   async list(): Promise<ScreeningRun[]> {
     const r = await this.c.runAndReadAll('SELECT * FROM screening_run ORDER BY created DESC');
-    return r.getRowObjectsJS().map((o) => ({ ...(o as unknown as ScreeningRun), samples: Number(o.samples), failed: Number(o.failed) }));
+    return r
+      .getRowObjectsJS()
+      .map((o) => ({
+        ...(o as unknown as ScreeningRun),
+        samples: Number(o.samples),
+        failed: Number(o.failed),
+      }));
   }
 
   async get(id: string): Promise<{ run: ScreeningRun; results: ScreeningResult[] } | undefined> {
-    const runs = (await this.c.runAndReadAll('SELECT * FROM screening_run WHERE id = $1', [id])).getRowObjectsJS();
+    const runs = (
+      await this.c.runAndReadAll('SELECT * FROM screening_run WHERE id = $1', [id])
+    ).getRowObjectsJS();
     if (runs.length === 0) return undefined;
-    const rows = (await this.c.runAndReadAll('SELECT * FROM screening_result WHERE run_id = $1 ORDER BY rowid', [id])).getRowObjectsJS();
+    const rows = (
+      await this.c.runAndReadAll('SELECT * FROM screening_result WHERE run_id = $1 ORDER BY rowid', [id])
+    ).getRowObjectsJS();
     const o = runs[0];
     return {
       run: { ...(o as unknown as ScreeningRun), samples: Number(o.samples), failed: Number(o.failed) },

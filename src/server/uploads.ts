@@ -11,9 +11,15 @@ import type { RunUpload } from './schemas.ts';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decode one uploaded file's bytes: `text` as UTF-8, or `base64` strictly checked (a bad character is a 400). */
-export function uploadedBytes(f: { name: string; text?: string; base64?: string }, limits: ServerLimits): Uint8Array {
+export function uploadedBytes(
+  f: { name: string; text?: string; base64?: string },
+  limits: ServerLimits,
+): Uint8Array {
   if ((f.text === undefined) === (f.base64 === undefined)) {
-    throw new HttpError(400, `${f.name}: give the file content either as "text" or as "base64", not ${f.text === undefined ? 'neither' : 'both'}`);
+    throw new HttpError(
+      400,
+      `${f.name}: give the file content either as "text" or as "base64", not ${f.text === undefined ? 'neither' : 'both'}`,
+    );
   }
   let bytes: Uint8Array;
   if (f.text !== undefined) bytes = Buffer.from(f.text, 'utf8');
@@ -26,7 +32,10 @@ export function uploadedBytes(f: { name: string; text?: string; base64?: string 
   }
   if (bytes.length === 0) throw new HttpError(400, `${f.name}: the file is empty`);
   if (bytes.length > limits.fileLimit_bytes) {
-    throw new HttpError(413, `${f.name}: the file is ${(bytes.length / 2 ** 20).toFixed(1)} MB, above the ${(limits.fileLimit_bytes / 2 ** 20).toFixed(0)} MB limit per file`);
+    throw new HttpError(
+      413,
+      `${f.name}: the file is ${(bytes.length / 2 ** 20).toFixed(1)} MB, above the ${(limits.fileLimit_bytes / 2 ** 20).toFixed(0)} MB limit per file`,
+    );
   }
   return bytes;
 }
@@ -34,7 +43,12 @@ export function uploadedBytes(f: { name: string; text?: string; base64?: string 
 /** The reader options of an upload (same meaning as the CLI's --columns, --temperature-unit, --exo-sign, --sample-mass). */
 function readOptions(u: RunUpload) {
   return {
-    columns: u.columns ? u.columns.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    columns: u.columns
+      ? u.columns
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     temperatureUnit: u.temperatureUnit,
     exoSign: u.exoSign,
     sampleMass_mg: u.sampleMass_mg,
@@ -68,9 +82,13 @@ export function parseUploads(u: RunUpload, limits: ServerLimits): AnalyzeInput[]
 export function requireRuns(inputs: AnalyzeInput[]): Run[] {
   const bad = inputs.filter((i) => !i.run);
   if (bad.length > 0) {
-    throw new HttpError(422, bad.map((b) => (b.error!.startsWith(b.file) ? b.error! : `${b.file}: ${b.error}`)).join('; '), {
-      files: bad.map((b) => ({ file: b.file, error: b.error })),
-    });
+    throw new HttpError(
+      422,
+      bad.map((b) => (b.error!.startsWith(b.file) ? b.error! : `${b.file}: ${b.error}`)).join('; '),
+      {
+        files: bad.map((b) => ({ file: b.file, error: b.error })),
+      },
+    );
   }
   return inputs.map((i) => i.run!);
 }

@@ -34,22 +34,26 @@ const state: {
 
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector(sel) as T;
 
-const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement) => void | Promise<void> }[] = [
-  { id: 'dtg', label: 'DTG curves', render: renderDtg },
-  { id: 'kissinger', label: 'Kissinger', render: renderKissinger },
-  { id: 'ea', label: 'Ea(α)', render: renderEa },
-  { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
-  { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
-  { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
-  { id: 'dsc', label: 'DSC database', cap: 'dsc', render: () => undefined },
-  { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
-  { id: 'export', label: 'Export', render: renderExport },
-];
+const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement) => void | Promise<void> }[] =
+  [
+    { id: 'dtg', label: 'DTG curves', render: renderDtg },
+    { id: 'kissinger', label: 'Kissinger', render: renderKissinger },
+    { id: 'ea', label: 'Ea(α)', render: renderEa },
+    { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
+    { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
+    { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
+    { id: 'dsc', label: 'DSC database', cap: 'dsc', render: () => undefined },
+    { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
+    { id: 'export', label: 'Export', render: renderExport },
+  ];
 let activeTab = 'dtg';
 
 // ---------- formatting helpers ----------
 function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 /** A number cell: formatted text, the full value in data-value, a stable data-key for tests. */
 function num(value: unknown, decimals: number, key: string): string {
@@ -79,6 +83,7 @@ function toBase64(buf: ArrayBuffer): string {
 
 async function addFiles(list: FileList | File[]): Promise<void> {
   clearMessage();
+  activeTab = 'dtg';
   const files = [...list];
   const maxFiles = state.limits.maxFiles ?? 24;
   const fileLimit = (state.limits.fileLimit_MB ?? 16) * 2 ** 20;
@@ -89,7 +94,9 @@ async function addFiles(list: FileList | File[]): Promise<void> {
       continue;
     }
     if (f.size > fileLimit) {
-      problems.push(`${f.name}: ${(f.size / 2 ** 20).toFixed(0)} MB is above the ${state.limits.fileLimit_MB} MB limit per file; not uploaded`);
+      problems.push(
+        `${f.name}: ${(f.size / 2 ** 20).toFixed(0)} MB is above the ${state.limits.fileLimit_MB} MB limit per file; not uploaded`,
+      );
       continue;
     }
     if (f.size === 0) {
@@ -105,7 +112,13 @@ async function addFiles(list: FileList | File[]): Promise<void> {
 }
 
 function uploadBody(): Json {
-  const body: Json = { files: state.uploads.map((u) => ({ name: u.name, base64: u.base64, ...(u.rate_K_min ? { rate_K_min: u.rate_K_min } : {}) })) };
+  const body: Json = {
+    files: state.uploads.map((u) => ({
+      name: u.name,
+      base64: u.base64,
+      ...(u.rate_K_min ? { rate_K_min: u.rate_K_min } : {}),
+    })),
+  };
   const columns = $<HTMLInputElement>('#opt-columns').value.trim();
   const tunit = $<HTMLSelectElement>('#opt-tunit').value;
   const exo = $<HTMLSelectElement>('#opt-exo').value;
@@ -158,7 +171,10 @@ function renderFiles(result?: Json): void {
       const r = byFile.get(u.name);
       const notes = r?.error
         ? `<span class="error">${esc(r.error)}</span>`
-        : [...(r?.warnings ?? []).map((w: string) => `<span class="warn">⚠ ${esc(w)}</span>`), ...(r?.notes ?? []).map(esc)].join('<br>');
+        : [
+            ...(r?.warnings ?? []).map((w: string) => `<span class="warn">⚠ ${esc(w)}</span>`),
+            ...(r?.notes ?? []).map(esc),
+          ].join('<br>');
       return `<tr data-file="${esc(u.name)}"><td>${esc(u.name)}</td><td class="num">${(u.size / 1024).toFixed(1)} kB</td>
 <td>${esc(r?.format ?? '')}</td>
 <td><input class="rate" data-index="${i}" type="number" min="0" step="any" value="${u.rate_K_min ?? r?.beta_K_min ?? ''}" title="heating rate, K/min: change it to override the file"></td>
@@ -209,7 +225,9 @@ function renderTabs(): void {
       p.innerHTML = `<p class="note">Not available in this build: ${esc(cap?.note ?? '')}</p>`;
       continue;
     }
-    void Promise.resolve(t.render(p)).catch((e: Error) => (p.innerHTML += `<p class="note">${esc(e.message)}</p>`));
+    void Promise.resolve(t.render(p)).catch(
+      (e: Error) => (p.innerHTML += `<p class="note">${esc(e.message)}</p>`),
+    );
   }
 }
 
@@ -220,7 +238,9 @@ function currentStage(): Json {
   return stages().find((s) => s.stage === state.stage) ?? stages()[0];
 }
 function stagePlots(): Json {
-  return state.analysis!.plots.stages.find((s: Json) => s.stage === state.stage) ?? state.analysis!.plots.stages[0];
+  return (
+    state.analysis!.plots.stages.find((s: Json) => s.stage === state.stage) ?? state.analysis!.plots.stages[0]
+  );
 }
 
 function stagePicker(el: HTMLElement): void {
@@ -251,7 +271,10 @@ async function plot(el: HTMLElement, spec: unknown, id: string): Promise<void> {
   const div = document.createElement('div');
   div.id = id;
   el.appendChild(div);
-  await embed(div, spec as never, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
+  await embed(div, spec as never, {
+    actions: { export: true, source: false, compiled: false, editor: false },
+    renderer: 'svg',
+  });
 }
 
 async function renderDtg(el: HTMLElement): Promise<void> {
@@ -296,7 +319,10 @@ async function renderEa(el: HTMLElement): Promise<void> {
   const s = currentStage();
   const spec = stagePlots().ea;
   if (!spec) {
-    el.insertAdjacentHTML('beforeend', `<p class="note">No Ea(α) for this stage: ${esc(s?.errors?.map((e: Json) => e.message).join('; '))}</p>`);
+    el.insertAdjacentHTML(
+      'beforeend',
+      `<p class="note">No Ea(α) for this stage: ${esc(s?.errors?.map((e: Json) => e.message).join('; '))}</p>`,
+    );
     return;
   }
   await plot(el, spec, 'plot-ea');
@@ -305,7 +331,10 @@ async function renderEa(el: HTMLElement): Promise<void> {
   el.insertAdjacentHTML(
     'beforeend',
     `<table id="ea-table"><thead><tr><th>α</th><th>Friedman Ea (kJ/mol)</th><th>Vyazovkin Ea (kJ/mol)</th></tr></thead><tbody>${fr
-      .map((r: Json, i: number) => `<tr><td>${r.alpha}</td>${num(r.Ea_kJ_mol, 1, `stage${s.stage}.friedman.${i}.Ea_kJ_mol`)}${num(vy[i]?.Ea_kJ_mol, 1, `stage${s.stage}.vyazovkin.${i}.Ea_kJ_mol`)}</tr>`)
+      .map(
+        (r: Json, i: number) =>
+          `<tr><td>${r.alpha}</td>${num(r.Ea_kJ_mol, 1, `stage${s.stage}.friedman.${i}.Ea_kJ_mol`)}${num(vy[i]?.Ea_kJ_mol, 1, `stage${s.stage}.vyazovkin.${i}.Ea_kJ_mol`)}</tr>`,
+      )
       .join('')}</tbody></table>`,
   );
 }
@@ -342,10 +371,19 @@ ${num(f.Ea_kJ_mol, 2, 'fit.Ea_kJ_mol')}${num(f.uncertainty?.Ea_se_kJ_mol, 2, 'fi
 <td>${f.rates.map((r: Json) => `${r.beta_K_min} K/min: ${r.r2.toFixed(4)}`).join(', ')}</td></tr></tbody></table>
 ${f.warnings?.length ? `<p class="note">${f.warnings.map(esc).join('<br>')}</p>` : ''}`;
   const data: Json[] = [];
+  const betaOrder = [...f.rates]
+    .sort((a: Json, b: Json) => a.beta_K_min - b.beta_K_min)
+    .map((r: Json) => `${r.beta_K_min} K/min`);
   for (const r of f.rates) {
     r.T_K.forEach((T: number, i: number) => {
       const beta = `${r.beta_K_min} K/min`;
-      data.push({ T_C: T - 273.15, beta, kind: 'data', y: r.model_per_K[i] + r.residuals_per_K[i], residual: r.residuals_per_K[i] });
+      data.push({
+        T_C: T - 273.15,
+        beta,
+        kind: 'data',
+        y: r.model_per_K[i] + r.residuals_per_K[i],
+        residual: r.residuals_per_K[i],
+      });
       data.push({ T_C: T - 273.15, beta, kind: 'JMA model', y: r.model_per_K[i] });
     });
   }
@@ -364,8 +402,19 @@ ${f.warnings?.length ? `<p class="note">${f.warnings.map(esc).join('<br>')}</p>`
       encoding: {
         x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
         y: { field: 'y', type: 'quantitative', title: 'dα/dT (1/K)' },
-        color: { field: 'beta', type: 'nominal', title: 'β' },
-        strokeDash: { field: 'kind', type: 'nominal', title: '' },
+        color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder },
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          title: '',
+          scale: {
+            domain: ['data', 'JMA model'],
+            range: [
+              [1, 0],
+              [5, 3],
+            ],
+          },
+        },
       },
     },
     'plot-fit',
@@ -382,7 +431,7 @@ ${f.warnings?.length ? `<p class="note">${f.warnings.map(esc).join('<br>')}</p>`
       encoding: {
         x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
         y: { field: 'residual', type: 'quantitative', title: 'residual (1/K)' },
-        color: { field: 'beta', type: 'nominal', title: 'β' },
+        color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder },
       },
     },
     'plot-residuals',
@@ -417,7 +466,8 @@ async function renderKce(el: HTMLElement): Promise<void> {
   const k = currentStage()?.kissinger;
   if (k) points.push({ method: 'Kissinger', Ea_kJ_mol: k.Ea_kJ_mol, lgA_s: k.lgA_s });
   if (state.fit) points.push({ method: 'JMA fit', Ea_kJ_mol: state.fit.Ea_kJ_mol, lgA_s: state.fit.lgA_s });
-  if (state.cnn) points.push({ method: 'CNN', Ea_kJ_mol: state.cnn.cnn.Ea_kJ_mol, lgA_s: state.cnn.cnn.lgA_s });
+  if (state.cnn)
+    points.push({ method: 'CNN', Ea_kJ_mol: state.cnn.cnn.Ea_kJ_mol, lgA_s: state.cnn.cnn.lgA_s });
   const r = await api<Json>('/api/kce', { points });
   el.insertAdjacentHTML(
     'beforeend',
@@ -426,7 +476,9 @@ async function renderKce(el: HTMLElement): Promise<void> {
         const near = p.lines.find((l: Json) => l.material === p.nearest);
         return `<tr><td>${esc(p.method)}</td><td>${esc(p.nearest.toUpperCase())}</td>${num(near.delta_lgA, 2, `kce.${i}.delta_lgA`)}</tr>`;
       })
-      .join('')}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). A point far from every line is a material unlike the paper's.</p>`,
+      .join(
+        '',
+      )}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). A point far from every line is a material unlike the paper's.</p>`,
   );
   await plot(el, r.spec, 'plot-kce');
 }
@@ -435,7 +487,10 @@ async function renderScreening(el: HTMLElement): Promise<void> {
   const runs = await api<Json[]>('/api/screening');
   el.innerHTML = runs.length
     ? `<table id="screening-table"><thead><tr><th>name</th><th>created</th><th>model</th><th>samples</th><th>failed</th></tr></thead><tbody>${runs
-        .map((r) => `<tr><td><a href="/api/screening/${esc(r.id)}" target="_blank">${esc(r.name)}</a></td><td>${esc(r.created)}</td><td>${esc(r.model)} ${esc(r.model_version)}</td><td>${r.samples}</td><td>${r.failed}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td><a href="/api/screening/${esc(r.id)}" target="_blank">${esc(r.name)}</a></td><td>${esc(r.created)}</td><td>${esc(r.model)} ${esc(r.model_version)}</td><td>${r.samples}</td><td>${r.failed}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '<p>No screening runs stored yet (POST /api/screening with many samples).</p>';
 }
@@ -449,10 +504,24 @@ function download(name: string, blob: Blob): void {
 }
 
 function peaksCsv(): string {
-  const lines = ['stage,file,beta_K_min,T_onset_C,T_peak_C,enthalpy_J_g,massLoss_pct,kissinger_Ea_kJ_mol,kissinger_lgA_s'];
+  const lines = [
+    'stage,file,beta_K_min,T_onset_C,T_peak_C,enthalpy_J_g,massLoss_pct,kissinger_Ea_kJ_mol,kissinger_lgA_s',
+  ];
   for (const s of stages()) {
     for (const p of s.peaks) {
-      lines.push([s.stage, JSON.stringify(p.file), p.beta_K_min, p.T_onset_C ?? '', p.T_peak_C, p.enthalpy_J_g ?? '', p.massLoss_pct ?? '', s.kissinger?.Ea_kJ_mol ?? '', s.kissinger?.lgA_s ?? ''].join(','));
+      lines.push(
+        [
+          s.stage,
+          JSON.stringify(p.file),
+          p.beta_K_min,
+          p.T_onset_C ?? '',
+          p.T_peak_C,
+          p.enthalpy_J_g ?? '',
+          p.massLoss_pct ?? '',
+          s.kissinger?.Ea_kJ_mol ?? '',
+          s.kissinger?.lgA_s ?? '',
+        ].join(','),
+      );
     }
   }
   return lines.join('\n') + '\n';
@@ -461,9 +530,18 @@ function peaksCsv(): string {
 function renderExport(el: HTMLElement): void {
   el.innerHTML = `<p><button id="export-json" type="button">Analysis JSON</button> <button id="export-csv" type="button">Peak table CSV</button>
 <button id="export-fit" type="button" ${state.fit ? '' : 'disabled'}>JMA fit JSON</button> <button id="export-html" type="button">HTML report</button> <span id="export-status" class="status"></span></p>`;
-  $('#export-json').addEventListener('click', () => download('analysis.json', new Blob([JSON.stringify(state.analysis!.result, null, 2)], { type: 'application/json' })));
-  $('#export-csv').addEventListener('click', () => download('peaks.csv', new Blob([peaksCsv()], { type: 'text/csv' })));
-  $('#export-fit').addEventListener('click', () => download('fit.json', new Blob([JSON.stringify(state.fit, null, 2)], { type: 'application/json' })));
+  $('#export-json').addEventListener('click', () =>
+    download(
+      'analysis.json',
+      new Blob([JSON.stringify(state.analysis!.result, null, 2)], { type: 'application/json' }),
+    ),
+  );
+  $('#export-csv').addEventListener('click', () =>
+    download('peaks.csv', new Blob([peaksCsv()], { type: 'text/csv' })),
+  );
+  $('#export-fit').addEventListener('click', () =>
+    download('fit.json', new Blob([JSON.stringify(state.fit, null, 2)], { type: 'application/json' })),
+  );
   $('#export-html').addEventListener('click', async () => {
     $('#export-status').textContent = 'rendering…';
     try {

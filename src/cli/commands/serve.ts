@@ -10,13 +10,21 @@ export function registerServe(program: Command): void {
     .description('serve the web page and the JSON API (OpenAPI at /openapi.json)')
     .option('--port <port>', 'TCP port (0 = any free port)', '8080')
     .option('--host <host>', 'interface to bind; 127.0.0.1 keeps it on this machine', '127.0.0.1')
-    .option('--screening-db <file>', 'DuckDB file that keeps screening runs (default: in memory, lost at exit)')
+    .option(
+      '--screening-db <file>',
+      'DuckDB file that keeps screening runs (default: in memory, lost at exit)',
+    )
     .option('--quiet', 'no request log on stderr')
     .action(async (opts: { port: string; host: string; screeningDb?: string; quiet?: boolean }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port: expected 0…65535, got "${opts.port}"`);
-      const app = await createServer({ screeningDb: opts.screeningDb, logger: opts.quiet ? false : { level: 'info', stream: process.stderr } });
-      if (!app.ctx.webRootPresent) log('warning: the page is not built (run `npm run build:web`); serving the API only');
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new InputError(`--port: expected 0…65535, got "${opts.port}"`);
+      const app = await createServer({
+        screeningDb: opts.screeningDb,
+        logger: opts.quiet ? false : { level: 'info', stream: process.stderr },
+      });
+      if (!app.ctx.webRootPresent)
+        log('warning: the page is not built (run `npm run build:web`); serving the API only');
       if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
         log(`warning: binding ${opts.host} exposes the API beyond this machine; it has no authentication`);
       }

@@ -37,7 +37,8 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     {
       schema: {
         summary: 'ckin analyze: read runs, find stages, peak table, Kissinger, Friedman, Vyazovkin',
-        description: 'Returns `result` (= `ckin analyze --json`) and `plots` (Vega-Lite specs). 422 when no kinetics can be computed (e.g. one run only).',
+        description:
+          'Returns `result` (= `ckin analyze --json`) and `plots` (Vega-Lite specs). 422 when no kinetics can be computed (e.g. one run only).',
         body: AnalyzeRequestSchema,
         response: errors,
       },
@@ -54,7 +55,8 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     '/api/report',
     {
       schema: {
-        summary: 'The HTML report of `ckin analyze --report` for an upload (self-contained, SVG plots inline)',
+        summary:
+          'The HTML report of `ckin analyze --report` for an upload (self-contained, SVG plots inline)',
         body: AnalyzeRequestSchema,
       },
     },
@@ -70,18 +72,31 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
           ea: s.ea ? await renderVegaLiteSvg(s.ea) : undefined,
         });
       }
-      const html = analyzeReportHtml(res, { overview: await renderVegaLiteSvg(plots.overview), stages }, {
-        title: 'ckin analyze report',
-        command: `ckin serve upload: ${req.body.files.map((f) => f.name).join(' ')}`,
-        version: packageVersion(),
-      });
-      return reply.type('text/html; charset=utf-8').header('content-disposition', 'attachment; filename="ckin-report.html"').send(html);
+      const html = analyzeReportHtml(
+        res,
+        { overview: await renderVegaLiteSvg(plots.overview), stages },
+        {
+          title: 'ckin analyze report',
+          command: `ckin serve upload: ${req.body.files.map((f) => f.name).join(' ')}`,
+          version: packageVersion(),
+        },
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="ckin-report.html"')
+        .send(html);
     },
   );
 
   app.post<{ Body: RunUpload }>(
     '/api/kissinger',
-    { schema: { summary: 'ckin kissinger: Ea and lgA from the peak temperatures', body: KissingerRequestSchema, response: errors } },
+    {
+      schema: {
+        summary: 'ckin kissinger: Ea and lgA from the peak temperatures',
+        body: KissingerRequestSchema,
+        response: errors,
+      },
+    },
     async (req) => {
       const runs = requireRuns(parseUploads(req.body, limits));
       const window_K = parseWindowC(req.body.window_C);
@@ -92,18 +107,36 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
 
   app.post<{ Body: IsoRequest }>(
     '/api/iso',
-    { schema: { summary: 'ckin iso: Ea(α) by Friedman, KAS, FWO or Vyazovkin', body: IsoRequestSchema, response: errors } },
+    {
+      schema: {
+        summary: 'ckin iso: Ea(α) by Friedman, KAS, FWO or Vyazovkin',
+        body: IsoRequestSchema,
+        response: errors,
+      },
+    },
     async (req) => {
       const runs = requireRuns(parseUploads(req.body, limits));
       const window_K = parseWindowC(req.body.window_C);
       const curves = runs.map((r) => runToConversionCurve(r, { window_K }));
-      return isoJson(isoconversional(req.body.method ?? 'friedman', curves, parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05')));
+      return isoJson(
+        isoconversional(
+          req.body.method ?? 'friedman',
+          curves,
+          parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05'),
+        ),
+      );
     },
   );
 
   app.post<{ Body: SimulateRequest }>(
     '/api/simulate',
-    { schema: { summary: 'ckin simulate: peak temperatures of a reaction model at several heating rates', body: SimulateRequestSchema, response: errors } },
+    {
+      schema: {
+        summary: 'ckin simulate: peak temperatures of a reaction model at several heating rates',
+        body: SimulateRequestSchema,
+        response: errors,
+      },
+    },
     async (req) => {
       const b = req.body;
       const s = (v: number | undefined) => (v === undefined ? undefined : String(v));

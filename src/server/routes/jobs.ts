@@ -14,7 +14,8 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: 'ckin fit on one analysed stage: multi-rate JMA fit (DE + local polish) as a job',
-        description: 'Answers 202 with the job; poll GET /api/jobs/{id}. With ?wait_ms=N waits up to N ms and answers 200 when done by then.',
+        description:
+          'Answers 202 with the job; poll GET /api/jobs/{id}. With ?wait_ms=N waits up to N ms and answers 200 when done by then.',
         body: FitRequestSchema,
         querystring: WaitQuery,
         response: { 400: ErrorSchema, 503: ErrorSchema },
@@ -30,10 +31,20 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string }; Querystring: { wait_ms?: number } }>(
     '/api/jobs/:id',
-    { schema: { summary: 'status (and result) of a job', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), querystring: WaitQuery, response: { 404: ErrorSchema } } },
+    {
+      schema: {
+        summary: 'status (and result) of a job',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        querystring: WaitQuery,
+        response: { 404: ErrorSchema },
+      },
+    },
     async (req) => {
-      const st = req.query.wait_ms ? await jobs.wait(req.params.id, req.query.wait_ms) : jobs.status(req.params.id);
-      if (!st) throw new HttpError(404, `no job ${req.params.id} (unknown, or finished long ago and forgotten)`);
+      const st = req.query.wait_ms
+        ? await jobs.wait(req.params.id, req.query.wait_ms)
+        : jobs.status(req.params.id);
+      if (!st)
+        throw new HttpError(404, `no job ${req.params.id} (unknown, or finished long ago and forgotten)`);
       return st;
     },
   );

@@ -8,33 +8,44 @@ import { ErrorSchema, KceRequestSchema, type KceRequest } from '../schemas.ts';
 
 /** Health, capabilities (what this build can do, for the page's tabs), limits, and the KCE map. */
 export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/health', { schema: { summary: 'liveness' } }, async () => ({ ok: true, version: packageVersion() }));
+  app.get('/api/health', { schema: { summary: 'liveness' } }, async () => ({
+    ok: true,
+    version: packageVersion(),
+  }));
 
-  app.get('/api/capabilities', { schema: { summary: 'which capabilities this build has, with a note when one is missing' } }, async () => {
-    const cnn = cnnCapability();
-    return {
-      version: packageVersion(),
-      limits: describeLimits(app.ctx.limits),
-      capabilities: {
-        analyze: { available: true },
-        kissinger: { available: true },
-        iso: { available: true },
-        simulate: { available: true },
-        report: { available: true },
-        fit: { available: true },
-        kce: { available: true },
-        predict: cnn,
-        screening: cnn,
-        dsc: { available: false, note: 'the DSC-database tab (ternary maps, SHAP) is not wired into the server yet: use `ckin xai --report DIR`' },
-      },
-    };
-  });
+  app.get(
+    '/api/capabilities',
+    { schema: { summary: 'which capabilities this build has, with a note when one is missing' } },
+    async () => {
+      const cnn = cnnCapability();
+      return {
+        version: packageVersion(),
+        limits: describeLimits(app.ctx.limits),
+        capabilities: {
+          analyze: { available: true },
+          kissinger: { available: true },
+          iso: { available: true },
+          simulate: { available: true },
+          report: { available: true },
+          fit: { available: true },
+          kce: { available: true },
+          predict: cnn,
+          screening: cnn,
+          dsc: {
+            available: false,
+            note: 'the DSC-database tab (ternary maps, SHAP) is not wired into the server yet: use `ckin xai --report DIR`',
+          },
+        },
+      };
+    },
+  );
 
   app.post<{ Body: KceRequest }>(
     '/api/kce',
     {
       schema: {
-        summary: 'KCE lines of Zhou 2026 (lgA = a·Ea + b per material) and, given (Ea, lgA), where the point lies among them',
+        summary:
+          'KCE lines of Zhou 2026 (lgA = a·Ea + b per material) and, given (Ea, lgA), where the point lies among them',
         body: KceRequestSchema,
         response: { 400: ErrorSchema },
       },
@@ -42,7 +53,8 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const { Ea_kJ_mol, lgA_s } = req.body;
       const points = [...(req.body.points ?? [])];
-      if (Ea_kJ_mol !== undefined && lgA_s !== undefined) points.unshift({ method: 'point', Ea_kJ_mol, lgA_s });
+      if (Ea_kJ_mol !== undefined && lgA_s !== undefined)
+        points.unshift({ method: 'point', Ea_kJ_mol, lgA_s });
       return {
         lines: kceLinesData(),
         placements: points.map((p) => ({ method: p.method, ...placeOnKceLines(p.Ea_kJ_mol, p.lgA_s) })),
@@ -51,7 +63,14 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/limits', { schema: { summary: 'upload and job limits', response: { 200: Type.Object({}, { additionalProperties: true }) } } }, async () =>
-    describeLimits(app.ctx.limits),
+  app.get(
+    '/api/limits',
+    {
+      schema: {
+        summary: 'upload and job limits',
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
+    async () => describeLimits(app.ctx.limits),
   );
 }

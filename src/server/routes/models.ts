@@ -5,7 +5,13 @@ import { cnnCapability } from '../capabilities.ts';
 import { notImplemented } from '../http-error.ts';
 import { predictUpload } from '../predict-service.ts';
 import type { ScreeningResult } from '../screening-store.ts';
-import { ErrorSchema, PredictRequestSchema, ScreeningRequestSchema, type PredictRequest, type ScreeningRequest } from '../schemas.ts';
+import {
+  ErrorSchema,
+  PredictRequestSchema,
+  ScreeningRequestSchema,
+  type PredictRequest,
+  type ScreeningRequest,
+} from '../schemas.ts';
 
 /** CNN prediction (single, and batch "screening" stored in DuckDB) and the DSC database (501 until wired). */
 export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
@@ -27,7 +33,8 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     '/api/screening',
     {
       schema: {
-        summary: 'batch CNN prediction over many samples as a job; stored (input hashes, model version, results)',
+        summary:
+          'batch CNN prediction over many samples as a job; stored (input hashes, model version, results)',
         body: ScreeningRequestSchema,
         response: { 400: ErrorSchema, 413: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema },
       },
@@ -36,12 +43,18 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
       const cap = cnnCapability(req.body.model);
       if (!cap.available) throw notImplemented('screening (batch CNN prediction)', cap.note!);
       if (req.body.samples.length > limits.maxScreeningSamples) {
-        throw new HttpError(413, `${req.body.samples.length} samples in one screening, above the limit of ${limits.maxScreeningSamples}`);
+        throw new HttpError(
+          413,
+          `${req.body.samples.length} samples in one screening, above the limit of ${limits.maxScreeningSamples}`,
+        );
       }
       const name = req.body.name ?? `screening ${new Date().toISOString()}`;
       const job = jobs.submit('screening', { request: req.body, limits }, async (r) => {
         const out = r as { results: ScreeningResult[]; model: string; model_version: string };
-        const run = await screening.save({ name, model: out.model, model_version: out.model_version }, out.results);
+        const run = await screening.save(
+          { name, model: out.model, model_version: out.model_version },
+          out.results,
+        );
         return { run, results: out.results };
       });
       return reply.status(202).send(job);
@@ -52,7 +65,13 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { id: string } }>(
     '/api/screening/:id',
-    { schema: { summary: 'one stored screening run with its results', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 404: ErrorSchema } } },
+    {
+      schema: {
+        summary: 'one stored screening run with its results',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 404: ErrorSchema },
+      },
+    },
     async (req) => {
       const r = await screening.get(req.params.id);
       if (!r) throw new HttpError(404, `no screening run ${req.params.id}`);
@@ -60,10 +79,23 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/dsc/records', { schema: { summary: 'DSC database query (not wired yet: 501)', response: { 501: ErrorSchema } } }, async () => {
-    throw notImplemented('the DSC database query', 'use `ckin db query` for now');
-  });
-  app.post('/api/dsc/xai', { schema: { summary: 'DSC explainable ML: SVR + SHAP, ternary maps (not wired yet: 501)', response: { 501: ErrorSchema } } }, async () => {
-    throw notImplemented('DSC explainable ML (SHAP, ternary maps)', 'use `ckin xai --report DIR` for now');
-  });
+  app.get(
+    '/api/dsc/records',
+    { schema: { summary: 'DSC database query (not wired yet: 501)', response: { 501: ErrorSchema } } },
+    async () => {
+      throw notImplemented('the DSC database query', 'use `ckin db query` for now');
+    },
+  );
+  app.post(
+    '/api/dsc/xai',
+    {
+      schema: {
+        summary: 'DSC explainable ML: SVR + SHAP, ternary maps (not wired yet: 501)',
+        response: { 501: ErrorSchema },
+      },
+    },
+    async () => {
+      throw notImplemented('DSC explainable ML (SHAP, ternary maps)', 'use `ckin xai --report DIR` for now');
+    },
+  );
 }

@@ -1,0 +1,229 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { REPO_ROOT } from '../helpers/paths.ts';
+import { createServer } from '../../src/server/app.ts';
+import { analyzeFiles } from '../../src/cli/commands/analyze.ts';
+import { analyzeResultJson } from '../../src/analysis/analyze.ts';
+import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
+import { fitJson } from '../../src/cli/commands/fit.ts';
+import { NCM333_COLUMNS, ncm333Path, asJson } from '../server/helpers.ts';
+
+/**
+ * The page in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser), headless,
+ * with a fresh profile. Uploads the real NCM333 DSC runs, waits for results, checks that the numbers shown equal
+ * what the CLI's --json gives (computed here with the CLI's own functions), tries bad uploads, keeps screenshots
+ * in artifacts/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB = join(REPO_ROOT, 'web');
+const DIST = join(WEB, 'dist');
+const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} is absent (apt-get install chromium): browser test skipped`;
+
+let app: FastifyInstance;
+let ctx: BrowserContext;
+let page: Page;
+let base: string;
+let profile: string;
+
+/** Newest modification time under a folder (to rebuild the page when its sources changed). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'dist' || name === 'node_modules') continue;
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+before(async () => {
+  if (skip) return;
+  if (!existsSync(join(DIST, 'index.html')) || statSync(join(DIST, 'index.html')).mtimeMs < newest(WEB)) {
+    const { build } = await import('vite');
+    await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' });
+  }
+  app = await createServer({ webRoot: DIST });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { chromium } = await import('playwright-core');
+  profile = mkdtempSync(join(tmpdir(), 'ckin-chromium-'));
+  ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 1000 },
+  });
+  page = ctx.pages()[0] ?? (await ctx.newPage());
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await ctx?.close();
+  await app?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const value = async (key: string) => Number(await page.getAttribute(`[data-key="${key}"]`, 'data-value'));
+
+async function upload(paths: string[] | { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.click('#clear');
+  await page.setInputFiles('#file-input', paths as never);
+}
+
+test(
+  'three NCM333 runs: first results within 2 s, numbers equal to `ckin analyze --json`, fit equal to `ckin fit`',
+  { skip },
+  async () => {
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.fill('#opt-columns', NCM333_COLUMNS);
+    const paths = [2, 5, 10].map(ncm333Path);
+    const t0 = performance.now();
+    await page.setInputFiles('#file-input', paths);
+    await page.waitForSelector('[data-key="stage1.peaks.2.T_peak_C"]');
+    const firstResults = performance.now() - t0;
+    await page.waitForSelector('#plot-overview svg');
+    const withPlots = performance.now() - t0;
+    process.stderr.write(
+      `page: first results ${firstResults.toFixed(0)} ms, with plots ${withPlots.toFixed(0)} ms (3 runs)\n`,
+    );
+    assert.ok(firstResults <= 2000, `first results after ${firstResults.toFixed(0)} ms (target ≤ 2000)`);
+
+    const analysis = analyzeFiles(paths, { columns: NCM333_COLUMNS });
+    const cli = asJson(analyzeResultJson(analysis));
+    // the heating rates the page shows (read from the file names), editable
+    const rates = await page.$$eval('#files input.rate', (els) =>
+      els.map((e) => Number((e as HTMLInputElement).value)),
+    );
+    assert.deepEqual(rates, [2, 5, 10]);
+    for (const [i, p] of cli.stages[0].peaks.entries()) {
+      assert.equal(await value(`stage1.peaks.${i}.T_peak_C`), p.T_peak_C);
+      assert.equal(await value(`stage1.peaks.${i}.beta_K_min`), p.beta_K_min);
+    }
+    await page.screenshot({ path: join(SHOTS, 'web-dtg.png'), fullPage: true });
+
+    await page.click('#tab-kissinger');
+    await page.waitForSelector('#plot-kissinger svg');
+    for (const s of cli.stages) {
+      assert.ok(s.kissinger, `stage ${s.stage} has Kissinger in the CLI output`);
+      assert.equal(await value(`stage${s.stage}.kissinger.Ea_kJ_mol`), s.kissinger.Ea_kJ_mol);
+      assert.equal(await value(`stage${s.stage}.kissinger.lgA_s`), s.kissinger.lgA_s);
+      assert.equal(await value(`stage${s.stage}.kissinger.r2`), s.kissinger.r2);
+      const shown = await page.textContent(`[data-key="stage${s.stage}.kissinger.Ea_kJ_mol"]`);
+      assert.equal(shown, s.kissinger.Ea_kJ_mol.toFixed(2));
+    }
+    await page.screenshot({ path: join(SHOTS, 'web-kissinger.png'), fullPage: true });
+
+    await page.click('#tab-ea');
+    await page.waitForSelector('#plot-ea svg');
+    const fr = cli.stages[0].friedman!.rows;
+    assert.equal(await value('stage1.friedman.0.Ea_kJ_mol'), fr[0].Ea_kJ_mol);
+    assert.equal(await value(`stage1.friedman.${fr.length - 1}.Ea_kJ_mol`), fr[fr.length - 1].Ea_kJ_mol);
+
+    await page.click('#tab-fit');
+    await page.click('#fit-run');
+    await page.waitForSelector('#plot-residuals svg', { timeout: 30_000 });
+    const fit = asJson(fitJson(fitJma(analysis.stages[0].curves, { seed: 0 })));
+    assert.equal(await value('fit.Ea_kJ_mol'), fit.Ea_kJ_mol);
+    assert.equal(await value('fit.lgA_s'), fit.lgA_s);
+    assert.equal(await value('fit.n'), fit.n);
+    await page.screenshot({ path: join(SHOTS, 'web-fit.png'), fullPage: true });
+
+    await page.click('#tab-kce');
+    await page.waitForSelector('#plot-kce svg');
+    const methods = await page.$$eval('#kce-table tbody tr td:first-child', (els) =>
+      els.map((e) => e.textContent),
+    );
+    assert.deepEqual(methods, ['Kissinger', 'JMA fit']);
+    await page.screenshot({ path: join(SHOTS, 'web-kce.png'), fullPage: true });
+
+    const caps = await (await fetch(`${base}/api/capabilities`)).json();
+    await page.click('#tab-cnn');
+    if (!caps.capabilities.predict.available) {
+      await page.waitForSelector('#panel-cnn .note');
+      assert.match((await page.textContent('#panel-cnn .note'))!, /Not available in this build/);
+    } else {
+      await page.waitForSelector('#compare-table');
+    }
+    await page.click('#tab-dsc');
+    assert.match((await page.textContent('#panel-dsc .note'))!, /Not available in this build/);
+  },
+);
+
+test('bad uploads get a readable message in the page; the server stays up', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-bad-'));
+  try {
+    const message = async () => {
+      await page.waitForSelector('#message:not([hidden])');
+      return (await page.textContent('#message'))!;
+    };
+    // one run where three are needed
+    await upload([ncm333Path(10)]);
+    assert.match(await message(), /\(422\).*three or more heating rates/);
+    // binary junk
+    const junk = Buffer.alloc(8192);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) % 256;
+    await upload([{ name: 'junk.csv', mimeType: 'text/csv', buffer: junk }]);
+    assert.match(await message(), /junk\.csv: this is not a text file/);
+    // wrong encoding (Shift-JIS bytes where a header should be)
+    await upload([
+      {
+        name: 'sjis.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([0x83, 0x65, 0x83, 0x58, 0x2c, 0x82, 0xa0, 0x0a, 0x31, 0x2c, 0x32, 0x0a]),
+      },
+    ]);
+    assert.match(await message(), /sjis\.csv:1: no temperature column recognised/);
+    // a 200 MB file (sparse on disk): refused by the page before sending; the API answers 413 for such bodies (api.test.ts)
+    const big = join(dir, 'big.csv');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 200 * 1024 * 1024);
+    closeSync(fd);
+    await upload([big]);
+    assert.match(await message(), /big\.csv: 200 MB is above the 16 MB limit per file/);
+    await page.screenshot({ path: join(SHOTS, 'web-bad-upload.png'), fullPage: true });
+    // still up: a good upload works again
+    await upload([2, 5, 10].map(ncm333Path));
+    await page.waitForSelector('[data-key="stage1.peaks.2.T_peak_C"]');
+    assert.equal(await page.isHidden('#message'), true);
+    assert.equal((await fetch(`${base}/api/health`)).status, 200);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the page is served with the API and the OpenAPI document', { skip }, async () => {
+  const html = await (await fetch(base + '/')).text();
+  assert.match(html, /<div id="drop"/);
+  const spec = await (await fetch(base + '/openapi.json')).json();
+  assert.ok(spec.paths['/api/analyze']);
+  writeFileSync(join(SHOTS, '.keep'), '');
+});
