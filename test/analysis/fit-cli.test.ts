@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT, EXTERNAL_DATA } from '../helpers/paths.ts';
 import { readRunFile } from '../../src/io/read-run.ts';
 import { runToConversionCurve } from '../../src/analysis/conversion-curve.ts';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
-import { jmaCurves } from './fit-helpers.ts';
+import { writeRuns } from './fit-helpers.ts';
 
 function ckin(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
@@ -17,20 +17,6 @@ function ckin(args: string[]) {
     env: { ...process.env, CI: 'true' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Exact JMA runs written as CSV (temperature in °C, dα/dT in K⁻¹ plus α), one file per rate. */
-function writeRuns(dir: string, truth: { Ea_kJ_mol: number; lgA_s: number; n: number }): string[] {
-  return jmaCurves(truth).map((c) => {
-    const file = join(dir, `run_${c.beta_K_min}.csv`);
-    let alpha = 0;
-    const rows = c.T_K.map((T, i) => {
-      if (i > 0) alpha += ((c.dadT_per_K[i] + c.dadT_per_K[i - 1]) / 2) * (T - c.T_K[i - 1]);
-      return `${(T - 273.15).toFixed(6)},${Math.min(alpha, 1)},${c.dadT_per_K[i]}`;
-    });
-    writeFileSync(file, ['temperature_C,alpha,dadT_per_K', ...rows].join('\n') + '\n');
-    return file;
-  });
 }
 
 test('ckin fit --json on exact three-rate runs: one JSON object with the true parameters', () => {

@@ -1,4 +1,6 @@
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { mulberry32 } from '../../src/analysis/fit/prng.ts';
 
 /** 200 equidistant temperatures over 30–800 °C (the paper's grid), K. */
@@ -24,4 +26,18 @@ export function jmaCurves(
 
 export function relErr(got: number, want: number): number {
   return Math.abs(got / want - 1);
+}
+
+/** Exact JMA runs written as CSV (temperature in °C, dα/dT in K⁻¹ plus α), one file per rate. */
+export function writeRuns(dir: string, truth: { Ea_kJ_mol: number; lgA_s: number; n: number }): string[] {
+  return jmaCurves(truth).map((c) => {
+    const file = join(dir, `run_${c.beta_K_min}.csv`);
+    let alpha = 0;
+    const rows = c.T_K.map((T, i) => {
+      if (i > 0) alpha += ((c.dadT_per_K[i] + c.dadT_per_K[i - 1]) / 2) * (T - c.T_K[i - 1]);
+      return `${(T - 273.15).toFixed(6)},${Math.min(alpha, 1)},${c.dadT_per_K[i]}`;
+    });
+    writeFileSync(file, ['temperature_C,alpha,dadT_per_K', ...rows].join('\n') + '\n');
+    return file;
+  });
 }
