@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -79,4 +80,40 @@ test('Parquet export through DuckDB reads back with the same rows, columns and v
     assert.equal(Math.fround(Number(rows[i][2])), ds.labels[i * 3]);
     assert.equal(Math.fround(Number(rows[i][3])), ds.curves[i * 600 + 100]);
   }
+});
+
+function python(code: string, args: string[]): { ok: boolean; out: string; missing: boolean } {
+  const res = spawnSync('/usr/bin/python3', ['-c', code, ...args], { encoding: 'utf8' });
+  const missing = res.error !== undefined || /ModuleNotFoundError/.test(res.stderr ?? '');
+  return { ok: res.status === 0, out: (res.stdout ?? '') + (res.stderr ?? ''), missing };
+}
+
+test('NumPy reads the binary arrays with the documented dtype and shape', (t) => {
+  const code = [
+    'import sys, json, numpy as np',
+    'd = sys.argv[1]; m = json.load(open(d + "/manifest.json"))',
+    'N, R, P = m["count"], len(m["rates_K_min"]), m["points"]',
+    'c = np.fromfile(d + "/curves.f32", "<f4").reshape(N, R, P)',
+    'l = np.fromfile(d + "/labels.f32", "<f4").reshape(N, 3)',
+    'print(json.dumps([float(c[13, 1, 123]), float(l[39, 0]), int(np.fromfile(d + "/split.u8", "u1")[5])]))',
+  ].join('\n');
+  const r = python(code, [join(root, 'd')]);
+  if (r.missing) return t.skip('python3 with numpy not available');
+  assert.ok(r.ok, r.out);
+  assert.deepEqual(JSON.parse(r.out), [ds.curves[(13 * 3 + 1) * 200 + 123], ds.labels[39 * 3], ds.split[5]]);
+});
+
+test('pandas reads the CSV export (skipped when pandas is not installed)', (t) => {
+  const path = join(root, 'p.csv');
+  exportCsv(ds, path);
+  const r = python(
+    'import sys, pandas as pd\nf = pd.read_csv(sys.argv[1])\nprint(f.shape[0], f.shape[1], repr(float(f["dtg_r2_p050"][7])))',
+    [path],
+  );
+  if (r.missing) return t.skip('pandas not installed (apt-get install python3-pandas)');
+  assert.ok(r.ok, r.out);
+  const [rows, cols, v] = r.out.trim().split(/\s+/);
+  assert.equal(Number(rows), 40);
+  assert.equal(Number(cols), 612);
+  assert.equal(Math.fround(Number(v)), ds.curves[(7 * 3 + 2) * 200 + 50]);
 });
