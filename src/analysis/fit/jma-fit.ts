@@ -350,12 +350,12 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
   };
   const polishOn = opts.polish !== false;
   const de = differentialEvolution(f, lower, upper, {
-    popSize: 8 * problem.dim,
+    popSize: 6 * problem.dim,
     maxGenerations: 300,
     // No f-spread stop: a population resting on the no-signal plateau has a tiny spread but is not converged.
     tol: 0,
     patience: 30,
-    ...(polishOn ? { localEvery: objective === 'mse' ? 5 : 10, localSearch } : {}),
+    ...(polishOn ? { localEvery: objective === 'mse' ? 3 : 10, localSearch } : {}),
     ...opts.de,
     seed,
     initial: [...(opts.de?.initial ?? []), ...initial],
