@@ -99,7 +99,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     backgroundSize: opts.backgroundSize ?? 20,
     maxExplain: opts.maxExplain ?? 300,
     maxExact: opts.maxExact ?? 12,
-    kernelSamples: opts.kernelSamples ?? 2048,
+    kernelSamples: opts.kernelSamples ?? 1024,
     ternarySteps: opts.ternarySteps ?? 40,
     ternaryVoltage_V: opts.ternaryVoltage_V ?? 4.3,
   };

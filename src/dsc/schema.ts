@@ -191,7 +191,7 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     table: 'provenance',
     type: 'text',
     allowed: ['doi', 'file', 'run', 'synthetic', 'other'],
-    doc: 'doi | file | run (from `ckin db add-run`) | synthetic (demo generator) | other; inferred when empty',
+    doc: 'how the record was obtained (run = from `ckin db add-run`, synthetic = demo generator); inferred from `source` when empty',
   },
   { name: 'added_by', table: 'provenance', type: 'text', doc: 'who added the record (default: $USER)' },
   {

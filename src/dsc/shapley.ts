@@ -16,6 +16,8 @@ export interface ShapModel {
   predict(x: ArrayLike<number>): number;
   /** Optional fast exact v(S) for all 2^d masks (e.g. the RBF SVR); must equal the generic definition. */
   coalitionValues?(x: ArrayLike<number>, background: ArrayLike<number>[]): Float64Array;
+  /** Optional fast v(S) for single masks (same definition), used by Kernel SHAP. */
+  coalitionValueFn?(x: ArrayLike<number>, background: ArrayLike<number>[]): (mask: number) => number;
 }
 
 export const MAX_EXACT_FEATURES = 12;
@@ -113,17 +115,20 @@ export function kernelShap(
   const d = model.d;
   if (d > 30) throw new RangeError('kernelShap: at most 30 features (bit masks)');
   const budget = opts.nSamples ?? 2 * d + 2048;
-  const valueOf = (mask: number): number => {
-    const z = new Float64Array(d);
-    let s = 0;
-    for (const b of background) {
-      for (let j = 0; j < d; j++) z[j] = mask & (1 << j) ? x[j] : b[j];
-      s += model.predict(z);
-    }
-    return s / background.length;
-  };
-  const base = background.reduce((s, b) => s + model.predict(b), 0) / background.length;
-  const fx = model.predict(x);
+  const fast = model.coalitionValueFn?.(x, background);
+  const valueOf =
+    fast ??
+    ((mask: number): number => {
+      const z = new Float64Array(d);
+      let s = 0;
+      for (const b of background) {
+        for (let j = 0; j < d; j++) z[j] = mask & (1 << j) ? x[j] : b[j];
+        s += model.predict(z);
+      }
+      return s / background.length;
+    });
+  const base = valueOf(0);
+  const fx = valueOf((1 << d) - 1);
   // Kernel weight mass per size s (1..d−1), ∝ (d−1)/(s(d−s)); pair sizes s and d−s.
   const nPairs = Math.floor((d - 1) / 2) + ((d - 1) % 2);
   const sizeMass: number[] = [];

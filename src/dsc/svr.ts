@@ -25,6 +25,8 @@ export interface SvrModel {
   predict(x: ArrayLike<number>): number;
   /** v(S) for every coalition mask S of the features: mean over `background` of f(x on S, b elsewhere). */
   coalitionValues(x: ArrayLike<number>, background: ArrayLike<number>[]): Float64Array;
+  /** v(S) for single masks (Kernel SHAP): kernel factors precomputed once, then only multiplications per mask. */
+  coalitionValueFn(x: ArrayLike<number>, background: ArrayLike<number>[]): (mask: number) => number;
 }
 
 interface LibSvmInstance {
@@ -201,5 +203,46 @@ function makeSvrModel(
     for (let m = 0; m < M; m++) total[m] = yMean + yStd * (total[m] / nb - rho);
     return total;
   };
-  return { d, params, nSupportVectors: nSV, predict, coalitionValues };
+  const coalitionValueFn = (
+    x: ArrayLike<number>,
+    background: ArrayLike<number>[],
+  ): ((mask: number) => number) => {
+    const zx = standardise(x, new Float64Array(d));
+    const a = new Float64Array(nSV * d);
+    for (let i = 0; i < nSV; i++)
+      for (let j = 0; j < d; j++) a[i * d + j] = Math.exp(-gamma * (sv[i * d + j] - zx[j]) ** 2);
+    const cs = background.map((b) => {
+      const zb = standardise(b, new Float64Array(d));
+      const c = new Float64Array(nSV * d);
+      for (let i = 0; i < nSV; i++)
+        for (let j = 0; j < d; j++) c[i * d + j] = Math.exp(-gamma * (sv[i * d + j] - zb[j]) ** 2);
+      return c;
+    });
+    const inIdx = new Int32Array(d),
+      outIdx = new Int32Array(d);
+    return (mask: number): number => {
+      let nIn = 0,
+        nOut = 0;
+      for (let j = 0; j < d; j++) {
+        if ((mask >>> j) & 1) inIdx[nIn++] = j;
+        else outIdx[nOut++] = j;
+      }
+      let total = 0;
+      for (let i = 0; i < nSV; i++) {
+        const o = i * d;
+        let pa = coef[i];
+        for (let k = 0; k < nIn; k++) pa *= a[o + inIdx[k]];
+        if (pa === 0) continue;
+        let sb = 0;
+        for (const c of cs) {
+          let pc = 1;
+          for (let k = 0; k < nOut; k++) pc *= c[o + outIdx[k]];
+          sb += pc;
+        }
+        total += pa * sb;
+      }
+      return yMean + yStd * (total / cs.length - rho);
+    };
+  };
+  return { d, params, nSupportVectors: nSV, predict, coalitionValues, coalitionValueFn };
 }

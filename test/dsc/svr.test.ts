@@ -64,3 +64,12 @@ test('regression metrics on a hand-computed case', () => {
   assert.equal(m.mae, 0.5);
   assert.ok(Math.abs(m.r2 - (1 - 4 / 5)) < 1e-15);
 });
+
+test('SVR single-mask coalition values (Kernel SHAP path) equal direct evaluation to 1e-9', async () => {
+  const train = data(120, 6);
+  const model = await fitSvr(train.X, train.y, { C: 10, gamma: 0.2, epsilon: 0.05 });
+  const bg = train.X.slice(0, 4);
+  const v = model.coalitionValueFn(train.X[7], bg);
+  const slow = coalitionValuesGeneric(model, train.X[7], bg);
+  for (let m = 0; m < 16; m++) assert.ok(Math.abs(v(m) - slow[m]) < 1e-9, `mask ${m}`);
+});

@@ -9,6 +9,7 @@ import { summarizePipeline, writeReport } from '../../dsc/report.ts';
 import type { TargetName } from '../../dsc/features.ts';
 import type { DscRecord } from '../../dsc/schema.ts';
 import { existsSync } from 'node:fs';
+import { loadLibsvm } from '../../dsc/svr.ts';
 
 interface XaiOptions {
   db: string;
@@ -24,6 +25,8 @@ interface XaiOptions {
   folds: string;
   trees: string;
   voltage: string;
+  maxExact: string;
+  kernelSamples: string;
 }
 
 const int = (v: string, name: string, min = 0): number => {
@@ -62,6 +65,8 @@ export function registerXai(program: Command): void {
     .option('--folds <k>', 'cross-validation folds of the grid search', '5')
     .option('--trees <n>', 'trees per random forest (null importance)', '100')
     .option('--voltage <V>', 'cut-off voltage of the NCM ternary maps', '4.3')
+    .option('--max-exact <n>', 'exact Shapley enumeration up to n features, Kernel SHAP beyond', '12')
+    .option('--kernel-samples <n>', 'coalitions per record for Kernel SHAP', '1024')
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: XaiOptions) => {
       const targets: TargetName[] =
@@ -90,6 +95,7 @@ export function registerXai(program: Command): void {
         source = opts.db;
       }
       log(`xai: ${records.length} records from ${source}`);
+      await loadLibsvm(); // its one-line wasm notice goes to stderr now, not through a progress bar
       const result = await runPipeline(records, {
         targets,
         seed: int(opts.seed, 'seed'),
@@ -99,6 +105,8 @@ export function registerXai(program: Command): void {
         folds: int(opts.folds, 'folds', 2),
         forestTrees: int(opts.trees, 'trees', 1),
         ternaryVoltage_V: voltage,
+        maxExact: int(opts.maxExact, 'max-exact', 1),
+        kernelSamples: int(opts.kernelSamples, 'kernel-samples', 16),
         progress: cliProgressFactory,
       });
       const elapsed_s = (performance.now() - t0) / 1000;
