@@ -78,3 +78,14 @@ test('a conversion never reached is a clear error naming the file', () => {
   }).map((c, i) => ({ ...c, file: `run${i}.csv` }));
   assert.throws(() => kas(partial, [0.9]), /never reaches α = 0.9/);
 });
+
+test('Vyazovkin reports no value (and a warning) when Φ has no minimum inside its search range', () => {
+  // Swap the heating rates: peaks now move down with β, which no activated step can do.
+  const swapped = firstOrder.map((c, i) => ({
+    ...c,
+    beta_K_min: firstOrder[firstOrder.length - 1 - i].beta_K_min,
+  }));
+  const res = vyazovkin(swapped, [0.5]);
+  assert.ok(Number.isNaN(res.rows[0].Ea_kJ_mol));
+  assert.match(res.warnings[0], /no minimum between 1 and 2000 kJ\/mol/);
+});

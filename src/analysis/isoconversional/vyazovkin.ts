@@ -45,6 +45,7 @@ export function vyazovkin(
   const dA = options.deltaAlpha ?? 0.02;
   const n = curves.length;
   const tc = tCritical(0.95, n - 2);
+  const warnings: string[] = [];
   const rows: IsoRow[] = alphas.map((alpha) => {
     const lower = Math.max(alpha - dA, alpha / 2);
     const hi = curves.map((c) => pointAtConversion(c, alpha));
@@ -64,6 +65,22 @@ export function vyazovkin(
     const values = grid.map(phi);
     let k = 0;
     for (let i = 1; i < grid.length; i++) if (values[i] < values[k]) k = i;
+    if (k === 0 || k === grid.length - 1) {
+      // Φ keeps falling towards the edge of the search range: the runs do not order like one thermally activated
+      // step at this conversion (e.g. peaks that do not shift up with β). Report no value rather than the bound.
+      warnings.push(
+        `α = ${alpha}: Φ(E) has no minimum between 1 and 2000 kJ/mol (the runs do not behave as one activated ` +
+          'step here: do the peaks shift to higher temperature with heating rate?)',
+      );
+      return {
+        alpha,
+        Ea_kJ_mol: NaN,
+        Ea_se_kJ_mol: NaN,
+        Ea_ci95_low_kJ_mol: NaN,
+        Ea_ci95_high_kJ_mol: NaN,
+        T_K: hi.map((p) => p.T_K),
+      };
+    }
     const Emin = goldenSectionMin(phi, grid[Math.max(0, k - 1)], grid[Math.min(grid.length - 1, k + 1)]);
     const se = linearisedStandardError(lnJ, Emin);
     return {
@@ -79,7 +96,7 @@ export function vyazovkin(
     method: 'vyazovkin',
     rows,
     rates_K_min: curves.map((c) => c.beta_K_min),
-    warnings: [],
+    warnings,
     note: `Vyazovkin (advanced, Δα = ${dA}, exact temperature integral); 95 % limits by linearisation at the Φ minimum.`,
   };
 }

@@ -8,7 +8,7 @@ import {
   type IsoResult,
 } from '../../analysis/isoconversional/index.ts';
 import { InputError } from '../../io/input-error.ts';
-import { printJson, formatTable, fmt } from '../output.ts';
+import { printJson, formatTable, fmt, log } from '../output.ts';
 
 /** `ckin iso FILE… --method …`: Ea(α) by an isoconversional method. */
 export function registerIso(program: Command): void {
@@ -33,6 +33,7 @@ export function registerIso(program: Command): void {
       const alphas = parseAlphaGrid(opts.alpha);
       const { curves } = loadCurves(files, opts);
       const res = isoconversional(method, curves, alphas);
+      for (const w of res.warnings) log(`warning: ${w}`);
       if (opts.json) printJson(isoJson(res));
       else process.stdout.write(formatIso(res) + '\n');
     });
