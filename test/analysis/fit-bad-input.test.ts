@@ -69,6 +69,19 @@ test('other bad input: no curves, length mismatch, decreasing T, bad heating rat
   assert.throws(() => fitJma([{ ...c, beta_K_min: 0 }]), /heating rate must be a positive number/);
 });
 
+test('a single heating rate: warning about Ea–lgA compensation, and a large reported uncertainty with noise', () => {
+  const r = fitJma(jmaCurves(TRUTH, { rates: [10], noise: 0.01, seed: 1 }));
+  assert.ok(
+    r.warnings.some((w) => /only 1 distinct heating rate/.test(w)),
+    r.warnings.join('\n'),
+  );
+  const three = fitJma(jmaCurves(TRUTH, { noise: 0.01, seed: 1 }));
+  assert.ok(
+    r.uncertainty!.Ea_kJ_mol > 10 * three.uncertainty!.Ea_kJ_mol,
+    `${r.uncertainty!.Ea_kJ_mol} vs ${three.uncertainty!.Ea_kJ_mol}`,
+  );
+});
+
 test('--bounds parsing: presets, partial specs, errors', () => {
   assert.deepEqual(parseJmaBounds('paper'), { Ea_kJ_mol: [120, 280], lgA_s: [6, 17], n: [0.3, 1.2] });
   assert.deepEqual(parseJmaBounds('NCM811').Ea_kJ_mol, [100, 280]);

@@ -26,7 +26,7 @@ export function curveLabel(c: FitCurve, index: number): string {
  * Check fitting input and cut it to a temperature window. Errors (InputError, naming the curve and point):
  * no curves, bad heating rate, length mismatch, fewer than 5 points in the window, NaN/∞, temperatures not
  * increasing, no peak inside the window (maximum at an edge or no positive value).
- * Warnings (returned): point counts differing by more than 4×, repeated heating rates.
+ * Warnings (returned): point counts differing by more than 4×, repeated heating rates, fewer than 3 distinct rates.
  */
 export function checkFitCurves(
   curves: FitCurve[],
@@ -94,5 +94,10 @@ export function checkFitCurves(
   const rates = out.map((c) => c.beta_K_min);
   if (new Set(rates).size !== rates.length)
     warnings.push(`repeated heating rates: ${rates.join(', ')} K/min`);
+  if (new Set(rates).size < 3) {
+    warnings.push(
+      `only ${new Set(rates).size} distinct heating rate(s): Ea and lgA compensate each other and are poorly determined; use at least three rates (ICTAC kinetics recommendations)`,
+    );
+  }
   return { curves: out, warnings };
 }
