@@ -20,6 +20,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** DuckDB file of the screening runs (default: in memory, i.e. not kept across restarts). */
   screeningDb?: string;
+  /** DuckDB file of DSC records for the DSC tab (`ckin db`); without it the tab offers the synthetic demo records. */
+  dscDb?: string;
   /** Fastify logger (default off; `ckin serve` turns it on at level info, on stderr). */
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
 }
@@ -30,6 +32,7 @@ export interface ServerContext {
   jobs: JobQueue;
   screening: ScreeningStore;
   webRootPresent: boolean;
+  dscDb?: string;
 }
 
 declare module 'fastify' {
@@ -62,7 +65,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');
-  app.decorate('ctx', { limits, jobs, screening, webRootPresent: existsSync(webRoot) });
+  app.decorate('ctx', { limits, jobs, screening, webRootPresent: existsSync(webRoot), dscDb: options.dscDb });
   app.addHook('onClose', async () => {
     await jobs.close();
     screening.close();

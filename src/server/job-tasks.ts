@@ -2,7 +2,8 @@ import { fitJma } from '../analysis/fit/jma-fit.ts';
 import { analyzeUpload, requireStage } from './analysis-service.ts';
 import { fitJson } from '../cli/commands/fit.ts';
 import type { ServerLimits } from './limits.ts';
-import type { FitRequest, ScreeningRequest } from './schemas.ts';
+import type { FitRequest, ScreeningRequest, XaiRequest } from './schemas.ts';
+import { runXai } from './dsc-service.ts';
 import { predictUpload, uploadHash } from './predict-service.ts';
 import { HttpError } from './http-error.ts';
 
@@ -55,4 +56,10 @@ JOB_TASKS.screening = (input) => {
     model: first?.result.model ?? request.model ?? 'best',
     model_version: first?.result.model_version ?? 'unknown',
   };
+};
+
+/** Explainable ML on the DSC records (src/dsc/pipeline.ts); the database path comes from the server, not the request. */
+JOB_TASKS.xai = (input) => {
+  const { request, dscDb } = input as { request: XaiRequest; dscDb?: string };
+  return runXai(request, dscDb);
 };

@@ -165,12 +165,47 @@ export const KceRequestSchema = Type.Object(
 );
 export type KceRequest = Static<typeof KceRequestSchema>;
 
+export const DscSourceSchema = Type.Union([Type.Literal('db'), Type.Literal('demo')], {
+  description:
+    'db = the DuckDB file given to `ckin serve --dsc-db`; demo = the synthetic demonstration records',
+});
+
 export const DscQuerySchema = Type.Object(
   {
+    source: Type.Optional(DscSourceSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 200 })),
   },
   { additionalProperties: false },
 );
+export type DscQuery = Static<typeof DscQuerySchema>;
+
+export const XaiRequestSchema = Type.Object(
+  {
+    source: Type.Optional(DscSourceSchema),
+    targets: Type.Optional(
+      Type.Array(Type.Union([Type.Literal('onset'), Type.Literal('peak'), Type.Literal('power')]), {
+        minItems: 1,
+        maxItems: 3,
+      }),
+    ),
+    shuffles: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100,
+        description: 'null-importance shuffles per target (paper: 100)',
+      }),
+    ),
+    trees: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    explain: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 600, description: 'records explained with Shapley values' }),
+    ),
+    seed: Type.Optional(Type.Integer({ minimum: 0 })),
+    demoN: Type.Optional(Type.Integer({ minimum: 20, maximum: 2000 })),
+    voltage_V: Type.Optional(Type.Number({ minimum: 3, maximum: 5.2 })),
+  },
+  { additionalProperties: false },
+);
+export type XaiRequest = Static<typeof XaiRequestSchema>;
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({

@@ -93,13 +93,11 @@ export class ScreeningStore {
 
   async list(): Promise<ScreeningRun[]> {
     const r = await this.c.runAndReadAll('SELECT * FROM screening_run ORDER BY created DESC');
-    return r
-      .getRowObjectsJS()
-      .map((o) => ({
-        ...(o as unknown as ScreeningRun),
-        samples: Number(o.samples),
-        failed: Number(o.failed),
-      }));
+    return r.getRowObjectsJS().map((o) => ({
+      ...(o as unknown as ScreeningRun),
+      samples: Number(o.samples),
+      failed: Number(o.failed),
+    }));
   }
 
   async get(id: string): Promise<{ run: ScreeningRun; results: ScreeningResult[] } | undefined> {

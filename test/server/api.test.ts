@@ -264,3 +264,25 @@ test('over loopback: a 200 MB body gets 413 (with and without Content-Length), 5
     await live.close();
   }
 });
+
+test('DSC tab: records query and explainable ML (job) on the demo database recover its known top driver', async () => {
+  const q = await app.inject({ method: 'GET', url: '/api/dsc/records?limit=5' });
+  assert.equal(q.statusCode, 200, q.body);
+  assert.equal(q.json().rows.length, 5);
+  assert.match(q.json().source, /synthetic demonstration records/);
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/dsc/xai',
+    payload: { targets: ['power'], shuffles: 5, trees: 20, explain: 60, demoN: 200 },
+  });
+  assert.equal(r.statusCode, 202, r.body);
+  const st = (await app.inject({ method: 'GET', url: `/api/jobs/${r.json().id}?wait_ms=60000` })).json();
+  assert.equal(st.state, 'done', JSON.stringify(st.error));
+  // The demo generator's truth (src/dsc/demo-generator.ts): log10 P rises with the scan rate most of all.
+  const top = st.result.targets.power.ranking[0];
+  assert.deepEqual([top.feature, top.sign], ['scan_rate_K_min', 1]);
+  assert.ok(st.result.plots[0].ternary && st.result.plots[0].shap);
+  const nodb = await app.inject({ method: 'GET', url: '/api/dsc/records?source=db' });
+  assert.equal(nodb.statusCode, 404);
+  assert.match(nodb.json().error.message, /no DSC database is configured/);
+});

@@ -173,8 +173,18 @@ test(
     } else {
       await page.waitForSelector('#compare-table');
     }
+    // DSC database tab: the records and the explainable-ML job (SVR + SHAP + ternary maps), numbers from the API
     await page.click('#tab-dsc');
-    assert.match((await page.textContent('#panel-dsc .note'))!, /Not available in this build/);
+    await page.waitForSelector('#dsc-table');
+    assert.match((await page.textContent('#dsc-records'))!, /synthetic demonstration records/);
+    await page.selectOption('#xai-targets', 'power');
+    await page.fill('#xai-shuffles', '5');
+    await page.click('#xai-run');
+    await page.waitForSelector('#plot-shap-power svg', { timeout: 60_000 });
+    await page.waitForSelector('#plot-ternary-power svg');
+    // the generator's known top driver of log10 P (src/dsc/demo-generator.ts)
+    assert.match((await page.textContent('[data-key="xai.power.top"]'))!, /^scan_rate_K_min \(\+\)/);
+    await page.screenshot({ path: join(SHOTS, 'web-dsc.png'), fullPage: true });
   },
 );
 

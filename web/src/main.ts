@@ -29,6 +29,7 @@ const state: {
   stage: number;
   fit?: Json;
   cnn?: Json;
+  xai?: Json;
   busy: number;
 } = { uploads: [], caps: {}, limits: {}, stage: 1, busy: 0 };
 
@@ -42,7 +43,7 @@ const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement)
     { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
     { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
     { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
-    { id: 'dsc', label: 'DSC database', cap: 'dsc', render: () => undefined },
+    { id: 'dsc', label: 'DSC database', cap: 'dsc', render: renderDsc },
     { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
     { id: 'export', label: 'Export', render: renderExport },
   ];
@@ -493,6 +494,79 @@ async function renderScreening(el: HTMLElement): Promise<void> {
         )
         .join('')}</tbody></table>`
     : '<p>No screening runs stored yet (POST /api/screening with many samples).</p>';
+}
+
+const DSC_COLUMNS = [
+  'record_id',
+  'formula',
+  'family',
+  'ni_content',
+  'co_content',
+  'mn_content',
+  'cutoff_voltage_V',
+  'scan_rate_K_min',
+  'onset_T_K',
+  'peak_T_K',
+  'max_power_W_g',
+];
+
+async function renderDsc(el: HTMLElement): Promise<void> {
+  const cap = state.caps.dsc as Capability & { source?: string };
+  el.innerHTML = `${cap.note ? `<p class="note">${esc(cap.note)}</p>` : ''}
+<div id="dsc-records"><span class="status">loading records…</span></div>
+<p><label>Targets <select id="xai-targets"><option value="onset,peak,power">onset, peak, power</option><option value="onset">onset T</option><option value="peak">peak T</option><option value="power">log max power</option></select></label>
+<label>Null-importance shuffles <input id="xai-shuffles" type="number" min="1" max="100" value="20" style="width:5em"></label>
+<button id="xai-run" type="button">Run explainable ML (SVR + SHAP)</button> <span id="xai-status" class="status"></span></p>
+<div id="xai-out"></div>`;
+  const recs = await api<Json>(`/api/dsc/records?limit=12`);
+  const cols = DSC_COLUMNS.filter((c) => recs.rows.length === 0 || c in recs.rows[0]);
+  $('#dsc-records').innerHTML =
+    `<p>Source: <b>${esc(recs.source)}</b> — ${recs.total} records (first ${recs.rows.length} shown)</p>
+<table id="dsc-table"><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${recs.rows
+      .map(
+        (r: Json) =>
+          `<tr>${cols.map((c) => `<td class="num">${typeof r[c] === 'number' ? +r[c].toFixed(4) : esc(r[c])}</td>`).join('')}</tr>`,
+      )
+      .join('')}</tbody></table>`;
+  $('#xai-run').addEventListener('click', async () => {
+    const body = {
+      targets: $<HTMLSelectElement>('#xai-targets').value.split(','),
+      shuffles: Number($<HTMLInputElement>('#xai-shuffles').value) || 20,
+    };
+    $('#xai-status').textContent = 'queued…';
+    try {
+      const job = await api<Json>('/api/dsc/xai', body);
+      state.xai = await waitJob<Json>(job.id, (s) => ($('#xai-status').textContent = `${s}…`));
+      $('#xai-status').textContent = '';
+      await showXai($('#xai-out'));
+    } catch (e) {
+      $('#xai-status').textContent = '';
+      $('#xai-out').innerHTML = `<p class="note">Explainable ML failed: ${esc((e as Error).message)}</p>`;
+    }
+  });
+  if (state.xai) await showXai($('#xai-out'));
+}
+
+async function showXai(out: HTMLElement): Promise<void> {
+  const x = state.xai!;
+  const names = Object.keys(x.targets);
+  out.innerHTML = `<p>${esc(x.source)}; ${x.n_records} records; ${x.elapsed_s.toFixed(1)} s</p>
+<table id="xai-table"><thead><tr><th>target</th><th>test R²</th><th>test RMSE</th><th>top features by mean |SHAP| (sign)</th></tr></thead><tbody>${names
+    .map((n) => {
+      const t = x.targets[n];
+      return `<tr><td>${esc(n)}</td>${num(t.metrics.test.r2, 3, `xai.${n}.test_r2`)}${num(t.metrics.test.rmse, 3, `xai.${n}.test_rmse`)}<td data-key="xai.${esc(n)}.top">${t.ranking
+        .slice(0, 4)
+        .map((r: Json) => `${esc(r.feature)} (${r.sign > 0 ? '+' : r.sign < 0 ? '−' : '·'})`)
+        .join(', ')}</td></tr>`;
+    })
+    .join('')}</tbody></table>`;
+  for (const p of x.plots) {
+    const wrap = document.createElement('div');
+    wrap.className = 'plots';
+    out.appendChild(wrap);
+    await plot(wrap, p.ternary, `plot-ternary-${p.target}`);
+    await plot(wrap, p.shap, `plot-shap-${p.target}`);
+  }
 }
 
 function download(name: string, blob: Blob): void {

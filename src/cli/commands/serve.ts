@@ -14,26 +14,30 @@ export function registerServe(program: Command): void {
       '--screening-db <file>',
       'DuckDB file that keeps screening runs (default: in memory, lost at exit)',
     )
+    .option('--dsc-db <file>', 'DuckDB file of DSC records (from `ckin db`) for the DSC-database tab')
     .option('--quiet', 'no request log on stderr')
-    .action(async (opts: { port: string; host: string; screeningDb?: string; quiet?: boolean }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new InputError(`--port: expected 0…65535, got "${opts.port}"`);
-      const app = await createServer({
-        screeningDb: opts.screeningDb,
-        logger: opts.quiet ? false : { level: 'info', stream: process.stderr },
-      });
-      if (!app.ctx.webRootPresent)
-        log('warning: the page is not built (run `npm run build:web`); serving the API only');
-      if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
-        log(`warning: binding ${opts.host} exposes the API beyond this machine; it has no authentication`);
-      }
-      const address = await app.listen({ port, host: opts.host });
-      log(`ckin serve: ${address}/ (API: ${address}/openapi.json); Ctrl-C stops`);
-      const stop = () => {
-        void app.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .action(
+      async (opts: { port: string; host: string; screeningDb?: string; dscDb?: string; quiet?: boolean }) => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new InputError(`--port: expected 0…65535, got "${opts.port}"`);
+        const app = await createServer({
+          screeningDb: opts.screeningDb,
+          dscDb: opts.dscDb,
+          logger: opts.quiet ? false : { level: 'info', stream: process.stderr },
+        });
+        if (!app.ctx.webRootPresent)
+          log('warning: the page is not built (run `npm run build:web`); serving the API only');
+        if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+          log(`warning: binding ${opts.host} exposes the API beyond this machine; it has no authentication`);
+        }
+        const address = await app.listen({ port, host: opts.host });
+        log(`ckin serve: ${address}/ (API: ${address}/openapi.json); Ctrl-C stops`);
+        const stop = () => {
+          void app.close().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 }

@@ -31,10 +31,13 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
           kce: { available: true },
           predict: cnn,
           screening: cnn,
-          dsc: {
-            available: false,
-            note: 'the DSC-database tab (ternary maps, SHAP) is not wired into the server yet: use `ckin xai --report DIR`',
-          },
+          dsc: app.ctx.dscDb
+            ? { available: true, source: 'db' }
+            : {
+                available: true,
+                source: 'demo',
+                note: 'no DSC database given (`ckin serve --dsc-db FILE`): the tab uses synthetic demonstration records',
+              },
         },
       };
     },

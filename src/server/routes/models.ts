@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { HttpError } from '../http-error.ts';
+import { HttpError, notImplemented } from '../http-error.ts';
 import { cnnCapability } from '../capabilities.ts';
-import { notImplemented } from '../http-error.ts';
 import { predictUpload } from '../predict-service.ts';
 import type { ScreeningResult } from '../screening-store.ts';
 import {
+  DscQuerySchema,
   ErrorSchema,
   PredictRequestSchema,
   ScreeningRequestSchema,
+  XaiRequestSchema,
+  type DscQuery,
   type PredictRequest,
   type ScreeningRequest,
+  type XaiRequest,
 } from '../schemas.ts';
+import { dscQuery } from '../dsc-service.ts';
 
-/** CNN prediction (single, and batch "screening" stored in DuckDB) and the DSC database (501 until wired). */
+/** CNN prediction (single, and batch "screening" stored in DuckDB) and the DSC database (query, explainable ML as a job). */
 export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
   const { jobs, limits, screening } = app.ctx;
 
@@ -79,23 +83,31 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  app.get<{ Querystring: DscQuery }>(
     '/api/dsc/records',
-    { schema: { summary: 'DSC database query (not wired yet: 501)', response: { 501: ErrorSchema } } },
-    async () => {
-      throw notImplemented('the DSC database query', 'use `ckin db query` for now');
+    {
+      schema: {
+        summary:
+          'DSC database query: the first records of the flat dsc_record view (server database or demo)',
+        querystring: DscQuerySchema,
+        response: { 400: ErrorSchema, 404: ErrorSchema },
+      },
     },
+    async (req) =>
+      dscQuery(req.query.source ?? (app.ctx.dscDb ? 'db' : 'demo'), app.ctx.dscDb, req.query.limit ?? 200),
   );
-  app.post(
+
+  app.post<{ Body: XaiRequest }>(
     '/api/dsc/xai',
     {
       schema: {
-        summary: 'DSC explainable ML: SVR + SHAP, ternary maps (not wired yet: 501)',
-        response: { 501: ErrorSchema },
+        summary:
+          'ckin xai as a job: feature selection, SVR, Shapley values, ternary NCM maps (with Vega-Lite plots)',
+        body: XaiRequestSchema,
+        response: { 400: ErrorSchema, 503: ErrorSchema },
       },
     },
-    async () => {
-      throw notImplemented('DSC explainable ML (SHAP, ternary maps)', 'use `ckin xai --report DIR` for now');
-    },
+    async (req, reply) =>
+      reply.status(202).send(jobs.submit('xai', { request: req.body, dscDb: app.ctx.dscDb })),
   );
 }
