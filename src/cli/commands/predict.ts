@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
 import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
@@ -49,11 +50,12 @@ export function registerPredict(program: Command): void {
     .option('--window <lo:hi>', RUN_INPUT_OPTION_HELP.window)
     .option('--temperature-unit <C|K>', RUN_INPUT_OPTION_HELP.temperatureUnit)
     .option('--columns <names>', RUN_INPUT_OPTION_HELP.columns)
-    .option('--threads <n>', 'libtorch threads')
+    .option('--threads <n>', 'libtorch threads (default: 1 for one run, all cores in batch mode)')
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: PredictOptions) => {
       const tStart = performance.now();
-      if (opts.threads) setThreads(Number(opts.threads));
+      // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
+      setThreads(opts.threads ? Number(opts.threads) : opts.data || opts.csv ? availableParallelism() : 1);
       const modelDir = resolveModelDir(opts.model);
       const model = CnnModel.load(modelDir);
       const { rates_K_min, grid_C } = model.manifest.input;
