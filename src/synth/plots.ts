@@ -1,24 +1,15 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderVegaLiteSvg } from '../report/render-svg.ts';
 import type { Dataset } from './dataset-reader.ts';
 import { isValidFlags } from './validity.ts';
 import { gridTemperatures_K } from './grid.ts';
 import { kelvinToCelsius } from '../kinetics/constants.ts';
 import { kceLineLgA } from './materials.ts';
 
-/**
- * Fig. 8-style figures of a synthetic dataset (Zhou 2026 Fig. 8 A–D) as SVG, through Vega-Lite → Vega with the
- * headless renderer. Written here because no shared Vega-Lite → SVG helper existed in src/report when this was
- * written; move to it when one lands.
+/*
+ * Fig. 8-style figures of a synthetic dataset (Zhou 2026 Fig. 8 A–D) as Vega-Lite specs, rendered to SVG by the
+ * shared headless renderer (src/report/render-svg.ts).
  */
-export async function vegaLiteToSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
 
 /** Every k-th index so that at most `max` are kept (deterministic thinning for scatter plots). */
 function thin(indices: number[], max: number): number[] {
@@ -172,9 +163,9 @@ function tripletPlot(ds: Dataset, picks: number[]): TopLevelSpec {
 /** The four figures as { file name: SVG text }. */
 export async function datasetFigures(ds: Dataset, maxScatterPoints = 4000): Promise<Record<string, string>> {
   return {
-    'ea-distribution.svg': await vegaLiteToSvg(labelHistogram(ds, 0, 'Ea (kJ/mol)')),
-    'lgA-distribution.svg': await vegaLiteToSvg(labelHistogram(ds, 1, 'lg(A/s⁻¹)')),
-    'kce-scatter.svg': await vegaLiteToSvg(kceScatter(ds, maxScatterPoints)),
-    'example-triplets.svg': await vegaLiteToSvg(tripletPlot(ds, exampleSamples(ds))),
+    'ea-distribution.svg': await renderVegaLiteSvg(labelHistogram(ds, 0, 'Ea (kJ/mol)')),
+    'lgA-distribution.svg': await renderVegaLiteSvg(labelHistogram(ds, 1, 'lg(A/s⁻¹)')),
+    'kce-scatter.svg': await renderVegaLiteSvg(kceScatter(ds, maxScatterPoints)),
+    'example-triplets.svg': await renderVegaLiteSvg(tripletPlot(ds, exampleSamples(ds))),
   };
 }

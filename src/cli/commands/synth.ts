@@ -11,7 +11,6 @@ import { generateDataset } from '../../synth/dataset-writer.ts';
 import { readDataset } from '../../synth/dataset-reader.ts';
 import { exportCsv, exportParquet, type ExportFormat } from '../../synth/export.ts';
 import { inspectDataset, type DatasetInspection } from '../../synth/inspect.ts';
-import { datasetFigures } from '../../synth/plots.ts';
 import type { DatasetManifest, InvalidStats } from '../../synth/dataset-format.ts';
 
 interface SynthOptions {
@@ -246,6 +245,8 @@ async function runInspect(dir: string, plotsDir: string | undefined, json: boole
   const report = inspectDataset(ds);
   const target = plotsDir ?? join(dir, 'inspect');
   mkdirSync(target, { recursive: true });
+  // Loaded here, not at start-up: vega takes ≈ 0.5 s to import and only --inspect needs it.
+  const { datasetFigures } = await import('../../synth/plots.ts');
   const figures = await datasetFigures(ds);
   const plots: string[] = [];
   for (const [name, svg] of Object.entries(figures)) {
