@@ -1,7 +1,7 @@
 import { Rng, STREAM_NOISE, STREAM_PARAMS } from './prng.ts';
 import { drawLabels } from './sampling-plan.ts';
 import { gridTemperatures_K } from './grid.ts';
-import { jmaCleanCurves } from './synthesize.ts';
+import { cleanCurvesWorkspace, jmaCleanCurves } from './synthesize.ts';
 import { peakNormalize } from './peak-normalize.ts';
 import { addCompositeNoise } from './noise.ts';
 import { isValidFlags, sampleFlags } from './validity.ts';
@@ -44,12 +44,13 @@ export function generateChunk(
   const flags = new Uint8Array(count);
   const firstDrawFlags = new Uint8Array(count);
   let draws = 0;
+  const ws = cleanCurvesWorkspace(P, R);
   for (let k = 0; k < count; k++) {
     const i = start + k;
     const mat = spec.materials[material[i]];
     const rngParams = new Rng(spec.seed, i, STREAM_PARAMS);
     let drawn = drawLabels(spec, mat, share[i], rngParams);
-    let clean = jmaCleanCurves(drawn, spec.rates_K_min, T_K);
+    let clean = jmaCleanCurves(drawn, spec.rates_K_min, T_K, ws);
     let f = sampleFlags(clean.dadT_per_K, endValues(clean.alpha), spec.validity);
     draws++;
     firstDrawFlags[k] = f;
@@ -62,7 +63,7 @@ export function generateChunk(
           );
         }
         drawn = drawLabels(spec, mat, share[i], rngParams);
-        clean = jmaCleanCurves(drawn, spec.rates_K_min, T_K);
+        clean = jmaCleanCurves(drawn, spec.rates_K_min, T_K, ws);
         f = sampleFlags(clean.dadT_per_K, endValues(clean.alpha), spec.validity);
         attempts++;
         draws++;

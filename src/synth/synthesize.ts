@@ -36,6 +36,7 @@ export function jmaCleanCurves(
   labels: JmaLabels,
   rates_K_min: ArrayLike<number>,
   T_K: ArrayLike<number>,
+  workspace?: CleanCurvesWorkspace,
 ): CleanCurves {
   assertArrheniusParams(labels);
   const { n } = labels;
@@ -44,8 +45,12 @@ export function jmaCleanCurves(
   const T0 = T_K[0];
   const Ea_J = kJPerMolToJPerMol(labels.Ea_kJ_mol);
   const p0 = temperatureIntegral_K(labels.Ea_kJ_mol, T0);
-  const dp = new Float64Array(P);
-  const boltz = new Float64Array(P);
+  const ws =
+    workspace && workspace.dp.length === P && workspace.dadT_per_K.length === rates_K_min.length
+      ? workspace
+      : undefined;
+  const dp = ws ? ws.dp.fill(0) : new Float64Array(P);
+  const boltz = ws ? ws.boltz.fill(0) : new Float64Array(P);
   for (let i = 0; i < P; i++) {
     const T = T_K[i];
     if (T <= T0) continue;
@@ -60,8 +65,8 @@ export function jmaCleanCurves(
     if (!(beta > 0)) throw new RangeError(`heating rate must be > 0 K/min, got ${beta}`);
     // A/β with A in s⁻¹ and β converted to K/s: the quotient is in K⁻¹.
     const AoverBeta_per_K = A / kPerMinToKPerS(beta);
-    const d = new Float64Array(P);
-    const a = new Float64Array(P);
+    const d = ws ? ws.dadT_per_K[r].fill(0) : new Float64Array(P);
+    const a = ws ? ws.alpha[r].fill(0) : new Float64Array(P);
     for (let i = 0; i < P; i++) {
       if (T_K[i] <= T0) continue;
       const y = AoverBeta_per_K * dp[i];
@@ -75,6 +80,25 @@ export function jmaCleanCurves(
     alpha.push(a);
   }
   return { dadT_per_K, alpha };
+}
+
+/**
+ * Reusable buffers for `jmaCleanCurves` in a hot loop (the generator): the returned curves then live in these
+ * buffers and are overwritten by the next call.
+ */
+export interface CleanCurvesWorkspace extends CleanCurves {
+  dp: Float64Array;
+  boltz: Float64Array;
+}
+
+/** Buffers for `points` grid temperatures and `rates` heating rates. */
+export function cleanCurvesWorkspace(points: number, rates: number): CleanCurvesWorkspace {
+  return {
+    dp: new Float64Array(points),
+    boltz: new Float64Array(points),
+    dadT_per_K: Array.from({ length: rates }, () => new Float64Array(points)),
+    alpha: Array.from({ length: rates }, () => new Float64Array(points)),
+  };
 }
 
 /** One synthetic sample's curves at every stage, per heating rate. */
