@@ -42,6 +42,8 @@ export interface PipelineOptions {
   kernelSamples?: number;
   ternarySteps?: number;
   ternaryVoltage_V?: number;
+  /** Skip (and list in `skipped_targets`) targets with fewer than 20 usable records instead of failing. */
+  skipSparseTargets?: boolean;
   progress?: ProgressFactory;
 }
 
@@ -79,8 +81,11 @@ export interface PipelineResult {
   imputed: Record<string, { median: number; count: number }>;
   spearman: { names: string[]; rho: number[][]; removal: RedundancyRemoval };
   targets: TargetResult[];
+  skipped_targets: { target: TargetName; reason: string }[];
   dynamics: FeatureDynamics[];
-  options: Required<Omit<PipelineOptions, 'progress' | 'targets'>> & { targets: TargetName[] };
+  options: Required<Omit<PipelineOptions, 'progress' | 'targets' | 'skipSparseTargets'>> & {
+    targets: TargetName[];
+  };
 }
 
 const noProgress: ProgressFactory = () => ({ tick() {}, stop() {} });
@@ -113,6 +118,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
   const selectedIdx = removal.kept.map((n) => table.names.indexOf(n));
 
   const targets: TargetResult[] = [];
+  const skipped: PipelineResult['skipped_targets'] = [];
   for (const tName of o.targets) {
     const spec = TARGETS.find((t) => t.name === tName)!;
     const rows: number[] = [];
@@ -124,8 +130,12 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
         yAll.push(spec.transform === 'log10' ? Math.log10(v) : v);
       }
     });
-    if (rows.length < 20)
-      throw new RangeError(`target ${tName}: only ${rows.length} records with ${spec.column}`);
+    if (rows.length < 20) {
+      const reason = `only ${rows.length} records with ${spec.column}${spec.transform === 'log10' ? ' > 0' : ''} (need 20)`;
+      if (!opts.skipSparseTargets) throw new RangeError(`target ${tName}: ${reason}`);
+      skipped.push({ target: tName, reason });
+      continue;
+    }
     const Xsel = rows.map((i) => Float64Array.from(selectedIdx, (j) => table.X[i][j]));
     const y = Float64Array.from(yAll);
 
@@ -238,6 +248,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     imputed: table.imputed,
     spearman: { names: table.names, rho, removal },
     targets,
+    skipped_targets: skipped,
     dynamics: featureDynamics(rankings),
     options: o,
   };

@@ -56,6 +56,7 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
         },
       ]),
     ),
+    skipped_targets: r.skipped_targets,
     dynamics: r.dynamics,
   };
 }

@@ -40,3 +40,26 @@ test('equal rank: the feature more correlated with the rest goes; |ρ| exactly 0
   assert.equal(r.removed.length, 1);
   assert.match(r.removed[0].rule, /more redundant/);
 });
+
+test('pipeline with --target all skips a target with too few records (listed with the reason) instead of failing', async () => {
+  const { generateDemoRecords } = await import('../../src/dsc/demo-generator.ts');
+  const { runPipeline } = await import('../../src/dsc/pipeline.ts');
+  const recs = generateDemoRecords(80, 3).map((r, i) => (i < 70 ? { ...r, max_power_W_g: null } : r));
+  const small = {
+    shuffles: 2,
+    forestTrees: 10,
+    grid: { C: [10], gamma: [0.05], epsilon: [0.1] },
+    folds: 2,
+    maxExplain: 5,
+    backgroundSize: 3,
+    ternarySteps: 4,
+  };
+  const r = await runPipeline(recs, { ...small, skipSparseTargets: true });
+  assert.deepEqual(
+    r.targets.map((t) => t.target),
+    ['onset', 'peak'],
+  );
+  assert.equal(r.skipped_targets[0].target, 'power');
+  assert.match(r.skipped_targets[0].reason, /only 10 records with max_power_W_g > 0/);
+  await assert.rejects(runPipeline(recs, { ...small, targets: ['power'] }), /target power: only 10 records/);
+});

@@ -107,8 +107,12 @@ export function registerXai(program: Command): void {
         ternaryVoltage_V: voltage,
         maxExact: int(opts.maxExact, 'max-exact', 1),
         kernelSamples: int(opts.kernelSamples, 'kernel-samples', 16),
+        skipSparseTargets: opts.target === 'all',
         progress: cliProgressFactory,
       });
+      for (const s of result.skipped_targets) log(`warning: target ${s.target} skipped: ${s.reason}`);
+      if (result.targets.length === 0)
+        throw new InputError('no target has enough records (20 needed per target)', { file: source });
       const elapsed_s = (performance.now() - t0) / 1000;
       let files: string[] = [];
       if (opts.report) files = await writeReport(opts.report, result, { source, elapsed_s });
