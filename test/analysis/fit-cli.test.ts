@@ -41,6 +41,41 @@ test('ckin fit --json on exact three-rate runs: one JSON object with the true pa
   assert.match(noPeak.stderr, /run_10\.csv: β = 10 K\/min: no peak/);
 });
 
+test('ckin fit --stage 1 on real DSC runs (CRNN NCM333, 2–20 K/min): the analyze pipeline feeds the fit', () => {
+  const dir = resolve(EXTERNAL_DATA, 'crnn-ncm333-dsc');
+  const files = [2, 5, 10, 15, 20].map((b) => join(dir, `cath_1_${b}.csv`));
+  const r = ckin([
+    'fit',
+    ...files,
+    '--rates',
+    '2,5,10,15,20',
+    '--columns',
+    'temperature_C,heatflow_W_g',
+    '--stage',
+    '1',
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.rates.length, 5);
+  // No published single-step answer (README): a single JMA step describes the main exotherm only roughly.
+  for (const rate of out.rates) assert.ok(rate.r2 > 0.9, `R² ${rate.r2} at ${rate.beta_K_min} K/min`);
+  assert.deepEqual(out.on_bound, []);
+  assert.ok(out.Ea_kJ_mol > 100 && out.Ea_kJ_mol < 250, `Ea ${out.Ea_kJ_mol}`);
+  const bad = ckin([
+    'fit',
+    ...files,
+    '--rates',
+    '2,5,10,15,20',
+    '--columns',
+    'temperature_C,heatflow_W_g',
+    '--stage',
+    '7',
+  ]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--stage 7: the runs have 2 stage\(s\)/);
+});
+
 test('real files (pICNIK constant-E TGA, first order): fit recovers E = 75 kJ/mol, ln(A/min⁻¹) = 12, n = 1', () => {
   const dir = resolve(EXTERNAL_DATA, 'picnik-constant-E');
   const curves = ['2.5', '5', '10', '15', '20'].map((b) =>

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
+import { loadCurves, loadRuns, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
+import { analyzeRuns } from '../../analysis/analyze.ts';
+import { parseStageWindowsC } from '../../analysis/stage-window.ts';
+import { withFileNameRate } from '../../io/instruments/rate-from-filename.ts';
+import type { ConversionCurve } from '../../analysis/conversion-curve.ts';
 import { fitJma, type JmaFitResult } from '../../analysis/fit/jma-fit.ts';
 import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
 import type { Normalize, ObjectiveName } from '../../analysis/fit/objectives.ts';
@@ -16,6 +20,8 @@ interface FitCliOptions extends RunInputOptions {
   normalize?: string;
   seed?: string;
   t0?: string;
+  stage?: string;
+  baseline?: string;
   json?: boolean;
 }
 
@@ -46,6 +52,11 @@ export function registerFit(program: Command): void {
     )
     .option('--seed <int>', 'random seed of the differential evolution', '0')
     .option('--t0 <°C>', 'temperature where α = 0 (default: the first point of each run in the window)')
+    .option(
+      '--stage <k>',
+      'fit stage k as found by `ckin analyze` (DSC heat flow with a baseline, automatic stage windows; --window then gives stage windows LO:HI[,LO:HI…])',
+    )
+    .option('--baseline <linear|sigmoidal>', 'DSC baseline under each peak, with --stage', 'sigmoidal')
     .option('--rates <K/min>', RUN_INPUT_OPTION_HELP.rates)
     .option('--window <lo:hi>', RUN_INPUT_OPTION_HELP.window)
     .option('--temperature-unit <C|K>', RUN_INPUT_OPTION_HELP.temperatureUnit)
@@ -63,7 +74,7 @@ export function registerFit(program: Command): void {
       if (!Number.isInteger(seed)) throw new InputError(`--seed: expected an integer, got "${opts.seed}"`);
       const t0C = parseNumberOption('--t0', opts.t0);
       const bounds = parseJmaBounds(opts.bounds);
-      const { curves } = loadCurves(files, opts);
+      const curves = opts.stage === undefined ? loadCurves(files, opts).curves : stageCurves(files, opts);
       for (const c of curves) for (const w of c.warnings) log(`warning: ${c.file}: ${w}`);
       const res = fitJma(curves, {
         n,
@@ -77,6 +88,26 @@ export function registerFit(program: Command): void {
       if (opts.json) printJson(fitJson(res));
       else process.stdout.write(formatFit(res) + '\n');
     });
+}
+
+/** Conversion curves of one stage from the `ckin analyze` pipeline (stage windows, DSC baselines). */
+function stageCurves(files: string[], opts: FitCliOptions): ConversionCurve[] {
+  const k = parseNumberOption('--stage', opts.stage);
+  if (k === undefined || !Number.isInteger(k) || k < 1)
+    throw new InputError(`--stage: expected a stage number ≥ 1, got "${opts.stage}"`);
+  const baseline = parseChoice('--baseline', opts.baseline, ['sigmoidal', 'linear']) as
+    'sigmoidal' | 'linear';
+  const windows = opts.window ? parseStageWindowsC(opts.window) : undefined;
+  const runs = loadRuns(files, { ...opts, window: undefined }).map(withFileNameRate);
+  const res = analyzeRuns(
+    runs.map((run) => ({ file: run.file, run })),
+    { windows, baseline },
+  );
+  for (const w of res.warnings) log(`warning: ${w}`);
+  const stage = res.stages.find((s) => s.stage === k);
+  if (!stage) throw new InputError(`--stage ${k}: the runs have ${res.stages.length} stage(s)`);
+  log(`stage ${k}: mean peak ${(stage.T_peak_mean_K - 273.15).toFixed(1)} °C, ${stage.curves.length} runs`);
+  return stage.curves;
 }
 
 function parseChoice(name: string, value: string | undefined, choices: string[]): string {
