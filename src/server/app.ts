@@ -13,6 +13,7 @@ import { registerJobRoutes } from './routes/jobs.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { ScreeningStore } from './screening-store.ts';
+import { DEFAULT_MODELS, type ModelRegistry } from './capabilities.ts';
 
 export interface ServerOptions {
   limits?: Partial<ServerLimits>;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** DuckDB file of the screening runs (default: in memory, i.e. not kept across restarts). */
   screeningDb?: string;
+  /** CNN models offered, by name (default: the shipped models/best and models/paper). */
+  models?: ModelRegistry;
   /** DuckDB file of DSC records for the DSC tab (`ckin db`); without it the tab offers the synthetic demo records. */
   dscDb?: string;
   /** Fastify logger (default off; `ckin serve` turns it on at level info, on stderr). */
@@ -33,6 +36,7 @@ export interface ServerContext {
   screening: ScreeningStore;
   webRootPresent: boolean;
   dscDb?: string;
+  models: ModelRegistry;
 }
 
 declare module 'fastify' {
@@ -65,7 +69,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');
-  app.decorate('ctx', { limits, jobs, screening, webRootPresent: existsSync(webRoot), dscDb: options.dscDb });
+  app.decorate('ctx', {
+    limits,
+    jobs,
+    screening,
+    webRootPresent: existsSync(webRoot),
+    dscDb: options.dscDb,
+    models: options.models ?? DEFAULT_MODELS,
+  });
   app.addHook('onClose', async () => {
     await jobs.close();
     screening.close();

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineAvailable, LIBTORCH_HINT } from '../nn/engine.ts';
-import { resolveModelDir } from '../nn/model.ts';
+import { SHIPPED_MODELS } from '../nn/model.ts';
+import { HttpError } from './http-error.ts';
 
 export interface Capability {
   available: boolean;
@@ -9,15 +10,28 @@ export interface Capability {
   note?: string;
 }
 
+/** Models the server offers, by name (requests name one; they never give a path). Default: the shipped models. */
+export type ModelRegistry = Record<string, string>;
+export const DEFAULT_MODELS: ModelRegistry = SHIPPED_MODELS;
+
+/** The directory of a named model, or 400 naming the choices. */
+export function modelDir(models: ModelRegistry, name = 'best'): string {
+  const dir = models[name];
+  if (!dir)
+    throw new HttpError(400, `unknown model "${name}": this server offers ${Object.keys(models).join(', ')}`);
+  return dir;
+}
+
 /** Whether the CNN can predict here: the libtorch addon is built and the model directory has weights. */
-export function cnnCapability(model?: string): Capability {
-  const dir = resolveModelDir(model);
+export function cnnCapability(models: ModelRegistry, name = 'best'): Capability {
+  const dir = models[name];
+  if (!dir) return { available: false, note: `no model named "${name}" on this server` };
   if (!engineAvailable())
     return { available: false, note: `the CNN engine (libtorch addon) is not built: ${LIBTORCH_HINT}` };
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'model.pt'))) {
     return {
       available: false,
-      note: `no trained model at ${dir} (train one with \`ckin train\`, or ship models/best)`,
+      note: `no trained model at ${dir} (train one with \`ckin train\`, or ship models/${name})`,
     };
   }
   return { available: true };

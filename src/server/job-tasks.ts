@@ -4,6 +4,7 @@ import { fitJson } from '../cli/commands/fit.ts';
 import type { ServerLimits } from './limits.ts';
 import type { FitRequest, ScreeningRequest, XaiRequest } from './schemas.ts';
 import { runXai } from './dsc-service.ts';
+import type { ModelRegistry } from './capabilities.ts';
 import { predictUpload, uploadHash } from './predict-service.ts';
 import { HttpError } from './http-error.ts';
 
@@ -24,11 +25,15 @@ export const JOB_TASKS: Record<string, (input: unknown) => unknown | Promise<unk
 
 /** Batch CNN prediction over many samples (each an upload of one run per heating rate); errors kept per sample. */
 JOB_TASKS.screening = (input) => {
-  const { request, limits } = input as { request: ScreeningRequest; limits: ServerLimits };
+  const { request, limits, models } = input as {
+    request: ScreeningRequest;
+    limits: ServerLimits;
+    models: ModelRegistry;
+  };
   const results = request.samples.map(({ id, ...upload }) => {
     const input_sha256 = uploadHash(upload);
     try {
-      const r = predictUpload({ ...upload, model: request.model }, limits);
+      const r = predictUpload({ ...upload, model: request.model }, limits, models);
       return {
         sample_id: id,
         input_sha256,

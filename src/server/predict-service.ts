@@ -1,23 +1,26 @@
 import { createHash } from 'node:crypto';
-import { CnnModel, resolveModelDir } from '../nn/model.ts';
-import { prepareRunSample } from '../nn/preprocess.ts';
-import { analyzeUpload, requireKinetics, requireStage } from './analysis-service.ts';
-import { cnnCapability } from './capabilities.ts';
+import { CnnModel } from '../nn/model.ts';
+import { prepareRunSample, type RateCurve } from '../nn/preprocess.ts';
+import { runToConversionCurve } from '../analysis/conversion-curve.ts';
+import { parseWindowC } from '../cli/options.ts';
+import { analyzeUpload, requireStage } from './analysis-service.ts';
+import { cnnCapability, modelDir, type ModelRegistry } from './capabilities.ts';
 import { notImplemented } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
 import type { RunUpload } from './schemas.ts';
+import { parseUploads, requireRuns } from './uploads.ts';
 
-const models = new Map<string, CnnModel>();
+const loaded = new Map<string, CnnModel>();
 
-/** Load a model once per process (the worker of a screening job has its own). 501 when the CNN is unavailable. */
-export function loadModel(name?: string): { model: CnnModel; dir: string } {
-  const cap = cnnCapability(name);
+/** Load a model once per process (a screening job's worker has its own). 501 when the CNN is unavailable here. */
+export function loadModel(models: ModelRegistry, name = 'best'): { model: CnnModel; dir: string } {
+  const dir = modelDir(models, name);
+  const cap = cnnCapability(models, name);
   if (!cap.available) throw notImplemented('CNN prediction', cap.note!);
-  const dir = resolveModelDir(name);
-  let m = models.get(dir);
+  let m = loaded.get(dir);
   if (!m) {
     m = CnnModel.load(dir);
-    models.set(dir, m);
+    loaded.set(dir, m);
   }
   return { model: m, dir };
 }
@@ -33,30 +36,58 @@ export function uploadHash(u: RunUpload): string {
 }
 
 /**
- * CNN prediction for one sample, the way `ckin predict` does it (prepareRunSample on the stage's dα/dT curves,
- * then the model), with the Kissinger result of the same stage alongside.
+ * The dα/dT curves the network sees. TGA/α/DTG runs: exactly as `ckin predict` builds them (runToConversionCurve over
+ * the window), so the API equals `ckin predict --json`. DSC heat-flow runs, which that path cannot convert: the
+ * baseline-corrected curves of the analysed stage (as `ckin analyze`).
  */
-export function predictUpload(u: RunUpload & { stage?: number; model?: string }, limits: ServerLimits) {
-  const { model, dir } = loadModel(u.model);
+function predictionCurves(
+  u: RunUpload & { stage?: number },
+  limits: ServerLimits,
+): { curves: RateCurve[]; source: string; kissinger: { Ea_kJ_mol: number; lgA_s: number } | null } {
+  const runs = requireRuns(parseUploads(u, limits));
   const res = analyzeUpload(u, limits);
-  requireKinetics(res);
-  const stage = requireStage(res, u.stage ?? 1);
+  const stage = res.stages.find((s) => s.stage === (u.stage ?? 1));
+  const kissinger = stage?.kissinger
+    ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s }
+    : null;
+  if (runs.some((r) => r.heatFlow_W_g && !r.mass_mg && !r.mass_pct && !r.alpha && !r.dadT_per_K)) {
+    return {
+      curves: requireStage(res, u.stage ?? 1).curves,
+      source: `stage ${u.stage ?? 1} of the analysis (DSC, baseline-corrected)`,
+      kissinger,
+    };
+  }
+  const window_K = parseWindowC(u.window_C);
+  return {
+    curves: runs.map((r) => runToConversionCurve(r, { window_K })),
+    source: 'runs over the window (as ckin predict)',
+    kissinger,
+  };
+}
+
+/** CNN prediction for one sample (the JSON of `ckin predict --json`, plus Kissinger of the same runs and the model's test metrics). */
+export function predictUpload(
+  u: RunUpload & { stage?: number; model?: string },
+  limits: ServerLimits,
+  models: ModelRegistry,
+) {
+  const { model, dir } = loadModel(models, u.model);
+  const { curves, source, kissinger } = predictionCurves(u, limits);
   const { rates_K_min, grid_C } = model.manifest.input;
-  const prepared = prepareRunSample(stage.curves, rates_K_min, grid_C);
+  const prepared = prepareRunSample(curves, rates_K_min, grid_C);
   const t0 = performance.now();
   const [Ea, lgA] = model.predict(prepared.set);
   return {
     model: dir,
     preset: model.manifest.preset,
-    model_version: model.manifest.createdAt,
-    stage: stage.stage,
+    model_version: `${model.manifest.preset} ${model.manifest.createdAt}`,
+    files: u.files.map((f) => f.name),
     beta_K_min: prepared.curves.map((c) => c.beta_K_min),
     n: 3,
     cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
+    curves_from: source,
+    kissinger,
     test_metrics: model.manifest.metrics.test ?? null,
-    kissinger: stage.kissinger
-      ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s }
-      : null,
     cnn_ms: performance.now() - t0,
     warnings: prepared.warnings,
   };

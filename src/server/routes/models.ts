@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { HttpError, notImplemented } from '../http-error.ts';
-import { cnnCapability } from '../capabilities.ts';
+import { cnnCapability, modelDir } from '../capabilities.ts';
 import { predictUpload } from '../predict-service.ts';
 import type { ScreeningResult } from '../screening-store.ts';
 import {
@@ -19,7 +19,7 @@ import { dscQuery } from '../dsc-service.ts';
 
 /** CNN prediction (single, and batch "screening" stored in DuckDB) and the DSC database (query, explainable ML as a job). */
 export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
-  const { jobs, limits, screening } = app.ctx;
+  const { jobs, limits, screening, models } = app.ctx;
 
   app.post<{ Body: PredictRequest }>(
     '/api/predict',
@@ -30,7 +30,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         response: { 400: ErrorSchema, 422: ErrorSchema, 501: ErrorSchema },
       },
     },
-    async (req) => predictUpload(req.body, limits),
+    async (req) => predictUpload(req.body, limits, models),
   );
 
   app.post<{ Body: ScreeningRequest }>(
@@ -44,7 +44,8 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req, reply) => {
-      const cap = cnnCapability(req.body.model);
+      modelDir(models, req.body.model); // 400 for an unknown name
+      const cap = cnnCapability(models, req.body.model);
       if (!cap.available) throw notImplemented('screening (batch CNN prediction)', cap.note!);
       if (req.body.samples.length > limits.maxScreeningSamples) {
         throw new HttpError(
@@ -53,7 +54,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         );
       }
       const name = req.body.name ?? `screening ${new Date().toISOString()}`;
-      const job = jobs.submit('screening', { request: req.body, limits }, async (r) => {
+      const job = jobs.submit('screening', { request: req.body, limits, models }, async (r) => {
         const out = r as { results: ScreeningResult[]; model: string; model_version: string };
         const run = await screening.save(
           { name, model: out.model, model_version: out.model_version },
