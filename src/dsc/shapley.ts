@@ -6,8 +6,8 @@
  *    by default (4096 coalitions).
  *  - `kernelShap`: Kernel SHAP — weighted least squares on sampled coalitions with the Shapley kernel
  *    π(S) = (d−1) / (C(d,|S|)·|S|·(d−|S|)) and the efficiency constraint imposed exactly; complete coalition sizes
- *    are enumerated while the budget allows (as the reference `shap` implementation does), the rest sampled in
- *    complementary pairs.
+ *    are enumerated while the budget allows (as the reference `shap` implementation does), the remaining sizes are
+ *    sampled in complementary pairs, stratified by size.
  */
 import type { Rng } from './rng.ts';
 
@@ -141,7 +141,6 @@ export function kernelShap(
     weights: number[] = [];
   let left = budget;
   let s = 1;
-  let restMass = 1;
   for (; s <= nPairs; s++) {
     const paired = s !== d - s;
     const count = binomial(d, s) * (paired ? 2 : 1);
@@ -156,43 +155,42 @@ export function kernelShap(
       }
     });
     left -= count;
-    restMass -= sizeMass[s - 1] / totalMass;
   }
   if (s <= nPairs && left >= 2) {
-    // Sample the remaining sizes in complementary pairs, size ∝ its kernel mass; equal weights, duplicates merged.
-    const rem = sizeMass.slice(s - 1);
-    const remTotal = rem.reduce((a, b) => a + b, 0);
-    const counts = new Map<number, number>();
-    const nDraw = Math.floor(left / 2);
-    for (let k = 0; k < nDraw; k++) {
-      let u = opts.rng.next() * remTotal,
-        size = s;
-      for (let q = 0; q < rem.length; q++) {
-        u -= rem[q];
-        if (u <= 0) {
-          size = s + q;
-          break;
-        }
-        size = s + q;
-      }
-      if (size !== d - size && opts.rng.next() < 0.5) size = d - size;
-      // random subset of that size
+    // Stratified sampling of the remaining sizes: the pair budget is split over the sizes in proportion to their
+    // kernel mass; within a size, distinct coalitions are drawn without replacement, each with its complement, and
+    // share that size's kernel mass equally (lower variance than drawing sizes at random).
+    const sizes: number[] = [];
+    for (let q = s; q <= nPairs; q++) sizes.push(q);
+    const pairsAvailable = (q: number): number => (q === d - q ? binomial(d, q) / 2 : binomial(d, q));
+    const remTotal = sizes.reduce((a, q) => a + sizeMass[q - 1], 0);
+    const P = Math.floor(left / 2);
+    const alloc = sizes.map((q) =>
+      Math.min(pairsAvailable(q), Math.max(1, Math.round((P * sizeMass[q - 1]) / remTotal))),
+    );
+    while (alloc.reduce((a, b) => a + b, 0) > P) alloc[alloc.indexOf(Math.max(...alloc))]--;
+    const full = (1 << d) - 1;
+    sizes.forEach((q, k) => {
+      const n = alloc[k];
+      if (n <= 0) return;
+      const seen = new Set<number>();
       const idx = Array.from({ length: d }, (_, j) => j);
-      let mask = 0;
-      for (let t = 0; t < size; t++) {
-        const r = t + opts.rng.int(d - t);
-        [idx[t], idx[r]] = [idx[r], idx[t]];
-        mask |= 1 << idx[t];
+      while (seen.size < n) {
+        let mask = 0;
+        for (let t = 0; t < q; t++) {
+          const r = t + opts.rng.int(d - t);
+          [idx[t], idx[r]] = [idx[r], idx[t]];
+          mask |= 1 << idx[t];
+        }
+        const key = q === d - q ? Math.min(mask, ~mask & full) : mask;
+        seen.add(key);
       }
-      const comp = ~mask & ((1 << d) - 1);
-      counts.set(mask, (counts.get(mask) ?? 0) + 1);
-      counts.set(comp, (counts.get(comp) ?? 0) + 1);
-    }
-    const totalCount = 2 * nDraw;
-    for (const [m, c] of counts) {
-      masks.push(m);
-      weights.push((restMass * c) / totalCount);
-    }
+      const wEach = sizeMass[q - 1] / totalMass / (2 * n);
+      for (const m of seen) {
+        masks.push(m, ~m & full);
+        weights.push(wEach, wEach);
+      }
+    });
   }
   // Constrained WLS: φ_last = Δ − Σ_{j<last} φ_j with Δ = fx − base.
   const delta = fx - base;

@@ -8,6 +8,7 @@ import {
   type ShapModel,
 } from '../../src/dsc/shapley.ts';
 import { createRng } from '../../src/dsc/rng.ts';
+import { fitSvr } from '../../src/dsc/svr.ts';
 
 const model = (d: number, f: (x: ArrayLike<number>) => number): ShapModel => ({ d, predict: f });
 
@@ -68,28 +69,49 @@ test('exact enumeration refuses more than 12 features (Kernel SHAP is for those)
   assert.throws(() => exactShapley(m, new Array(13).fill(0), [new Array(13).fill(0)]), /Kernel SHAP/);
 });
 
-test('Kernel SHAP (sampled coalitions) is within 2 % of exact on a 10-feature model', () => {
-  const m = model(10, (x) => {
-    let s = 2 * Math.sin(x[0]) + x[1] * x[2] + 0.5 * x[3] ** 2 - Math.exp(0.4 * x[4]) + x[5] * x[6] * 0.7;
-    for (let j = 7; j < 10; j++) s += 0.3 * j * x[j];
-    return s;
-  });
-  const rng = createRng(11);
-  const bg = Array.from({ length: 8 }, () => Array.from({ length: 10 }, () => rng.normal()));
+test('Kernel SHAP with 500 of the 1022 coalitions is within 2 % of exact on a 10-feature SVR', async () => {
+  // a fitted RBF SVR with higher-order interactions: the production case of Kernel SHAP
+  const rng = createRng(21);
+  const X = Array.from({ length: 300 }, () => Float64Array.from({ length: 10 }, () => rng.normal()));
+  const y = Float64Array.from(
+    X,
+    (x) =>
+      3 * Math.sin(x[0]) +
+      x[1] * x[2] +
+      Math.exp(0.3 * (x[3] + x[4] + x[5])) +
+      0.5 * x[6] * x[7] * x[8] +
+      0.2 * x[9] +
+      0.1 * rng.normal(),
+  );
+  const svr = await fitSvr(X, y, { C: 10, gamma: 0.1, epsilon: 0.05 });
+  const generic: ShapModel = { d: 10, predict: svr.predict }; // plain evaluation, no fast path
+  const bg = X.slice(0, 10);
   let worst = 0;
-  for (let k = 0; k < 5; k++) {
-    const x = Array.from({ length: 10 }, () => 1.5 * rng.normal());
-    const exact = exactShapley(m, x, bg).phi;
-    // 400 coalitions of 1022: sizes 1 and 9 enumerated, the rest sampled
-    const approx = kernelShap(m, x, bg, { nSamples: 400, rng: createRng(100 + k) }).phi;
+  for (let k = 0; k < 10; k++) {
+    const x = X[100 + k];
+    const exact = exactShapley(svr, x, bg).phi;
+    const approx = kernelShap(generic, x, bg, { nSamples: 500, rng: createRng(100 + k) }).phi;
     const scale = Math.max(...exact.map(Math.abs));
     for (let j = 0; j < 10; j++) worst = Math.max(worst, Math.abs(approx[j] - exact[j]) / scale);
-    assert.ok(
-      Math.abs(approx.reduce((a, b) => a + b, 0) - exact.reduce((a, b) => a + b, 0)) < 1e-9,
-      'efficiency',
-    );
+    const sumA = approx.reduce((a, b) => a + b, 0),
+      sumE = exact.reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(sumA - sumE) < 1e-9, 'efficiency holds exactly for Kernel SHAP too');
+    // the SVR's fast single-mask path gives the same Kernel SHAP values
+    const fastPath = kernelShap(svr, x, bg, { nSamples: 500, rng: createRng(100 + k) }).phi;
+    for (let j = 0; j < 10; j++) assert.ok(Math.abs(fastPath[j] - approx[j]) < 1e-8);
   }
   assert.ok(worst < 0.02, `worst error ${(100 * worst).toFixed(2)} % of max |φ|`);
+  assert.ok(worst > 0, 'the test must exercise sampling (not a full enumeration)');
+});
+
+test('Kernel SHAP equals exact when the budget covers every coalition', () => {
+  const m = model(6, (x) => Math.exp(0.3 * (x[0] + x[1] + x[2])) * x[3] - x[4] * x[5] * x[0]);
+  const rng = createRng(4);
+  const bg = Array.from({ length: 5 }, () => Array.from({ length: 6 }, () => rng.normal()));
+  const x = [1, -0.5, 2, 0.3, -1, 0.7];
+  const e = exactShapley(m, x, bg).phi;
+  const k = kernelShap(m, x, bg, { nSamples: 62, rng: createRng(1) }).phi;
+  for (let j = 0; j < 6; j++) assert.ok(Math.abs(e[j] - k[j]) < 1e-9, `feature ${j}`);
 });
 
 test('generic coalition values: v(∅) = E[f] over the background and v(all) = f(x)', () => {
