@@ -108,7 +108,7 @@ else {
     `NumPy/SciPy peer (vectorized, in memory only): ${p.seconds.toFixed(2)} s  ${(n / p.seconds).toFixed(0)} samples/s  (valid ${(100 * p.valid).toFixed(1)} %)`,
   );
   console.log(
-    `ratio samples/s ours(${workers} workers)/peer = ${(p.seconds / tW).toFixed(2)}; ours(1 thread)/peer = ${(p.seconds / t1).toFixed(2)}`,
+    `ratio samples/s ours(${workers} threads)/peer = ${(p.seconds / tW).toFixed(2)}; ours(1 thread)/peer = ${(p.seconds / t1).toFixed(2)}`,
   );
 }
 console.log(
