@@ -97,7 +97,7 @@ console.log(
 );
 const tW = await ours(workers);
 console.log(
-  `ours, ${workers} worker threads: ${tW.toFixed(2)} s  ${(n / tW).toFixed(0)} samples/s  (written, hashed, stats)`,
+  `ours, ${workers} threads (main + ${workers - 1} worker): ${tW.toFixed(2)} s  ${(n / tW).toFixed(0)} samples/s  (written, hashed, stats)`,
 );
 const t1 = await ours(1);
 console.log(`ours, 1 thread:            ${t1.toFixed(2)} s  ${(n / t1).toFixed(0)} samples/s`);
