@@ -111,7 +111,10 @@ export function registerSynth(program: Command): void {
       'also export the samples as samples.csv or samples.parquet inside the directory',
       'bin',
     )
-    .option('--workers <n>', 'worker threads (default: available cores; 1 = this thread)')
+    .option(
+      '--workers <n>',
+      'threads computing: this one plus N−1 workers (default: cores from 4,000 samples up; 1 = this thread)',
+    )
     .option('--force', 'replace an existing dataset directory')
     .option(
       '--inspect <dir>',
