@@ -23,6 +23,13 @@ import { analyzeResultJson } from '../../src/analysis/analyze.ts';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
 import { fitJson } from '../../src/cli/commands/fit.ts';
 import { NCM333_COLUMNS, ncm333Path, asJson } from '../server/helpers.ts';
+import { engineAvailable } from '../../src/nn/engine.ts';
+import { trainModel } from '../../src/nn/train.ts';
+import { readCurveDataset } from '../../src/nn/dataset.ts';
+import { CnnModel } from '../../src/nn/model.ts';
+import { prepareRunSample } from '../../src/nn/preprocess.ts';
+import { writeTinyDataset } from '../nn/fixtures.ts';
+import { tinyPreset } from '../nn/tiny-preset.ts';
 
 /**
  * The page in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser), headless,
@@ -43,6 +50,9 @@ let ctx: BrowserContext;
 let page: Page;
 let base: string;
 let profile: string;
+/** A tiny CNN trained here when the libtorch addon is built, so the CNN and screening tabs are exercised too. */
+let modelDir: string | undefined;
+const cnnSkip = !engineAvailable() && 'libtorch addon not built: CNN tab not exercised';
 
 /** Newest modification time under a folder (to rebuild the page when its sources changed). */
 function newest(dir: string): number {
@@ -62,7 +72,18 @@ before(async () => {
     const { build } = await import('vite');
     await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' });
   }
-  app = await createServer({ webRoot: DIST });
+  if (!cnnSkip) {
+    const data = writeTinyDataset(150, 5);
+    modelDir = join(data, '..', 'model');
+    trainModel({
+      preset: tinyPreset(2),
+      data: readCurveDataset(data),
+      outDir: modelDir,
+      seed: 1,
+      threads: 1,
+    });
+  }
+  app = await createServer({ webRoot: DIST, ...(modelDir ? { models: { best: modelDir } } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const { chromium } = await import('playwright-core');
@@ -89,6 +110,7 @@ after(async () => {
   await ctx?.close();
   await app?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (modelDir) rmSync(join(modelDir, '..'), { recursive: true, force: true });
 });
 
 const value = async (key: string) => Number(await page.getAttribute(`[data-key="${key}"]`, 'data-value'));
@@ -237,3 +259,33 @@ test('the page is served with the API and the OpenAPI document', { skip }, async
   assert.ok(spec.paths['/api/analyze']);
   writeFileSync(join(SHOTS, '.keep'), '');
 });
+
+test(
+  'CNN tab and screening with a (tiny) model: the numbers the library computes, stored and re-opened',
+  { skip: skip || cnnSkip },
+  async () => {
+    await upload([2, 5, 10].map(ncm333Path));
+    await page.waitForSelector('[data-key="stage1.peaks.2.T_peak_C"]');
+    await page.click('#tab-cnn');
+    await page.waitForSelector('#compare-table');
+    // DSC runs: the network sees the analysed stage's curves (src/server/predict-service.ts)
+    const analysis = analyzeFiles([2, 5, 10].map(ncm333Path), { columns: NCM333_COLUMNS });
+    const model = CnnModel.load(modelDir!);
+    const { rates_K_min, grid_C } = model.manifest.input;
+    const [Ea, lgA] = model.predict(prepareRunSample(analysis.stages[0].curves, rates_K_min, grid_C).set);
+    assert.equal(await value('cnn.Ea_kJ_mol'), Ea);
+    assert.equal(await value('cnn.lgA_s'), lgA);
+    assert.equal(await value('cnn.kissinger.Ea_kJ_mol'), analysis.stages[0].kissinger!.Ea_kJ_mol);
+    await page.screenshot({ path: join(SHOTS, 'web-cnn.png'), fullPage: true });
+
+    await page.click('#tab-screening');
+    await page.setInputFiles('#screening-files', [2, 5, 10].map(ncm333Path));
+    await page.fill('#screening-name', 'NCM333 batch');
+    await page.click('#screening-run');
+    await page.waitForSelector('#screening-results');
+    assert.equal(await page.textContent('#screening-results tbody tr td:first-child'), 'cath_1');
+    assert.equal(await value('screening.0.Ea_kJ_mol'), Ea);
+    assert.match((await page.textContent('#screening-table'))!, /NCM333 batch/);
+    await page.screenshot({ path: join(SHOTS, 'web-screening.png'), fullPage: true });
+  },
+);

@@ -484,16 +484,79 @@ async function renderKce(el: HTMLElement): Promise<void> {
   await plot(el, r.spec, 'plot-kce');
 }
 
+/** Sample name of a file in a screening batch: the name without extension and without its heating rate. */
+function sampleKey(name: string): string {
+  return (
+    name
+      .replace(/\.[A-Za-z0-9]+$/, '')
+      .replace(/[_\- ]*\d+(?:[.,]\d+)?\s*[-_ ]?(?:K|°C|C)\s*[-_/ ]?\s*min$/i, '')
+      .replace(/[_\- ]\d+(?:\.\d+)?$/, '') || name
+  );
+}
+
 async function renderScreening(el: HTMLElement): Promise<void> {
+  el.innerHTML = `<p>Batch prediction over many samples: choose the files of all samples at once; files are grouped into
+samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv → sample A). The read options above apply.</p>
+<p><input id="screening-files" type="file" multiple> <input id="screening-name" placeholder="name of this screening run" size="28">
+<button id="screening-run" type="button">Screen</button> <span id="screening-status" class="status"></span></p>
+<div id="screening-list"></div><div id="screening-detail"></div>`;
+  $('#screening-run').addEventListener('click', async () => {
+    const files = [...($<HTMLInputElement>('#screening-files').files ?? [])];
+    if (!files.length) return void ($('#screening-status').textContent = 'choose files first');
+    const groups = new Map<string, Json[]>();
+    for (const f of files) {
+      const key = sampleKey(f.name);
+      groups.set(key, [
+        ...(groups.get(key) ?? []),
+        { name: f.name, base64: toBase64(await f.arrayBuffer()) },
+      ]);
+    }
+    const { files: _f, ...opts } = uploadBody();
+    const body = {
+      name: $<HTMLInputElement>('#screening-name').value.trim() || undefined,
+      samples: [...groups].map(([id, fs]) => ({ id, files: fs, ...opts })),
+    };
+    $('#screening-status').textContent = `${groups.size} samples queued…`;
+    try {
+      const job = await api<Json>('/api/screening', body);
+      const res = await waitJob<Json>(job.id, (st) => ($('#screening-status').textContent = `${st}…`));
+      $('#screening-status').textContent = '';
+      await listScreening();
+      await openScreening(res.run.id);
+    } catch (e) {
+      $('#screening-status').textContent = (e as Error).message;
+    }
+  });
+  await listScreening();
+}
+
+async function listScreening(): Promise<void> {
   const runs = await api<Json[]>('/api/screening');
-  el.innerHTML = runs.length
+  $('#screening-list').innerHTML = runs.length
     ? `<table id="screening-table"><thead><tr><th>name</th><th>created</th><th>model</th><th>samples</th><th>failed</th></tr></thead><tbody>${runs
         .map(
           (r) =>
-            `<tr><td><a href="/api/screening/${esc(r.id)}" target="_blank">${esc(r.name)}</a></td><td>${esc(r.created)}</td><td>${esc(r.model)} ${esc(r.model_version)}</td><td>${r.samples}</td><td>${r.failed}</td></tr>`,
+            `<tr><td><a href="#" data-run="${esc(r.id)}">${esc(r.name)}</a></td><td>${esc(r.created)}</td><td>${esc(r.model_version)}</td><td>${r.samples}</td><td>${r.failed}</td></tr>`,
         )
         .join('')}</tbody></table>`
-    : '<p>No screening runs stored yet (POST /api/screening with many samples).</p>';
+    : '<p>No screening runs stored yet.</p>';
+  document.querySelectorAll<HTMLAnchorElement>('#screening-list a[data-run]').forEach((a) =>
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      void openScreening(a.dataset.run!);
+    }),
+  );
+}
+
+async function openScreening(id: string): Promise<void> {
+  const r = await api<Json>(`/api/screening/${id}`);
+  $('#screening-detail').innerHTML =
+    `<h3>${esc(r.run.name)}</h3><table id="screening-results"><thead><tr><th>sample</th><th>CNN Ea (kJ/mol)</th><th>CNN lg(A/s⁻¹)</th><th>Kissinger Ea</th><th>input SHA-256</th><th>problem</th></tr></thead><tbody>${r.results
+      .map(
+        (x: Json, i: number) =>
+          `<tr><td>${esc(x.sample_id)}</td>${num(x.Ea_kJ_mol, 2, `screening.${i}.Ea_kJ_mol`)}${num(x.lgA_s, 3, `screening.${i}.lgA_s`)}${num(x.result?.kissinger?.Ea_kJ_mol, 2, `screening.${i}.kissinger_Ea_kJ_mol`)}<td title="${esc(x.input_sha256)}"><code>${esc(x.input_sha256.slice(0, 12))}…</code></td><td class="error">${esc(x.error ?? '')}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
 }
 
 const DSC_COLUMNS = [
