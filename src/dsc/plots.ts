@@ -1,19 +1,14 @@
 /**
- * SVG plots of the explainable-ML report, as Vega-Lite specs rendered headless (`vega` View with
- * renderer 'none' → toSVG). Spec builders are pure; `renderSvg` does the rendering.
+ * SVG plots of the explainable-ML report, as Vega-Lite specs rendered headless by src/report/render-svg.ts
+ * (`vega` View with renderer 'none' → toSVG). Spec builders are pure; `renderSvg` does the rendering.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { TargetResult, PipelineResult } from './pipeline.ts';
 import { createRng } from './rng.ts';
+import { renderVegaLiteSvg } from '../report/render-svg.ts';
 
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vgSpec = compile(spec).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
+/** Vega-Lite → SVG through the shared headless renderer (src/report/render-svg.ts). */
+export const renderSvg = renderVegaLiteSvg;
 
 const unitLabel = (t: TargetResult): string => t.label;
 
