@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cnn [-- --threads 2 --batch 128 --samples 1024 --repeats 3 --rounds 2]`
+ * `npm run bench:cnn [-- --threads 2 --batch 128 --samples 1024 --repeats 3 --rounds 2 --model DIR]`
  * Train-step and inference ms/sample of our libtorch engine (the paper preset, through the N-API addon) and of the
  * PyTorch peer (../shared/bench/torch_peer.py, Debian python3-torch) on the same architecture, batch, data size and
  * threads, in one invocation; prints both and the ratios ours/PyTorch. Also single-sample (batch 1) latency.
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '1024' },
     repeats: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
+    model: { type: 'string' },
     python: { type: 'string', default: '/usr/bin/python3' },
   },
 });
@@ -171,7 +172,8 @@ console.log(JSON.stringify(result, null, 2));
  * 0.5 K steps), α and dα/dT, resample + peak-normalize, CNN (the shipped default model) — and the refinement.
  */
 function runLatency() {
-  if (!existsSync(join(DEFAULT_MODEL, 'model.pt'))) return { error: `no shipped model at ${DEFAULT_MODEL}` };
+  const modelDir = values.model ?? DEFAULT_MODEL;
+  if (!existsSync(join(modelDir, 'model.pt'))) return { error: `no model at ${modelDir}` };
   const dir = mkdtempSync(join(tmpdir(), 'ckin-bench-'));
   try {
     const runs = simulateRuns({
@@ -191,7 +193,7 @@ function runLatency() {
       writeFileSync(f, rows.join('\n') + '\n');
       return f;
     });
-    const model = CnnModel.load(DEFAULT_MODEL);
+    const model = CnnModel.load(modelDir);
     const once = () => {
       const t0 = performance.now();
       const { curves } = loadCurves(files, { rates: '10,30,60' });
