@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_COLUMNS, TABLES, schemaDdl, type DscRecord } from './schema.ts';
+import { InputError } from '../io/input-error.ts';
 
 export interface DscDatabase {
   readonly path: string;
@@ -14,7 +15,12 @@ export interface DscDatabase {
 
 /** Open (creating if needed) a database file; `:memory:` for a throw-away one. Creates the schema unless read-only. */
 export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<DscDatabase> {
-  const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (err) {
+    throw new InputError(`cannot open as a DuckDB database: ${(err as Error).message}`, { file: path });
+  }
   const connection = await instance.connect();
   if (!opts.readOnly) for (const stmt of schemaDdl()) await connection.run(stmt);
   return {
