@@ -80,6 +80,11 @@ test('ckin db: init, import validates (nothing imported on a bad row), --skip-in
       2,
       'queries are read-only',
     );
+    const notDb = join(dir, 'not-a-db.duckdb');
+    writeFileSync(notDb, 'hello\n');
+    const r = await ckin(['db', 'query', 'SELECT 1', '--db', notDb]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /not-a-db\.duckdb: cannot open as a DuckDB database/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
