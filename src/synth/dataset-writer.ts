@@ -306,15 +306,25 @@ function runPool(
         workerData: { spec, material, share },
       });
       workers.push(w);
-      w.on('message', (msg: { ready?: true; chunk: number; result?: GeneratedChunk; error?: string }) => {
+      type WorkerMessage = {
+        ready?: true;
+        chunk: number;
+        result?: GeneratedChunk;
+        error?: string;
+        errorName?: string;
+      };
+      w.on('message', (msg: WorkerMessage) => {
         if (settled) return;
         if (msg.ready) {
           feed(w);
           feed(w);
           return;
         }
-        if (msg.error !== undefined || !msg.result)
-          return fail(new Error(msg.error ?? 'worker returned nothing'));
+        if (msg.error !== undefined || !msg.result) {
+          // Keep RangeError (a spec that cannot be satisfied): the CLI reports it as a user error.
+          const message = msg.error ?? 'worker returned nothing';
+          return fail(msg.errorName === 'RangeError' ? new RangeError(message) : new Error(message));
+        }
         if (accept(msg.result)) feed(w);
       });
       w.on('error', (err) => fail(err));

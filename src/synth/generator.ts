@@ -58,7 +58,8 @@ export function generateChunk(
       let attempts = 1;
       while (!isValidFlags(f)) {
         if (attempts >= spec.maxDrawsPerSample) {
-          throw new Error(
+          // A RangeError: the CLI reports it as a user error (the spec's windows cannot give valid samples).
+          throw new RangeError(
             `sample ${i} (${mat.name}): no valid draw in ${spec.maxDrawsPerSample} attempts; widen the windows or relax validity`,
           );
         }

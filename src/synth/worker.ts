@@ -29,7 +29,7 @@ port.on('message', (msg: { chunk: number; start: number; end: number } | { stop:
       result.firstDrawFlags.buffer as ArrayBuffer,
     ]);
   } catch (err) {
-    port.postMessage({ chunk: msg.chunk, error: (err as Error).message });
+    port.postMessage({ chunk: msg.chunk, error: (err as Error).message, errorName: (err as Error).name });
   }
 });
 port.postMessage({ ready: true });

@@ -240,7 +240,11 @@ test('corrupted arrays and manifests are detected on read', () => {
 
 test('writes are atomic: a failing generation leaves nothing; an existing directory needs overwrite', async () => {
   const spec = defaultSpec({ count: 50, seed: 5, policy: 'resample', maxDrawsPerSample: 1 });
-  await assert.rejects(generateDataset(join(root, 'fail'), spec, { workers: 1 }), /no valid draw/);
+  await assert.rejects(
+    generateDataset(join(root, 'fail'), spec, { workers: 1 }),
+    (e: unknown) => e instanceof RangeError && /no valid draw in 1 attempts/.test(e.message),
+  );
+  await assert.rejects(generateDataset(join(root, 'fail'), spec, { workers: 2, chunkSize: 5 }), RangeError);
   assert.ok(!existsSync(join(root, 'fail')));
   assert.ok(!readdirSync(root).some((f) => f.startsWith('fail')), 'no temporary directory left');
   await assert.rejects(
