@@ -21,6 +21,12 @@ export interface ServerOptions {
   webRoot?: string;
   /** DuckDB file of the screening runs (default: in memory, i.e. not kept across restarts). */
   screeningDb?: string;
+  /**
+   * Host names the server answers to (Host header), against DNS rebinding: a page on another site whose name
+   * re-resolves to 127.0.0.1 would otherwise reach this API. Default: localhost, 127.0.0.1, [::1]. `null` = any
+   * (needed when binding a non-loopback interface).
+   */
+  allowedHosts?: string[] | null;
   /** CNN models offered, by name (default: the shipped models/best and models/paper). */
   models?: ModelRegistry;
   /** DuckDB file of DSC records for the DSC tab (`ckin db`); without it the tab offers the synthetic demo records. */
@@ -81,6 +87,21 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     await jobs.close();
     screening.close();
   });
+
+  const allowedHosts =
+    options.allowedHosts === undefined ? ['localhost', '127.0.0.1', '[::1]'] : options.allowedHosts;
+  if (allowedHosts) {
+    app.addHook('onRequest', async (req, reply) => {
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!allowedHosts.includes(host)) {
+        return reply
+          .status(421)
+          .send(
+            errorBody(421, `this server answers only to ${allowedHosts.join(', ')} (got Host "${host}")`),
+          );
+      }
+    });
+  }
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, message, details } = describeError(err, limits);

@@ -163,6 +163,13 @@ test('bad uploads get a 4xx with a message naming the problem', async () => {
   });
   assert.equal(ct.statusCode, 415);
   assert.match(ct.json().error.message, /as JSON/);
+  const rebound = await app.inject({
+    method: 'GET',
+    url: '/api/health',
+    headers: { host: 'evil.example:8080' },
+  });
+  assert.equal(rebound.statusCode, 421);
+  assert.match(rebound.json().error.message, /answers only to localhost/);
   const nf = await app.inject({ method: 'GET', url: '/api/nope' });
   assert.equal(nf.statusCode, 404);
   assert.match(nf.json().error.message, /no such endpoint/);

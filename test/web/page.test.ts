@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   existsSync,
+  readFileSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -251,6 +252,31 @@ test('bad uploads get a readable message in the page; the server stays up', { sk
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test(
+  'export: the analysis JSON equals `ckin analyze --json`; the HTML report carries the plots',
+  { skip },
+  async () => {
+    await page.click('#tab-export');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+    assert.deepEqual(
+      exported,
+      asJson(analyzeResultJson(analyzeFiles([2, 5, 10].map(ncm333Path), { columns: NCM333_COLUMNS }))),
+    );
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    assert.match(lines[0], /^stage,file,beta_K_min,T_onset_C,T_peak_C/);
+    assert.ok(lines.length >= 4, 'one row per run and stage');
+    const [html] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+    assert.equal(html.suggestedFilename(), 'ckin-report.html');
+    const report = readFileSync((await html.path())!, 'utf8');
+    assert.match(report, /<svg/);
+    assert.match(report, /Kissinger/);
+  },
+);
 
 test('the page is served with the API and the OpenAPI document', { skip }, async () => {
   const html = await (await fetch(base + '/')).text();
