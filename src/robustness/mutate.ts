@@ -35,7 +35,7 @@ const SPECIAL = [
 
 /** Apply 1–4 random mutations to `input`; `other` is a second file for splicing. */
 export function mutate(input: Uint8Array, other: Uint8Array, rnd: Random): Uint8Array {
-  let buf = Buffer.from(input);
+  let buf: Buffer = Buffer.from(input);
   const rounds = 1 + Math.floor(rnd() * 4);
   for (let r = 0; r < rounds; r++) buf = mutateOnce(buf, Buffer.from(other), rnd);
   return buf;
