@@ -1,4 +1,9 @@
-import { analyzeRuns, analyzeResultJson, type AnalyzeResult } from '../analysis/analyze.ts';
+import {
+  analyzeRuns,
+  analyzeResultJson,
+  type AnalyzeInput,
+  type AnalyzeResult,
+} from '../analysis/analyze.ts';
 import { parseStageWindowsC } from '../analysis/stage-window.ts';
 import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from '../report/plots.ts';
 import { HttpError } from './http-error.ts';
@@ -11,7 +16,11 @@ import { parseUploads } from './uploads.ts';
  * src/cli/commands/analyze.ts), so `result` below equals `ckin analyze --json` on the same files and options.
  */
 export function analyzeUpload(u: RunUpload, limits: ServerLimits): AnalyzeResult {
-  const inputs = parseUploads(u, limits);
+  return analyzeInputs(parseUploads(u, limits), u);
+}
+
+/** `analyzeUpload` on files already parsed (`parseUploads`), with the upload's window and baseline options. */
+export function analyzeInputs(inputs: AnalyzeInput[], u: RunUpload): AnalyzeResult {
   const windows = u.window_C ? parseStageWindowsC(u.window_C) : undefined;
   return analyzeRuns(inputs, { windows, baseline: u.baseline ?? 'sigmoidal' });
 }

@@ -3,7 +3,7 @@ import { CnnModel } from '../nn/model.ts';
 import { prepareRunSample, type RateCurve } from '../nn/preprocess.ts';
 import { runToConversionCurve } from '../analysis/conversion-curve.ts';
 import { parseWindowC } from '../cli/options.ts';
-import { analyzeUpload, requireStage } from './analysis-service.ts';
+import { analyzeInputs, requireStage } from './analysis-service.ts';
 import { cnnCapability, modelDir, type ModelRegistry } from './capabilities.ts';
 import { notImplemented } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
@@ -44,25 +44,25 @@ function predictionCurves(
   u: RunUpload & { stage?: number },
   limits: ServerLimits,
 ): { curves: RateCurve[]; source: string; kissinger: { Ea_kJ_mol: number; lgA_s: number } | null } {
-  const runs = requireRuns(parseUploads(u, limits));
-  const res = analyzeUpload(u, limits);
+  const inputs = parseUploads(u, limits);
+  const runs = requireRuns(inputs);
+  // the CLI path first (analyzeRuns may add notes to the runs it is given)
+  const window_K = parseWindowC(u.window_C);
+  const isDsc = runs.some((r) => r.heatFlow_W_g && !r.mass_mg && !r.mass_pct && !r.alpha && !r.dadT_per_K);
+  const cliCurves = isDsc ? undefined : runs.map((r) => runToConversionCurve(r, { window_K }));
+  const res = analyzeInputs(inputs, u);
   const stage = res.stages.find((s) => s.stage === (u.stage ?? 1));
   const kissinger = stage?.kissinger
     ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s }
     : null;
-  if (runs.some((r) => r.heatFlow_W_g && !r.mass_mg && !r.mass_pct && !r.alpha && !r.dadT_per_K)) {
+  if (!cliCurves) {
     return {
       curves: requireStage(res, u.stage ?? 1).curves,
       source: `stage ${u.stage ?? 1} of the analysis (DSC, baseline-corrected)`,
       kissinger,
     };
   }
-  const window_K = parseWindowC(u.window_C);
-  return {
-    curves: runs.map((r) => runToConversionCurve(r, { window_K })),
-    source: 'runs over the window (as ckin predict)',
-    kissinger,
-  };
+  return { curves: cliCurves, source: 'runs over the window (as ckin predict)', kissinger };
 }
 
 /** CNN prediction for one sample (the JSON of `ckin predict --json`, plus Kissinger of the same runs and the model's test metrics). */

@@ -118,3 +118,33 @@ test(
     assert.match(stored.results[1].error, /three or more heating rates|the model takes 3 runs/);
   },
 );
+
+test('50 concurrent prediction requests over loopback: all answered, all equal', { skip }, async () => {
+  const live = await createServer({ models: { best: modelDir } });
+  try {
+    await live.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(live.server.address() as { port: number }).port}/api/predict`;
+    const body = JSON.stringify(sample());
+    const t0 = performance.now();
+    const res = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(
+          async (r) => ({
+            status: r.status,
+            json: await r.json(),
+          }),
+        ),
+      ),
+    );
+    process.stderr.write(
+      `load: 50 concurrent predict requests in ${(performance.now() - t0).toFixed(0)} ms\n`,
+    );
+    assert.deepEqual(
+      res.map((r) => r.status),
+      Array(50).fill(200),
+    );
+    for (const r of res) assert.deepEqual(r.json.cnn, res[0].json.cnn);
+  } finally {
+    await live.close();
+  }
+});

@@ -243,8 +243,18 @@ test('bad uploads get a readable message in the page; the server stays up', { sk
     await upload([big]);
     assert.match(await message(), /big\.csv: 200 MB is above the 16 MB limit per file/);
     await page.screenshot({ path: join(SHOTS, 'web-bad-upload.png'), fullPage: true });
-    // still up: a good upload works again
-    await upload([2, 5, 10].map(ncm333Path));
+    // still up: a good upload works again, this time dropped on the drop zone as a user would
+    await page.click('#clear');
+    const files = [2, 5, 10].map((b) => ({
+      name: `cath_1_${b}.csv`,
+      text: readFileSync(ncm333Path(b), 'utf8'),
+    }));
+    const dataTransfer = await page.evaluateHandle((fs) => {
+      const dt = new DataTransfer();
+      for (const f of fs) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+      return dt;
+    }, files);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer });
     await page.waitForSelector('[data-key="stage1.peaks.2.T_peak_C"]');
     assert.equal(await page.isHidden('#message'), true);
     assert.equal((await fetch(`${base}/api/health`)).status, 200);
