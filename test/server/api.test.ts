@@ -150,6 +150,20 @@ test('bad uploads get a 4xx with a message naming the problem', async () => {
       /no header naming its columns/,
     ],
   ];
+  cases.push(
+    [
+      'a 17 MB file (limit 16 MB per file)',
+      { files: [{ name: 'big.csv', text: 'x'.repeat(17 * 2 ** 20) }] },
+      413,
+      /big\.csv: the file is 17\.0 MB, above the 16 MB limit per file/,
+    ],
+    [
+      '25 files (limit 24)',
+      { files: Array.from({ length: 25 }, (_, k) => ({ name: `f${k}.csv`, text: '1' })) },
+      413,
+      /25 files in one request, above the limit of 24/,
+    ],
+  );
   for (const [what, payload, status, re] of cases) {
     const r = await post('/api/analyze', payload);
     assert.equal(r.statusCode, status, `${what}: ${r.body}`);
