@@ -45,7 +45,7 @@ export function kceMapSpec(points: { method: string; Ea_kJ_mol: number; lgA_s: n
       },
       {
         data: { values: points.filter((p) => Number.isFinite(p.Ea_kJ_mol) && Number.isFinite(p.lgA_s)) },
-        mark: { type: 'point', filled: true, size: 120 },
+        mark: { type: 'point', filled: true, size: 120, color: '#222' },
         encoding: {
           x: { field: 'Ea_kJ_mol', type: 'quantitative' },
           y: { field: 'lgA_s', type: 'quantitative' },

@@ -479,7 +479,7 @@ async function renderKce(el: HTMLElement): Promise<void> {
       })
       .join(
         '',
-      )}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). A point far from every line is a material unlike the paper's.</p>`,
+      )}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). The lines hold for n = 3: compare a JMA fit with them when it is run with n fixed at 3 (JMA fit tab). A point far from every line is a material unlike the paper's.</p>`,
   );
   await plot(el, r.spec, 'plot-kce');
 }
