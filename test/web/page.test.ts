@@ -122,7 +122,7 @@ async function upload(paths: string[] | { name: string; mimeType: string; buffer
 }
 
 test(
-  'three NCM333 runs: first results within 2 s, numbers equal to `ckin analyze --json`, fit equal to `ckin fit`',
+  'three NCM333 runs: first results within 2 s, numbers equal to `ckin analyze --json`; JMA fit equal to fitJma on the analysed stage (in `ckin fit --json` form)',
   { skip },
   async () => {
     await page.goto(base);
