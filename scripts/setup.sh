@@ -15,6 +15,13 @@ command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 # Debian Chromium for the browser tests of the web page (never a browser downloaded by a test tool).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# Debian's NumPy and pandas: the tests that read our dataset exports back the way a Python user would.
+if [ -x /usr/bin/python3 ]; then
+  /usr/bin/python3 -c 'import numpy' 2>/dev/null || need_apt+=(python3-numpy)
+  /usr/bin/python3 -c 'import pandas' 2>/dev/null || need_apt+=(python3-pandas)
+else
+  need_apt+=(python3-numpy python3-pandas)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need_apt[*]} with apt-get" >&2
@@ -33,4 +40,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 # The libtorch N-API addon (node-gyp against the system libtorch); skipped when already built.
 if [ ! -e native/build/Release/ckin_torch.node ]; then npm run -s build:native; fi
+# The web page (Vite build into web/dist, served by `ckin serve`).
+if [ ! -e web/dist/index.html ] || [ -n "$(find web -newer web/dist/index.html -not -path 'web/dist/*' -type f 2>/dev/null | head -1)" ]; then
+  npm run -s build:web
+fi
 echo "setup: done" >&2
