@@ -87,6 +87,8 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   const delimiter = detectDelimiter(allLines[first]);
   const splitLine = (line: string, lineNo: number): string[] => {
     if (delimiter === 'whitespace') return line.trim().split(/\s+/);
+    // Fast path: without quotes a plain split is exact (csv-parse per line costs ~20× more on large files).
+    if (!line.includes('"')) return line.split(delimiter).map((c) => c.trim());
     try {
       const rec = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
       return rec[0] ?? [];
