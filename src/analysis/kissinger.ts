@@ -44,8 +44,8 @@ export function kissinger(points: KissingerPoint[]): KissingerResult {
     if (!(p.T_peak_K > 0) || !Number.isFinite(p.T_peak_K)) {
       throw new RangeError(`Kissinger: peak temperature must be a positive number of K, got ${p.T_peak_K}`);
     }
-    if (p.T_peak_K < 200) {
-      warnings.push(`peak temperature ${p.T_peak_K} K is below 200 K: was °C given where K is expected?`);
+    if (p.T_peak_K < 273.15) {
+      warnings.push(`peak temperature ${p.T_peak_K} K is below 0 °C: was °C given where K is expected?`);
     }
   }
   const x = points.map((p) => 1 / p.T_peak_K);

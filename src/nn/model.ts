@@ -77,6 +77,14 @@ export function readModelManifest(dir: string): ModelManifest {
     throw new InputError(`invalid JSON: ${(err as Error).message}`, { file: path });
   }
   if (m.format !== MODEL_FORMAT) throw new InputError(`not a ${MODEL_FORMAT} manifest`, { file: path });
+  if (m.formatVersion !== 1) {
+    // A model written by another version of this package: its layer spec or weights layout may differ.
+    throw new InputError(
+      `model format version ${String(m.formatVersion)} is not supported by this version of cathode-kinetics ` +
+        '(expected 1): retrain it with `ckin train` or use the matching package version',
+      { file: path },
+    );
+  }
   return m;
 }
 

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/io/input-error.ts';
+import { CASES, prepareTinyDataset, type BadInputCase } from './bad-input-cases.ts';
+
+type Outcome = { handled: boolean; crash: boolean; detail: string };
+
+async function runCase(c: BadInputCase, dir: string): Promise<Outcome> {
+  try {
+    const res = await c.run(dir);
+    if (c.expect.kind === 'error') return { handled: false, crash: false, detail: 'no error was raised' };
+    const warned = res.warnings.some((w) => (c.expect as { message: RegExp }).message.test(w));
+    if (!warned)
+      return {
+        handled: false,
+        crash: false,
+        detail: `no warning matching ${c.expect.message}: ${JSON.stringify(res.warnings)}`,
+      };
+    if (!res.correct) return { handled: false, crash: false, detail: 'warned, but the result is wrong' };
+    return { handled: true, crash: false, detail: '' };
+  } catch (e) {
+    const isInput = e instanceof InputError;
+    const isRange = e instanceof RangeError;
+    if (!isInput && !isRange)
+      return { handled: false, crash: true, detail: (e as Error)?.stack ?? String(e) };
+    if (c.expect.kind !== 'error')
+      return { handled: false, crash: false, detail: `unexpected error: ${(e as Error).message}` };
+    const ex = c.expect;
+    const cls = isInput ? 'InputError' : 'RangeError';
+    if (cls !== ex.errorClass)
+      return {
+        handled: false,
+        crash: false,
+        detail: `${cls} instead of ${ex.errorClass}: ${(e as Error).message}`,
+      };
+    if (!ex.message.test((e as Error).message))
+      return {
+        handled: false,
+        crash: false,
+        detail: `message "${(e as Error).message}" does not match ${ex.message}`,
+      };
+    if (ex.file && !(isInput && (e as InputError).file))
+      return { handled: false, crash: false, detail: `no file named in "${(e as Error).message}"` };
+    if (ex.line !== undefined && (e as InputError).line !== ex.line) {
+      return { handled: false, crash: false, detail: `line ${(e as InputError).line} instead of ${ex.line}` };
+    }
+    return { handled: true, crash: false, detail: '' };
+  }
+}
+
+test(`bad-input corpus: ${CASES.length} malformed or tricky inputs across readers and commands`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-bad-'));
+  await prepareTinyDataset(dir);
+  const failures: string[] = [];
+  let handled = 0;
+  let crashes = 0;
+  for (const c of CASES) {
+    const caseDir = mkdtempSync(join(dir, 'case-'));
+    const o = await runCase(c, caseDir);
+    if (o.handled) handled++;
+    else failures.push(`[${c.area}] ${c.name}: ${o.detail}`);
+    if (o.crash) crashes++;
+  }
+  process.stdout.write(`bad inputs: ${CASES.length} tried, ${handled} handled, ${crashes} crashes\n`);
+  assert.ok(CASES.length >= 40, `the corpus has ${CASES.length} cases (≥ 40 required)`);
+  assert.deepEqual(failures, []);
+});
