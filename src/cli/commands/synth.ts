@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { join } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
 import { printJson, log, formatTable, fmt } from '../output.ts';
@@ -254,7 +255,7 @@ async function runInspect(dir: string, plotsDir: string | undefined, json: boole
   const plots: string[] = [];
   for (const [name, svg] of Object.entries(figures)) {
     const path = join(target, name);
-    writeFileSync(path, svg);
+    writeFileAtomic(path, svg);
     plots.push(path);
   }
   if (json) printJson({ ...report, plots });
