@@ -1,7 +1,9 @@
 /**
  * Seeded pseudo-random numbers for reproducible ML (forest bootstraps, shuffles, splits, Kernel SHAP coalitions,
- * the demo generator). mulberry32 (32-bit state, period 2^32) — small and fast; not for cryptography.
+ * the demo generator): the package's mulberry32 (src/numerics/mulberry32.ts) with integer and normal draws.
  */
+import { mulberry32 } from '../numerics/mulberry32.ts';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -12,15 +14,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
+  const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   let spare: number | undefined;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   return {
     next,
     int: (n) => Math.floor(next() * n),

@@ -6,17 +6,7 @@
  */
 export type Random = () => number;
 
-/** mulberry32: a tiny seeded PRNG (Tommy Ettinger, public domain) — enough for choosing mutations. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../numerics/mulberry32.ts';
 
 const SPECIAL = [
   'NaN',
