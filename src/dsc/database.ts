@@ -3,7 +3,7 @@
  * Schema in schema.ts (six tables + the flat view `dsc_record`). Every write goes through one transaction, so an
  * import either stores all its rows or none.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_COLUMNS, TABLES, schemaDdl, type DscRecord } from './schema.ts';
 import { InputError } from '../io/input-error.ts';
 
@@ -15,9 +15,11 @@ export interface DscDatabase {
 
 /** Open (creating if needed) a database file; `:memory:` for a throw-away one. Creates the schema unless read-only. */
 export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<DscDatabase> {
+  // Loaded on first use: the DuckDB binding takes ~0.15 s to load and most `ckin` commands never need it.
+  const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    instance = await Instance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (err) {
     throw new InputError(`cannot open as a DuckDB database: ${(err as Error).message}`, { file: path });
   }

@@ -10,7 +10,6 @@ import {
   type AnalyzeResult,
 } from '../../analysis/analyze.ts';
 import { parseStageWindowsC } from '../../analysis/stage-window.ts';
-import { writeAnalyzeReport } from '../../report/write-report.ts';
 import { parseRates, parseTemperatureUnitOption, parseNumberOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { fmt, formatTable, log, printJson } from '../output.ts';
@@ -63,6 +62,8 @@ export function registerAnalyze(program: Command): void {
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
       const result = analyzeFiles(files, opts);
       if (opts.report) {
+        // The report module pulls in vega (~0.25 s to load): only with --report.
+        const { writeAnalyzeReport } = await import('../../report/write-report.ts');
         const out = await writeAnalyzeReport(resolve(opts.report), result, {
           title: 'ckin analyze report',
           command: ['ckin analyze', ...process.argv.slice(3)].join(' '),

@@ -5,7 +5,6 @@ import { InputError } from '../../io/input-error.ts';
 import { generateDemoRecords } from '../../dsc/demo-generator.ts';
 import { openDatabase, readRecords } from '../../dsc/database.ts';
 import { runPipeline, type PipelineResult, type ProgressFactory } from '../../dsc/pipeline.ts';
-import { summarizePipeline, writeReport } from '../../dsc/report.ts';
 import type { TargetName } from '../../dsc/features.ts';
 import type { DscRecord } from '../../dsc/schema.ts';
 import { existsSync } from 'node:fs';
@@ -115,6 +114,8 @@ export function registerXai(program: Command): void {
         throw new InputError('no target has enough records (20 needed per target)', { file: source });
       const elapsed_s = (performance.now() - t0) / 1000;
       let files: string[] = [];
+      // The report module pulls in vega (~0.4 s to load): only when a result is printed or written.
+      const { summarizePipeline, writeReport } = await import('../../dsc/report.ts');
       if (opts.report) files = await writeReport(opts.report, result, { source, elapsed_s });
       if (opts.json) printJson({ source, elapsed_s, report_files: files, ...summarizePipeline(result) });
       else {
