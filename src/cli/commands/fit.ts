@@ -5,6 +5,8 @@ import { parseStageWindowsC } from '../../analysis/stage-window.ts';
 import { withFileNameRate } from '../../io/instruments/rate-from-filename.ts';
 import type { ConversionCurve } from '../../analysis/conversion-curve.ts';
 import { fitJma, type JmaFitResult } from '../../analysis/fit/jma-fit.ts';
+import { bootstrapJmaFit, type JmaBootstrapResult } from '../../analysis/fit/bootstrap.ts';
+import { createProgress } from '../progress.ts';
 import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
 import type { Normalize, ObjectiveName } from '../../analysis/fit/objectives.ts';
 import { InputError } from '../../io/input-error.ts';
@@ -22,6 +24,7 @@ interface FitCliOptions extends RunInputOptions {
   t0?: string;
   stage?: string;
   baseline?: string;
+  bootstrap?: string;
   json?: boolean;
 }
 
@@ -61,6 +64,10 @@ export function registerFit(program: Command): void {
     .option('--window <lo:hi>', RUN_INPUT_OPTION_HELP.window)
     .option('--temperature-unit <C|K>', RUN_INPUT_OPTION_HELP.temperatureUnit)
     .option('--columns <names>', RUN_INPUT_OPTION_HELP.columns)
+    .option(
+      '--bootstrap <N>',
+      'N wild-bootstrap refits over the residuals (e.g. 200): 95 % intervals, Ea–lgA correlation, compensation ridge',
+    )
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: FitCliOptions) => {
       if ((opts.model ?? 'jma').toLowerCase() !== 'jma') {
@@ -73,20 +80,35 @@ export function registerFit(program: Command): void {
       const seed = parseNumberOption('--seed', opts.seed) ?? 0;
       if (!Number.isInteger(seed)) throw new InputError(`--seed: expected an integer, got "${opts.seed}"`);
       const t0C = parseNumberOption('--t0', opts.t0);
+      const B = parseNumberOption('--bootstrap', opts.bootstrap);
+      if (B !== undefined && !(Number.isInteger(B) && B >= 10 && B <= 100000))
+        throw new InputError(
+          `--bootstrap: expected a number of replicates from 10 to 100000, got "${opts.bootstrap}"`,
+        );
       const bounds = parseJmaBounds(opts.bounds);
       const curves = opts.stage === undefined ? loadCurves(files, opts).curves : stageCurves(files, opts);
       for (const c of curves) for (const w of c.warnings) log(`warning: ${c.file}: ${w}`);
-      const res = fitJma(curves, {
+      const fitOpts = {
         n,
         bounds,
         objective,
         normalize,
         seed,
         T0_K: t0C === undefined ? undefined : celsiusToKelvin(t0C),
-      });
+      };
+      const res = fitJma(curves, fitOpts);
       for (const w of res.warnings) log(`warning: ${w}`);
-      if (opts.json) printJson(fitJson(res));
-      else process.stdout.write(formatFit(res) + '\n');
+      let boot: JmaBootstrapResult | undefined;
+      if (B !== undefined) {
+        const bar = createProgress();
+        bar.start(B, 'bootstrap');
+        boot = bootstrapJmaFit(curves, res, fitOpts, { samples: B, seed, onProgress: (d) => bar.update(d) });
+        bar.stop();
+        if (boot.failed > 0)
+          log(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
+      }
+      if (opts.json) printJson(fitJson(res, boot));
+      else process.stdout.write(formatFit(res, boot) + '\n');
     });
 }
 
@@ -118,7 +140,7 @@ function parseChoice(name: string, value: string | undefined, choices: string[])
 }
 
 /** The JSON shape of a fit (units in every field name). */
-export function fitJson(res: JmaFitResult) {
+export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
   return {
     method: 'jma-fit',
     model: 'jma',
@@ -139,6 +161,22 @@ export function fitJson(res: JmaFitResult) {
           method: res.uncertainty.method,
         }
       : null,
+    ...(boot
+      ? {
+          bootstrap: {
+            samples: boot.samples,
+            failed: boot.failed,
+            scheme: boot.scheme,
+            leverage_correction: boot.leverageCorrection,
+            seed: boot.seed,
+            Ea_kJ_mol: boot.Ea_kJ_mol,
+            lgA_s: boot.lgA_s,
+            n: boot.n ?? null,
+            corr_Ea_lgA: boot.corr_Ea_lgA,
+          },
+          ridge: boot.ridge,
+        }
+      : {}),
     on_bound: res.onBound,
     bounds: res.bounds,
     rates: res.rates.map((r) => ({
@@ -160,7 +198,7 @@ export function fitJson(res: JmaFitResult) {
   };
 }
 
-export function formatFit(res: JmaFitResult): string {
+export function formatFit(res: JmaFitResult, boot?: JmaBootstrapResult): string {
   const u = res.uncertainty;
   const pm = (v: number | undefined, d: number) => (v === undefined ? '' : ` ± ${fmt(v, d)}`);
   const table = formatTable(
@@ -183,5 +221,11 @@ export function formatFit(res: JmaFitResult): string {
     `  n   = ${fmt(res.n, 4)}${res.nFixed ? ' (fixed)' : pm(u?.n, 4)}`,
     `  loss = ${res.loss.toExponential(4)}${res.onBound.length ? `   ON BOUND: ${res.onBound.join(', ')}` : ''}`,
     u ? `  (± = standard errors, ${u.method})` : '  (uncertainty not available)',
+    ...(boot
+      ? [
+          `  bootstrap (${boot.samples} ${boot.scheme} replicates), 95 % intervals: Ea [${fmt(boot.Ea_kJ_mol.p025, 3)}, ${fmt(boot.Ea_kJ_mol.p975, 3)}] kJ/mol, lgA [${fmt(boot.lgA_s.p025, 4)}, ${fmt(boot.lgA_s.p975, 4)}]${boot.n ? `, n [${fmt(boot.n.p025, 4)}, ${fmt(boot.n.p975, 4)}]` : ''}`,
+          `  corr(Ea, lgA) = ${fmt(boot.corr_Ea_lgA, 5)}; ridge lgA = ${fmt(boot.ridge.slope_per_kJ_mol, 6)}·Ea ${boot.ridge.intercept < 0 ? '−' : '+'} ${fmt(Math.abs(boot.ridge.intercept), 4)}${boot.ridge.T_iso_K ? ` (isokinetic T ${fmt(boot.ridge.T_iso_K - 273.15, 1)} °C)` : ''}`,
+        ]
+      : []),
   ].join('\n');
 }
