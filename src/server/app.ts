@@ -12,6 +12,7 @@ import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
+import { registerSafetyRoutes } from './routes/safety.ts';
 import { ScreeningStore } from './screening-store.ts';
 import { DEFAULT_MODELS, type ModelRegistry } from './capabilities.ts';
 
@@ -134,6 +135,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   await app.register(registerAnalysisRoutes);
   await app.register(registerJobRoutes);
   await app.register(registerModelRoutes);
+  await app.register(registerSafetyRoutes);
 
   if (existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'], wildcard: false });

@@ -161,22 +161,7 @@ export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
           method: res.uncertainty.method,
         }
       : null,
-    ...(boot
-      ? {
-          bootstrap: {
-            samples: boot.samples,
-            failed: boot.failed,
-            scheme: boot.scheme,
-            leverage_correction: boot.leverageCorrection,
-            seed: boot.seed,
-            Ea_kJ_mol: boot.Ea_kJ_mol,
-            lgA_s: boot.lgA_s,
-            n: boot.n ?? null,
-            corr_Ea_lgA: boot.corr_Ea_lgA,
-          },
-          ridge: boot.ridge,
-        }
-      : {}),
+    ...(boot ? bootstrapJson(boot) : {}),
     on_bound: res.onBound,
     bounds: res.bounds,
     rates: res.rates.map((r) => ({
@@ -195,6 +180,24 @@ export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
     search: res.search,
     time_ms: res.time_ms,
     warnings: res.warnings,
+  };
+}
+
+/** The `bootstrap` and `ridge` fields of the fit JSON (`ckin fit --bootstrap N`, the page's KCE map). */
+export function bootstrapJson(boot: JmaBootstrapResult) {
+  return {
+    bootstrap: {
+      samples: boot.samples,
+      failed: boot.failed,
+      scheme: boot.scheme,
+      leverage_correction: boot.leverageCorrection,
+      seed: boot.seed,
+      Ea_kJ_mol: boot.Ea_kJ_mol,
+      lgA_s: boot.lgA_s,
+      n: boot.n ?? null,
+      corr_Ea_lgA: boot.corr_Ea_lgA,
+    },
+    ridge: boot.ridge,
   };
 }
 
