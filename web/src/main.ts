@@ -1,5 +1,6 @@
 import embed from 'vega-embed';
 import { api, apiBlob, ApiError, waitJob } from './api.ts';
+import { renderSafety } from './safety-tab.ts';
 
 /**
  * The page of `ckin serve`: upload runs, fix how they are read, then tabs over the API's results. Every number
@@ -43,6 +44,7 @@ const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement)
     { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
     { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
     { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
+    { id: 'safety', label: 'Safety', render: (el) => renderSafety(el, { fit: state.fit, plot }) },
     { id: 'dsc', label: 'DSC database', cap: 'dsc', render: renderDsc },
     { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
     { id: 'export', label: 'Export', render: renderExport },
@@ -470,6 +472,8 @@ async function renderKce(el: HTMLElement): Promise<void> {
   if (state.cnn)
     points.push({ method: 'CNN', Ea_kJ_mol: state.cnn.cnn.Ea_kJ_mol, lgA_s: state.cnn.cnn.lgA_s });
   const r = await api<Json>('/api/kce', { points });
+  const ridge = await kceRidge();
+  if (ridge.layer) r.spec.layer.push(ridge.layer);
   el.insertAdjacentHTML(
     'beforeend',
     `<table id="kce-table"><thead><tr><th>estimate</th><th>nearest material line</th><th>Δlg A to it</th></tr></thead><tbody>${r.placements
@@ -479,9 +483,58 @@ async function renderKce(el: HTMLElement): Promise<void> {
       })
       .join(
         '',
-      )}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). The lines hold for n = 3: compare a JMA fit with them when it is run with n fixed at 3 (JMA fit tab). A point far from every line is a material unlike the paper's.</p>`,
+      )}</tbody></table><p class="muted">Lines: Zhou et al. 2026, Table 2 (lgA = a·Ea + b, n = 3). The lines hold for n = 3: compare a JMA fit with them when it is run with n fixed at 3 (JMA fit tab). A point far from every line is a material unlike the paper's.</p>${ridge.html}`,
   );
   await plot(el, r.spec, 'plot-kce');
+}
+
+/**
+ * The JMA fit's compensation ridge (POST /api/fit/bootstrap, computed once per fit and kept in the fit JSON as
+ * `bootstrap` and `ridge`, the fields of `ckin fit --bootstrap N --json`): a dashed segment on the KCE map.
+ */
+async function kceRidge(): Promise<{ layer?: Json; html: string }> {
+  const f = state.fit;
+  if (!f) return { html: '' };
+  if (!f.ridge) {
+    try {
+      const b = await api<Json>('/api/fit/bootstrap', {
+        ...uploadBody(),
+        stage: state.stage,
+        ...(f.n_fixed ? { n: f.n } : {}),
+        start: { Ea_kJ_mol: f.Ea_kJ_mol, lgA_s: f.lgA_s, n: f.n },
+      });
+      f.bootstrap = b.bootstrap;
+      f.ridge = b.ridge;
+    } catch (e) {
+      return { html: `<p class="note">No compensation ridge: ${esc((e as Error).message)}</p>` };
+    }
+  }
+  const {
+    slope_per_kJ_mol: a,
+    intercept: b,
+    Ea_range_kJ_mol: [lo, hi],
+    T_iso_K,
+  } = f.ridge;
+  const bs = f.bootstrap;
+  return {
+    layer: {
+      data: {
+        values: [lo, hi].map((Ea: number) => ({
+          Ea_kJ_mol: Ea,
+          lgA_s: a * Ea + b,
+          what: 'JMA fit: compensation ridge (95 %)',
+        })),
+      },
+      mark: { type: 'line', color: '#222', strokeDash: [6, 3], strokeWidth: 2.5 },
+      encoding: {
+        x: { field: 'Ea_kJ_mol', type: 'quantitative' },
+        y: { field: 'lgA_s', type: 'quantitative' },
+        tooltip: [{ field: 'what', type: 'nominal' }],
+      },
+    },
+    html: `<table id="kce-ridge"><thead><tr><th>JMA fit, bootstrap (${bs.samples} replicates)</th><th>Ea 2.5 %</th><th>Ea 97.5 %</th><th>lgA 2.5 %</th><th>lgA 97.5 %</th><th>corr(Ea, lgA)</th><th>ridge slope (per kJ/mol)</th><th>intercept</th><th>isokinetic T (°C)</th></tr></thead><tbody><tr><td>dashed segment on the map</td>${num(bs.Ea_kJ_mol.p025, 2, 'ridge.Ea_p025')}${num(bs.Ea_kJ_mol.p975, 2, 'ridge.Ea_p975')}${num(bs.lgA_s.p025, 3, 'ridge.lgA_p025')}${num(bs.lgA_s.p975, 3, 'ridge.lgA_p975')}${num(bs.corr_Ea_lgA, 4, 'ridge.corr')}${num(a, 5, 'ridge.slope_per_kJ_mol')}${num(b, 3, 'ridge.intercept')}${num(T_iso_K === null ? undefined : T_iso_K - 273.15, 1, 'ridge.T_iso_C')}</tr></tbody></table>
+<p class="muted">The fit's uncertainty stretches along this line (Ea and lgA compensate): every point of it gives about the same rate at the isokinetic temperature. Percentile intervals from a wild bootstrap over the fit's residuals.</p>`,
+  };
 }
 
 /** Sample name of a file in a screening batch: the name without extension and without its heating rate. */

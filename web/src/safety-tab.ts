@@ -1,0 +1,294 @@
+import { api } from './api.ts';
+
+/**
+ * The page's "Safety" tab: a kinetic triplet (prefilled from the current JMA fit, with its standard errors and
+ * Ea–lgA correlation) → POST /api/safety (the JSON of `ckin safety --json`) → isothermal table, time to α at a
+ * temperature, α(t) along an uploaded temperature program, adiabatic runaway T(t) with TMRad and ΔT_ad.
+ * Nothing is computed here except unit conversion for display; every number cell carries the JSON value in
+ * `data-value` (and its 90 % interval in `data-p05`/`data-p95`), in the JSON's units (K, s).
+ */
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface SafetyTabContext {
+  /** The current JMA fit (the `ckin fit --json` object) or undefined. */
+  fit?: Json;
+  plot: (el: HTMLElement, spec: unknown, id: string) => Promise<void>;
+}
+
+const TIMES = ['1 h', '1 day', '1 year'];
+
+/** Inputs kept across tab switches; `fitKey` remembers which fit they were prefilled from. */
+let inputs: Record<string, string> | undefined;
+let fitKey: string | undefined;
+let program: { name: string; text: string } | undefined;
+let lastResult: Json | undefined;
+
+function esc(s: unknown): string {
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A number cell: `text` shown, the JSON value and its interval as data attributes. */
+function cell(key: string, v: Json | number | undefined, show: (x: number) => string): string {
+  const value = typeof v === 'number' ? v : v?.value;
+  const iv = typeof v === 'object' ? v?.interval90 : undefined;
+  const text = finite(value)
+    ? show(value) + (iv && finite(iv.p05) && finite(iv.p95) ? ` [${show(iv.p05)}, ${show(iv.p95)}]` : '')
+    : '—';
+  const attrs = iv ? ` data-p05="${iv.p05 ?? ''}" data-p95="${iv.p95 ?? ''}"` : '';
+  return `<td class="num" data-key="${esc(key)}" data-value="${finite(value) ? value : ''}"${attrs}>${esc(text)}</td>`;
+}
+
+const celsius = (K: number) => (K - 273.15).toFixed(1);
+/** A duration in the unit that reads best. */
+export function duration(s: number): string {
+  if (s < 120) return `${s.toPrecision(3)} s`;
+  if (s < 7200) return `${(s / 60).toPrecision(3)} min`;
+  if (s < 3 * 86400) return `${(s / 3600).toPrecision(3)} h`;
+  if (s < 2 * 365.25 * 86400) return `${(s / 86400).toPrecision(3)} d`;
+  return `${(s / (365.25 * 86400)).toPrecision(3)} y`;
+}
+
+function defaults(fit?: Json): Record<string, string> {
+  const u = fit?.uncertainty;
+  return {
+    Ea: fit ? String(fit.Ea_kJ_mol) : '',
+    lgA: fit ? String(fit.lgA_s) : '',
+    n: fit ? String(fit.n) : '1',
+    model: 'jma',
+    EaSe: u ? String(u.Ea_se_kJ_mol) : '',
+    lgASe: u ? String(u.lgA_se) : '',
+    corr: u?.correlation?.[0]?.[1] !== undefined ? String(u.correlation[0][1]) : '',
+    samples: '2000',
+    seed: '1',
+    isoT: '150',
+    alphas: '0.05,0.1,0.5',
+    dH: '',
+    cp: '1',
+    T0: '',
+    phi: '1',
+  };
+}
+
+const FIELDS: [string, string, string][] = [
+  ['Ea', 'Ea (kJ/mol)', '10'],
+  ['lgA', 'lg(A/s⁻¹)', '10'],
+  ['n', 'n', '6'],
+  ['EaSe', '± Ea SE', '8'],
+  ['lgASe', '± lgA SE', '8'],
+  ['corr', 'corr(Ea, lgA)', '8'],
+  ['samples', 'samples', '6'],
+  ['seed', 'seed', '4'],
+  ['isoT', 'isothermal T (°C)', '6'],
+  ['alphas', 'α values', '14'],
+  ['dH', 'ΔH (J/g)', '7'],
+  ['cp', 'cp (J/(g·K))', '5'],
+  ['T0', 'T0 (°C)', '6'],
+  ['phi', 'φ', '4'],
+];
+
+/** The POST /api/safety body from the form (throws a readable Error on a bad entry). */
+export function safetyBody(v: Record<string, string>): Json {
+  const numOf = (k: string, label: string, required = false): number | undefined => {
+    const s = (v[k] ?? '').trim();
+    if (s === '') {
+      if (required) throw new Error(`${label}: enter a number`);
+      return undefined;
+    }
+    const x = Number(s);
+    if (!Number.isFinite(x)) throw new Error(`${label}: "${s}" is not a number`);
+    return x;
+  };
+  const body: Json = {
+    Ea_kJ_mol: numOf('Ea', 'Ea', true),
+    lgA_s: numOf('lgA', 'lgA', true),
+    n: numOf('n', 'n'),
+    model: v.model || 'jma',
+    Ea_se_kJ_mol: numOf('EaSe', 'Ea SE'),
+    lgA_se: numOf('lgASe', 'lgA SE'),
+    corr: numOf('corr', 'correlation'),
+    samples: numOf('samples', 'samples'),
+    seed: numOf('seed', 'seed'),
+    isothermal_C: numOf('isoT', 'isothermal T'),
+  };
+  const alphas = (v.alphas ?? '').trim();
+  if (alphas)
+    body.alphas = alphas
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .map(Number);
+  const dH = numOf('dH', 'ΔH');
+  const T0 = numOf('T0', 'T0');
+  if (dH !== undefined || T0 !== undefined) {
+    if (dH === undefined || T0 === undefined)
+      throw new Error('adiabatic runaway: enter both ΔH (J/g) and T0 (°C), or neither');
+    body.adiabatic = { dH_J_g: dH, cp_J_gK: numOf('cp', 'cp', true), T0_C: T0, phi: numOf('phi', 'φ') };
+  }
+  if (program) body.program = program;
+  for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+  return body;
+}
+
+export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Promise<void> {
+  const key = ctx.fit ? `${ctx.fit.Ea_kJ_mol},${ctx.fit.lgA_s},${ctx.fit.n}` : 'none';
+  if (!inputs || (key !== fitKey && ctx.fit)) {
+    inputs = defaults(ctx.fit);
+    fitKey = key;
+    lastResult = undefined;
+  }
+  const v = inputs;
+  const form = document.createElement('div');
+  form.id = 'safety-form';
+  form.innerHTML = `<p class="muted">${
+    ctx.fit
+      ? `Prefilled from the JMA fit (standard errors and correlation: ${esc(ctx.fit.uncertainty?.method ?? 'not available')}).`
+      : 'No JMA fit yet: type a kinetic triplet (or run the fit in the JMA fit tab).'
+  } Intervals are 90 % (Monte Carlo over Ea, lgA with the given standard errors and correlation).</p>
+<div class="safety-inputs">${FIELDS.map(
+    ([k, label, size]) =>
+      `<label>${esc(label)} <input id="safety-${k}" value="${esc(v[k])}" size="${size}"></label>`,
+  ).join(' ')}
+<label>model <select id="safety-model">${['jma', 'nth-order', 'first-order', 'R2', 'R3', 'D1', 'D3']
+    .map((m) => `<option value="${m}"${m === v.model ? ' selected' : ''}>${m}</option>`)
+    .join('')}</select></label>
+<label>temperature program CSV <input id="safety-program" type="file" accept=".csv,.txt,text/csv"></label>
+<span id="safety-program-name" class="muted">${program ? esc(program.name) : 'none (e.g. time_min,temperature_C)'}</span>
+</div>
+<p><button id="safety-run" type="button">Compute</button> <span id="safety-status" class="status"></span></p>`;
+  el.appendChild(form);
+  const out = document.createElement('div');
+  out.id = 'safety-out';
+  el.appendChild(out);
+  const read = () => {
+    for (const [k] of FIELDS) v[k] = (form.querySelector(`#safety-${k}`) as HTMLInputElement).value;
+    v.model = (form.querySelector('#safety-model') as HTMLSelectElement).value;
+  };
+  const status = form.querySelector('#safety-status') as HTMLElement;
+  (form.querySelector('#safety-program') as HTMLInputElement).addEventListener('change', async (e) => {
+    const f = (e.target as HTMLInputElement).files?.[0];
+    program = f ? { name: f.name, text: await f.text() } : undefined;
+    (form.querySelector('#safety-program-name') as HTMLElement).textContent = program?.name ?? 'none';
+  });
+  (form.querySelector('#safety-run') as HTMLButtonElement).addEventListener('click', async () => {
+    read();
+    status.textContent = 'computing…';
+    try {
+      lastResult = await api<Json>('/api/safety', safetyBody(v));
+      status.textContent = '';
+      out.innerHTML = '';
+      await showSafety(out, lastResult, ctx);
+    } catch (e) {
+      status.textContent = '';
+      out.innerHTML = `<p class="note" id="safety-error">${esc((e as Error).message)}</p>`;
+    }
+  });
+  if (lastResult) await showSafety(out, lastResult, ctx);
+}
+
+async function showSafety(out: HTMLElement, r: Json, ctx: SafetyTabContext): Promise<void> {
+  const iso = r.isothermal_T_for_time as Json[];
+  let html = `<h3>Isothermal temperature (°C) at which α is reached after</h3>
+<table id="safety-iso"><thead><tr><th>α</th>${TIMES.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${iso
+    .map(
+      (row, i) =>
+        `<tr><td>${row.alpha}</td>${TIMES.map((t) => cell(`safety.iso.${i}.${t}`, row.T_K[t], celsius)).join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
+  if (r.isothermal) {
+    html += `<h3>Time to α at ${celsius(r.isothermal.T_K)} °C</h3>
+<table id="safety-time"><thead><tr><th>α</th><th>time</th></tr></thead><tbody>${(r.isothermal.times as Json[])
+      .map((t, i) => `<tr><td>${t.alpha}</td>${cell(`safety.time.${i}`, t.time_s, duration)}</tr>`)
+      .join('')}</tbody></table>`;
+  }
+  if (r.adiabatic) {
+    const a = r.adiabatic;
+    html += `<h3>Adiabatic runaway</h3>
+<table id="safety-adiabatic"><thead><tr><th>ΔT_ad (K)</th><th>TMRad</th><th>TMRad, Semenov approximation</th><th>T at max rate (°C)</th><th>max dT/dt (K/s)</th></tr></thead><tbody><tr>
+${cell('safety.adiabatic.dT_ad_K', a.dT_ad_K, (x) => x.toFixed(1))}${cell('safety.adiabatic.tmr_s', a.tmr_s, duration)}${cell('safety.adiabatic.tmr_semenov_s', a.tmr_semenov_s ?? undefined, duration)}${cell('safety.adiabatic.T_at_max_rate_K', a.T_at_max_rate_K, celsius)}${cell('safety.adiabatic.max_dTdt_K_s', a.max_dTdt_K_s, (x) => x.toPrecision(3))}</tr></tbody></table>
+${
+  // The rate is largest at the very start when f(α) → ∞ as α → 0 (JMA with n < 1): TMRad ≈ 0 then says nothing.
+  a.curve && Math.abs(a.T_at_max_rate_K - a.curve.T_K[0]) < 0.01
+    ? `<p class="note" id="safety-tmr-note">The heat-release rate of this model is largest at the start (f(α) grows without bound as α → 0, e.g. JMA with n < 1), so the time to maximum rate is ≈ 0 and not a useful safety margin; read the runaway time off the curve below.</p>`
+    : ''
+}`;
+  }
+  if (r.program) {
+    const p = r.program;
+    const last = p.alpha.length - 1;
+    html += `<h3>Temperature program ${esc(p.file)}</h3><table id="safety-program-table"><thead><tr><th>end time</th><th>α at the end</th><th>max α</th></tr></thead><tbody><tr>${cell('safety.program.time_end_s', p.time_s[last], duration)}${cell('safety.program.alpha_end', p.alpha[last], (x) => x.toPrecision(4))}${cell('safety.program.alpha_max', Math.max(...p.alpha), (x) => x.toPrecision(4))}</tr></tbody></table>`;
+  }
+  out.innerHTML = html;
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  out.appendChild(wrap);
+  if (r.program) {
+    const p = r.program;
+    const rows = (p.time_s as number[]).map((t, i) => ({
+      t_min: t / 60,
+      alpha: p.alpha[i],
+      T_C: p.T_K[i] - 273.15,
+    }));
+    await ctx.plot(
+      wrap,
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        title: `α(t) along ${p.file}`,
+        width: 480,
+        height: 280,
+        data: { values: rows },
+        encoding: { x: { field: 't_min', type: 'quantitative', title: 'time (min)' } },
+        layer: [
+          {
+            mark: { type: 'line', color: '#c0392b' },
+            encoding: {
+              y: { field: 'alpha', type: 'quantitative', title: 'α', axis: { titleColor: '#c0392b' } },
+            },
+          },
+          {
+            mark: { type: 'line', color: '#7f8c8d', strokeDash: [4, 3] },
+            encoding: {
+              y: { field: 'T_C', type: 'quantitative', title: 'T (°C)', axis: { titleColor: '#7f8c8d' } },
+            },
+          },
+        ],
+        resolve: { scale: { y: 'independent' } },
+      },
+      'plot-safety-program',
+    );
+  }
+  if (r.adiabatic) {
+    const a = r.adiabatic;
+    const c = a.curve;
+    const rows = (c.time_s as number[]).map((t, i) => ({ t_h: t / 3600, T_C: c.T_K[i] - 273.15 }));
+    await ctx.plot(
+      wrap,
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        title: `Adiabatic runaway: ΔT_ad = ${a.dT_ad_K.toFixed(0)} K, TMRad = ${duration(a.tmr_s.value)}`,
+        width: 480,
+        height: 280,
+        layer: [
+          {
+            data: { values: rows },
+            mark: { type: 'line' },
+            encoding: {
+              x: { field: 't_h', type: 'quantitative', title: 'time (h)' },
+              y: { field: 'T_C', type: 'quantitative', title: 'T (°C)', scale: { zero: false } },
+            },
+          },
+          {
+            data: { values: [{ t_h: a.tmr_s.value / 3600, label: 'TMRad' }] },
+            mark: { type: 'rule', strokeDash: [4, 3], color: '#c0392b' },
+            encoding: { x: { field: 't_h', type: 'quantitative' } },
+          },
+        ],
+      },
+      'plot-safety-adiabatic',
+    );
+  }
+}
