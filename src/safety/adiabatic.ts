@@ -58,23 +58,22 @@ export function adiabaticRunaway(
   const lnA = triplet.lgA_s * Math.LN10;
   const T = (a: number) => T0_K + gain * (a - alpha0);
   const rate = (a: number) => Math.exp(lnA - E / (R_J_PER_MOL_K * T(a))) * triplet.model.f(a); // s⁻¹
-  // Maximum rate: scan α then golden-section refine.
+  // Maximum rate: scan α, take the highest interior local maximum, then golden-section refine. Models whose rate is
+  // unbounded as α → 0 (JMA n < 1, diffusion) have a spurious maximum at the start: the runaway maximum is interior.
   const top = 1 - 1e-9;
   const scan = 400;
-  let best = alpha0;
-  let bestR = -Infinity;
-  for (let i = 0; i <= scan; i++) {
-    const a = alpha0 + ((top - alpha0) * i) / scan;
-    const r = rate(a);
-    if (r > bestR) {
-      bestR = r;
-      best = a;
-    }
+  const grid = Array.from({ length: scan + 1 }, (_, i) => alpha0 + ((top - alpha0) * i) / scan);
+  const r = grid.map(rate);
+  let bestI = -1;
+  for (let i = 1; i < scan; i++) {
+    if (r[i] >= r[i - 1] && r[i] >= r[i + 1] && (bestI < 0 || r[i] > r[bestI])) bestI = i;
   }
+  if (bestI < 0) bestI = r[scan] > r[0] ? scan : 0; // monotone rate: the maximum is at an end
+  const step = (top - alpha0) / scan;
   const aMax = goldenSectionMax(
     rate,
-    Math.max(alpha0, best - (top - alpha0) / scan),
-    Math.min(top, best + (top - alpha0) / scan),
+    Math.max(alpha0, grid[bestI] - step),
+    Math.min(top, grid[bestI] + step),
   );
   const timeTo = (a: number) => timeBetween(rate, alpha0, a);
   const tmr = timeTo(aMax);
@@ -125,7 +124,7 @@ function timeBetween(rate: (a: number) => number, a: number, b: number): number 
 /**
  * Semenov / Frank-Kamenetskii (Townsend & Tou 1980) closed-form time to maximum rate of a zero-order reaction:
  * TMRad ≈ cp·R·T0² / (q0·Ea), with q0 = ΔH·k(T0)·f(α0) the initial specific heat-release rate (W/g). It neglects
- * reactant consumption; its relative error is of order 1/B with B = ΔT_ad·Ea/(R·T0²).
+ * reactant consumption; its relative error is of order 1/B with B = ΔT_ad·Ea/(R·T0²). NaN when f(α0) is 0 or ∞.
  */
 export function tmrSemenov_s(triplet: KineticTriplet, spec: AdiabaticSpec): number {
   const E = kJPerMolToJPerMol(triplet.Ea_kJ_mol);
@@ -133,5 +132,7 @@ export function tmrSemenov_s(triplet: KineticTriplet, spec: AdiabaticSpec): numb
   const a0 = spec.alpha0 ?? 0;
   const q0 =
     spec.dH_J_g * Math.exp(triplet.lgA_s * Math.LN10 - E / (R_J_PER_MOL_K * spec.T0_K)) * triplet.model.f(a0);
+  // Not applicable when the initial rate is zero (autocatalytic start) or unbounded (f(α0) = ∞): NaN.
+  if (!(q0 > 0) || !Number.isFinite(q0)) return NaN;
   return (phi * spec.cp_J_gK * R_J_PER_MOL_K * spec.T0_K * spec.T0_K) / (q0 * E);
 }

@@ -146,3 +146,16 @@ test('temperature program CSV: units required, times must increase', () => {
     /p\.csv:3: times must increase/,
   );
 });
+
+test('adiabatic TMRad uses the interior runaway maximum when the rate is unbounded at α → 0 (JMA n < 1)', () => {
+  const tr = { Ea_kJ_mol: 170, lgA_s: 13.3, model: jma(0.5) };
+  const r = adiabaticRunaway(tr, { dH_J_g: 600, cp_J_gK: 1.1, T0_K: 420 });
+  assert.ok(r.alpha_at_max_rate > 0.01, `α at max rate ${r.alpha_at_max_rate}`);
+  assert.ok(r.tmr_s > 1, `TMR ${r.tmr_s} s`);
+  // dT/dt has a local maximum there.
+  const i = r.curve.alpha.findIndex((a) => a >= r.alpha_at_max_rate);
+  assert.ok(
+    r.curve.dTdt_K_s[i + 5] < r.max_dTdt_K_s * (1 + 1e-9) &&
+      r.curve.dTdt_K_s[Math.max(1, i - 5)] <= r.max_dTdt_K_s * (1 + 1e-9),
+  );
+});
