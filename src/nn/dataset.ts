@@ -17,6 +17,8 @@ export interface CurveSet {
   aux: Float32Array;
   /** (Ea_kJ_mol, lgA_s) per sample; NaN when unknown (real runs). */
   targets: Float32Array;
+  /** JMA exponent n per sample (datasets only). */
+  n?: Float32Array;
   material?: Uint8Array;
   share?: Uint8Array;
   flags?: Uint8Array;
@@ -85,9 +87,11 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
   const R = rates.length;
   const labels3 = readArray(dir, 'labels.f32', Float32Array, count * 3);
   const targets = new Float32Array(count * 2);
+  const n = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     targets[2 * i] = labels3[3 * i];
     targets[2 * i + 1] = labels3[3 * i + 1];
+    n[i] = labels3[3 * i + 2];
   }
   const set: CurveSet = {
     count,
@@ -97,6 +101,7 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     curves: readArray(dir, 'curves.f32', Float32Array, count * R * points),
     aux: readArray(dir, 'aux.f32', Float32Array, count * R),
     targets,
+    n,
     material: readArray(dir, 'material.u8', Uint8Array, count),
     share: readArray(dir, 'share.u8', Uint8Array, count),
     flags: readArray(dir, 'flags.u8', Uint8Array, count),
@@ -139,6 +144,7 @@ export function subset(set: CurveSet, rows: ArrayLike<number>): CurveSet {
     curves: new Float32Array(n * cl),
     aux: new Float32Array(n * set.auxSize),
     targets: new Float32Array(n * 2),
+    n: set.n ? new Float32Array(n) : undefined,
     material: set.material ? new Uint8Array(n) : undefined,
     share: set.share ? new Uint8Array(n) : undefined,
     flags: set.flags ? new Uint8Array(n) : undefined,
@@ -150,6 +156,7 @@ export function subset(set: CurveSet, rows: ArrayLike<number>): CurveSet {
     out.aux.set(set.aux.subarray(i * set.auxSize, (i + 1) * set.auxSize), k * set.auxSize);
     out.targets[2 * k] = set.targets[2 * i];
     out.targets[2 * k + 1] = set.targets[2 * i + 1];
+    if (out.n) out.n[k] = set.n![i];
     if (out.material) out.material[k] = set.material![i];
     if (out.share) out.share[k] = set.share![i];
     if (out.flags) out.flags[k] = set.flags![i];

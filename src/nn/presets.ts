@@ -25,6 +25,8 @@ export interface TrainRecipe {
   /** `cosine`: lr_e = lr_min + (lr − lr_min)·(1 + cos(π·e/T_max))/2 per epoch e, T_max = epochs (PyTorch's CosineAnnealingLR). */
   schedule: 'cosine' | 'constant';
   lrMin: number;
+  /** Re-draw the dataset's composite noise around its exact curves every epoch (src/nn/augment.ts). */
+  augmentNoise?: boolean;
 }
 
 export interface Preset {
@@ -75,16 +77,17 @@ export const PRESETS: Record<string, Preset> = {
   },
   best: {
     name: 'best',
-    description: 'paper trunk + flatten head without dropout, Adam 1e-3, wd 1e-5, cosine to 0',
+    description: 'paper trunk + flatten head without dropout, Adam 1e-3, wd 1e-5, cosine to 0, noise re-drawn every epoch',
     net: { input: INPUT, aux: 3, outputs: 2, layers: paperLayers(false) },
     train: {
       optimizer: 'adam',
       lr: 1e-3,
       weightDecay: 1e-5,
       batch: 128,
-      epochs: 60,
+      epochs: 140,
       schedule: 'cosine',
       lrMin: 0,
+      augmentNoise: true,
     },
   },
 };

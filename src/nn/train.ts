@@ -20,6 +20,9 @@ import { historySvg, type HistoryEntry } from './history-svg.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { Preset } from './presets.ts';
 import type { NativeNet } from './engine.ts';
+import { NoiseAugmenter } from './augment.ts';
+import { gridTemperatures_K } from '../synth/grid.ts';
+import type { NoiseParams } from '../synth/noise.ts';
 
 export interface TrainOptions {
   /** Network and recipe (the recipe already carries any command-line overrides). */
@@ -105,6 +108,19 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   const nTrain = trainSet.count;
   const nEvalTrain = Math.min(opts.trainEvalSamples ?? 2000, nTrain);
 
+  let augmenter: NoiseAugmenter | null = null;
+  if (recipe.augmentNoise) {
+    if (!info.noise)
+      throw new RangeError('noise augmentation: the dataset manifest has no spec.noise parameters');
+    augmenter = new NoiseAugmenter(
+      trainSet,
+      gridTemperatures_K(info.grid_C),
+      info.rates_K_min,
+      info.noise as NoiseParams,
+      seed,
+    );
+  }
+
   const { net, resolved } = createNet(preset.net, seed);
   net.setOptimizer({ type: recipe.optimizer, lr: recipe.lr, weightDecay: recipe.weightDecay });
 
@@ -165,6 +181,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
     engine.manualSeed(seed * 1000 + epoch); // dropout masks: reproducible per epoch, also across --resume
     const order = permutation(nTrain, mulberry32((seed * 0x9e3779b1 + epoch * 0x85ebca6b) >>> 0));
     const batches = Math.floor(nTrain / recipe.batch) + (nTrain % recipe.batch >= 2 ? 1 : 0);
+    augmenter?.redraw(epoch, norm, tr.x);
     let lossSum = 0;
     let seen = 0;
     for (let k = 0; k < batches; k++) {

@@ -21,6 +21,7 @@ interface TrainCliOptions {
   threads?: string;
   out: string;
   resume?: boolean;
+  augment?: boolean;
   maxMinutes?: string;
   stopAfter?: string;
   json?: boolean;
@@ -58,6 +59,11 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model directory to write')
     .option('--resume', 'continue from <out>/checkpoint.pt')
     .option(
+      '--augment',
+      're-draw the dataset noise around its exact curves every epoch (default for the best preset)',
+    )
+    .option('--no-augment', 'train on the stored noisy curves only')
+    .option(
       '--max-minutes <m>',
       'time budget: stop before passing it; the cosine follows the elapsed time too',
     )
@@ -79,6 +85,7 @@ export function registerTrain(program: Command): void {
         }
         t.schedule = opts.schedule;
       }
+      if (opts.augment !== undefined) t.augmentNoise = opts.augment;
       if (t.epochs < 1 || t.batch < 2) throw new InputError('--epochs must be ≥ 1 and --batch ≥ 2');
       const seed = positive(opts.seed, 'seed', true)!;
       const threads = positive(opts.threads, 'threads', true) ?? availableParallelism();
