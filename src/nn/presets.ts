@@ -77,7 +77,8 @@ export const PRESETS: Record<string, Preset> = {
   },
   best: {
     name: 'best',
-    description: 'paper trunk + flatten head without dropout, Adam 1e-3, wd 1e-5, cosine to 0, noise re-drawn every epoch',
+    description:
+      'paper trunk + flatten head without dropout, Adam 1e-3, wd 1e-5, cosine to 0, noise re-drawn every epoch',
     net: { input: INPUT, aux: 3, outputs: 2, layers: paperLayers(false) },
     train: {
       optimizer: 'adam',
@@ -98,7 +99,7 @@ export function presetByName(name: string): Preset {
   return structuredClone(preset);
 }
 
-/** A preset from a JSON file ({name, description, net, train}); the recipe defaults to the `best` preset's. */
+/** A preset from a JSON file ({name, description, net, train}); the recipe defaults to the `best` preset's (without augmentation). */
 export function readPresetFile(file: string): Preset {
   let p: Partial<Preset>;
   try {
@@ -117,6 +118,6 @@ export function readPresetFile(file: string): Preset {
     name: p.name ?? 'custom',
     description: p.description ?? `from ${file}`,
     net: p.net,
-    train: { ...PRESETS.best.train, ...p.train },
+    train: { ...PRESETS.best.train, augmentNoise: false, ...p.train },
   };
 }
