@@ -7,6 +7,7 @@ import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load
 import { CnnModel, resolveModelDir } from '../../nn/model.ts';
 import { prepareRunSample, sampleCurves } from '../../nn/preprocess.ts';
 import { refineFromCnn } from '../../nn/compare.ts';
+import { CnnEnsemble, SHIPPED_ENSEMBLE, ensembleSampleJson } from '../../nn/uncertainty/ensemble.ts';
 import { readCurveDataset, splitIndices, subset, type CurveSet, type SplitName } from '../../nn/dataset.ts';
 import { readWideCsv } from '../../nn/wide-csv.ts';
 import { evalMetrics, validRows } from '../../nn/evaluate.ts';
@@ -18,6 +19,7 @@ import { createProgress } from '../progress.ts';
 interface PredictOptions extends RunInputOptions {
   model?: string;
   refine?: boolean;
+  uncertainty?: string | boolean;
   data?: string;
   csv?: string;
   split: string;
@@ -38,6 +40,10 @@ export function registerPredict(program: Command): void {
     .option(
       '--refine',
       'refine the CNN estimate by a local JMA fit (Levenberg–Marquardt, n = 3) on the same curves',
+    )
+    .option(
+      '--uncertainty [ensemble-dir]',
+      'add the calibrated 90 % interval of a deep ensemble (default: the shipped models/ensemble)',
     )
     .option('--data <dir>', 'batch mode: every sample of a dataset directory (see --split)')
     .option(
@@ -81,6 +87,11 @@ export function registerPredict(program: Command): void {
         n: 3,
         cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
       };
+      if (opts.uncertainty) {
+        const dir = typeof opts.uncertainty === 'string' ? opts.uncertainty : SHIPPED_ENSEMBLE;
+        const ens = CnnEnsemble.load(dir);
+        result.uncertainty = { ensemble: dir, ...ensembleSampleJson(ens, ens.predict(prepared.set)) };
+      }
       let refined: ReturnType<typeof refineFromCnn> | undefined;
       if (opts.refine) {
         refined = refineFromCnn(prepared.curves, { Ea_kJ_mol: Ea, lgA_s: lgA }, prepared.grid_K[0]);
@@ -116,6 +127,13 @@ export function registerPredict(program: Command): void {
         lines.push(
           `CNN+refine: Ea = ${fmt(refined.Ea_kJ_mol, 1)} ± ${fmt(refined.uncertainty?.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(refined.lgA_s, 2)} ± ${fmt(refined.uncertainty?.lgA_s, 2)}   ` +
             `R² per rate ${refined.rates.map((r) => fmt(r.r2, 4)).join(', ')}   ${fmt(tEnd - tCnnEnd, 1)} ms`,
+        );
+      }
+      if (result.uncertainty) {
+        const u = result.uncertainty as ReturnType<typeof ensembleSampleJson>;
+        lines.push(
+          `ensemble:   Ea = ${fmt(u.Ea_kJ_mol.mean, 1)} kJ/mol [${fmt(u.Ea_kJ_mol.p05, 1)}, ${fmt(u.Ea_kJ_mol.p95, 1)}]   ` +
+            `lgA = ${fmt(u.lgA_s.mean, 2)} [${fmt(u.lgA_s.p05, 2)}, ${fmt(u.lgA_s.p95, 2)}]   (calibrated 90 % intervals, ${u.members} members)`,
         );
       }
       process.stdout.write(lines.join('\n') + '\n');

@@ -1,10 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../io/input-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { CnnModel } from '../model.ts';
 import type { CurveSet } from '../dataset.ts';
 import { normalQuantile } from './calibration.ts';
+
+/** The shipped deep ensemble (5 members of the `best` preset, calibrated; see models/ensemble/ensemble.json). */
+export const SHIPPED_ENSEMBLE = fileURLToPath(new URL('../../../models/ensemble', import.meta.url));
 
 /** ensemble.json: the members (model directories inside the ensemble directory) and the interval calibration. */
 export interface EnsembleManifest {
@@ -98,4 +102,19 @@ export function writeEnsembleManifest(dir: string, extra: Partial<EnsembleManife
   };
   writeFileAtomic(join(dir, 'ensemble.json'), JSON.stringify(m, null, 2) + '\n');
   return m;
+}
+
+/** JSON summary of one sample's ensemble prediction: mean, spread and the calibrated 90 % interval per output. */
+export function ensembleSampleJson(ens: CnnEnsemble, p: EnsemblePrediction, i = 0) {
+  const one = (k: 0 | 1) => {
+    const [lo, hi] = ens.interval(p, i, k, 0.9);
+    return { mean: p.mean[i * 2 + k], std: p.std[i * 2 + k], p05: lo, p95: hi };
+  };
+  return {
+    members: p.members,
+    level: 0.9,
+    calibrated: ens.manifest.calibration !== null,
+    Ea_kJ_mol: one(0),
+    lgA_s: one(1),
+  };
 }
