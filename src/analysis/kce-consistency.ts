@@ -1,4 +1,5 @@
 import { jmaExactCurve } from '../kinetics/nonisothermal-exact.ts';
+import { goldenSectionMax } from '../numerics/golden-section.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { jmaRateInto, makeGridCurve } from './fit/jma-model.ts';
 import { type KceLine, isokineticTemperature_K, lgAAtEa } from './kce.ts';
@@ -25,29 +26,8 @@ export function jmaPeakTemperature(
   if (k === count - 1 || out[k] === 0) return { T_peak_K: NaN, alphaAtEnd };
   // Golden-section refinement of the maximum inside [T_{k−1}, T_{k+1}].
   const rate = (T: number) => jmaExactCurve(params, beta_K_min, T0_K, [T]).dadT_per_K[0];
-  let a = grid[Math.max(0, k - 1)];
-  let b = grid[k + 1];
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = rate(c);
-  let fd = rate(d);
-  while (b - a > 1e-6) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = rate(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = rate(d);
-    }
-  }
-  return { T_peak_K: (a + b) / 2, alphaAtEnd };
+  const T_peak_K = goldenSectionMax(rate, grid[Math.max(0, k - 1)], grid[k + 1], 1e-6);
+  return { T_peak_K, alphaAtEnd };
 }
 
 export interface KceConsistencyRate {

@@ -13,17 +13,8 @@ export function learningRate(
   return lrMin + ((lr - lrMin) * (1 + Math.cos((Math.PI * Math.min(epoch, tMax)) / tMax))) / 2;
 }
 
-/** A small seeded PRNG (mulberry32) for batch shuffling: the same seed gives the same epochs on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded batch shuffling uses the package's mulberry32: the same seed gives the same epochs on every machine. */
+export { mulberry32 } from '../numerics/mulberry32.ts';
 
 /** Fisher–Yates shuffle of 0…n−1 with the given generator. */
 export function permutation(n: number, random: () => number): Uint32Array {
