@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../io/input-error.ts';
+import type { LabelPrior } from './identifiability.ts';
+import { validateMaterial } from '../synth/materials.ts';
 
 /** Samples as the network sees them: x [N·C·L], aux [N·A], y [N·2] = (Ea_kJ_mol, lgA_s). */
 export interface CurveSet {
@@ -37,6 +39,8 @@ export interface DatasetInfo {
   /** Material specs from the generator spec (KCE lines), when the manifest has them. */
   materialSpecs?: unknown[];
   splitCounts?: Record<string, number>;
+  /** The label prior from the generator spec (materials, KCE share, plane), when the manifest has it. */
+  labelPrior?: LabelPrior;
 }
 
 export const SPLITS = { train: 0, val: 1, test: 2 } as const;
@@ -119,6 +123,7 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     noise: spec.noise,
     materialSpecs: Array.isArray(spec.materials) ? (spec.materials as unknown[]) : undefined,
     splitCounts: m.splitCounts as Record<string, number> | undefined,
+    labelPrior: labelPriorFromSpec(spec, manifestPath),
   };
   return { set, info };
 }
@@ -163,4 +168,25 @@ export function subset(set: CurveSet, rows: ArrayLike<number>): CurveSet {
     if (out.split) out.split[k] = set.split![i];
   }
   return out;
+}
+
+const isRange = (r: unknown): r is [number, number] =>
+  Array.isArray(r) && r.length === 2 && r.every(Number.isFinite) && r[0] < r[1];
+
+/** The label prior of a generator spec; undefined when the manifest predates it, InputError when malformed. */
+function labelPriorFromSpec(spec: Record<string, unknown>, file: string): LabelPrior | undefined {
+  if (!Array.isArray(spec.materials) || spec.kceShare === undefined || spec.plane === undefined)
+    return undefined;
+  const plane = spec.plane as Record<string, unknown>;
+  const kceShare = spec.kceShare as number;
+  if (!(kceShare >= 0 && kceShare <= 1) || !isRange(plane?.Ea_kJ_mol) || !isRange(plane?.lgA_s)) {
+    throw new InputError('spec.kceShare must be in [0, 1] and spec.plane needs Ea_kJ_mol and lgA_s ranges', {
+      file,
+    });
+  }
+  return {
+    materials: spec.materials.map((m, i) => validateMaterial(m, `${file} spec.materials[${i}]`)),
+    kceShare,
+    plane: { Ea_kJ_mol: plane.Ea_kJ_mol, lgA_s: plane.lgA_s },
+  };
 }

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { writeTinyDataset, kissingerLgA } from './fixtures.ts';
 import { tinyPreset } from './tiny-preset.ts';
 import { engineAvailable } from '../../src/nn/engine.ts';
+import { readCurveDataset, splitIndices } from '../../src/nn/dataset.ts';
+import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
+import { celsiusToKelvin } from '../../src/kinetics/constants.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 function ckin(args: string[]) {
@@ -70,6 +73,37 @@ test(
         e.comparison.map((c: { method: string }) => c.method),
         ['cnn', 'cnn+refine', 'kissinger'],
       );
+
+      assert.equal(e.lgA_information_limit, null, 'the tiny fixture has no label prior');
+
+      // On a real `ckin synth` dataset evaluate reports the lgA information limit; its count of samples without
+      // lgA information equals the count of test samples whose exact α at 800 °C (10 K/min) is below 1 %.
+      const synthDir = join(root, 'synth');
+      const sy = ckin(['synth', '--n', '400', '--seed', '3', '--out', synthDir, '--json']);
+      assert.equal(sy.code, 0, sy.stderr);
+      const ev2 = ckin([
+        'evaluate',
+        '--model',
+        model,
+        '--data',
+        synthDir,
+        '--compare',
+        '0',
+        '--no-kce',
+        '--json',
+      ]);
+      assert.equal(ev2.code, 0, ev2.stderr);
+      const lim = JSON.parse(ev2.stdout).lgA_information_limit;
+      const { set } = readCurveDataset(synthDir);
+      let expected = 0;
+      for (const i of splitIndices(set, 'test')) {
+        const p = { Ea_kJ_mol: set.targets[2 * i], lgA_s: set.targets[2 * i + 1], n: set.n![i] };
+        const { alpha } = jmaExactCurve(p, 10, celsiusToKelvin(30), [celsiusToKelvin(800)]);
+        if (alpha[0] < 0.01) expected++;
+      }
+      assert.ok(expected > 0, 'the synthetic test split has samples that never react');
+      assert.equal(lim.unidentifiable, expected);
+      assert.ok(lim.r2Max_lgA > 0.9 && lim.r2Max_lgA < 1, `R² ceiling ${lim.r2Max_lgA}`);
 
       // Three simulated runs (one CSV per rate) → CNN → refinement recovers the true parameters.
       const Ea = 165;

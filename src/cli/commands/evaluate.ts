@@ -11,6 +11,8 @@ import { paritySvg } from '../../nn/parity-svg.ts';
 import { setThreads } from '../../nn/engine.ts';
 import { NCM_MATERIALS, validateMaterial, type MaterialSpec } from '../../synth/materials.ts';
 import { gridTemperatures_K } from '../../synth/grid.ts';
+import { lgAInformationLimit } from '../../nn/identifiability.ts';
+import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { fmt, formatTable, log, printJson } from '../output.ts';
 
 interface EvaluateOptions {
@@ -73,6 +75,19 @@ export function registerEvaluate(program: Command): void {
       });
 
       const grid_K = gridTemperatures_K(model.manifest.input.grid_C);
+      // The ceiling on R²(lgA) set by the peak-normalized input itself (src/nn/identifiability.ts).
+      const limit =
+        info.labelPrior && sub.n
+          ? lgAInformationLimit(
+              sub.targets,
+              sub.n,
+              sub.count,
+              info.labelPrior,
+              info.rates_K_min,
+              celsiusToKelvin(info.grid_C.start),
+              celsiusToKelvin(info.grid_C.end),
+            )
+          : undefined;
       let kce: ReturnType<typeof kceReconstruction>[] = [];
       if (opts.kce) {
         const specs: MaterialSpec[] = info.materialSpecs
@@ -110,6 +125,7 @@ export function registerEvaluate(program: Command): void {
         split: opts.split,
         ...all,
         valid: validM,
+        lgA_information_limit: limit ?? null,
         cnn_ms_per_sample_batched: msBatched,
         per_material: perMaterial,
         kce,
@@ -138,6 +154,13 @@ export function registerEvaluate(program: Command): void {
           ...perMaterial.flatMap((p) => [line(`${p.material}`, p.all), line(`${p.material} valid`, p.valid)]),
         ]),
       ];
+      if (limit) {
+        out.push(
+          `\nlgA information limit: ${limit.unidentifiable} of ${limit.samples} samples end below ` +
+            `α = ${limit.alphaEnd} (their curves do not depend on lgA); least expected RMSE on them ` +
+            `${fmt(limit.rmseFloor_unidentifiable_lgA, 3)}, so R²(lgA) ≤ ${fmt(limit.r2Max_lgA, 4)} for any estimator`,
+        );
+      }
       if (kce.length) {
         out.push(
           '\nKCE reconstruction (clean valid samples on each line):',
