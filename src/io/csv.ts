@@ -153,7 +153,9 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
     if (line.trim() === '') continue;
-    const cells = splitLine(line, li + 1);
+    // Data rows: a plain split (parseDecimal trims each cell itself); quotes and whitespace go through splitLine.
+    const cells =
+      delimiter !== 'whitespace' && !line.includes('"') ? line.split(delimiter) : splitLine(line, li + 1);
     if (cells.length < specs.length) {
       const isLast = allLines.slice(li + 1).every((l) => l.trim() === '');
       if (isLast) {
@@ -169,7 +171,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
       const v = parseDecimal(cells[j], decimal);
       if (!Number.isFinite(v)) {
         const what = /^[+-]?(nan|inf(inity)?)$/i.test(cells[j].trim()) ? 'is not finite' : 'is not a number';
-        throw new InputError(`column "${specs[j]!.label}": value "${cells[j]}" ${what}`, {
+        throw new InputError(`column "${specs[j]!.label}": value "${cells[j].trim()}" ${what}`, {
           file,
           line: li + 1,
         });
