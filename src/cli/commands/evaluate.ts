@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
 import { readCurveDataset, splitIndices, subset, type SplitName } from '../../nn/dataset.ts';
@@ -112,7 +113,7 @@ export function registerEvaluate(program: Command): void {
 
       if (opts.plots) {
         mkdirSync(opts.plots, { recursive: true });
-        writeFileSync(
+        writeFileAtomic(
           join(opts.plots, `parity-${opts.split}.svg`),
           paritySvg(pred, sub.targets, `${model.manifest.preset} ${opts.split}`),
         );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../../io/input-error.ts';
@@ -198,7 +198,7 @@ function batch(model: CnnModel, modelDir: string, opts: PredictOptions): void {
       if (hasLabels) cells.push(set.targets[2 * i], set.targets[2 * i + 1]);
       lines.push(cells.map((v) => (Number.isFinite(v) ? String(v) : '')).join(','));
     }
-    writeFileSync(opts.out, lines.join('\n') + '\n');
+    writeFileAtomic(opts.out, lines.join('\n') + '\n');
     log(`predict: ${set.count} predictions → ${opts.out}`);
   }
   const summary = {
