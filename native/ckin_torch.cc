@@ -10,6 +10,9 @@
 #include <torch/torch.h>
 
 #include <memory>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sstream>
 #include <string>
 #include <vector>
@@ -283,7 +286,21 @@ Napi::Value ManualSeed(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// glibc returns a freed block above the (dynamic) mmap threshold or at the heap top beyond the trim threshold to the
+// OS; a batch-1024 forward allocates ~160 MB of activations, so every call paid ~40,000 first-touch page faults
+// (measured: 0.12 → 0.08 ms/sample once they are kept). Keep blocks up to 32 MB (glibc's largest allowed mmap
+// threshold) on the heap and do not trim below 256 MB. Process-wide, set once when the addon loads; `allocator`
+// reports whether glibc accepted it.
+bool KeepActivationMemory() {
+#if defined(__GLIBC__)
+  return mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024) == 1 && mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024) == 1;
+#else
+  return false;
+#endif
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("allocatorTuned", Napi::Boolean::New(env, KeepActivationMemory()));
   Net::Init(env, exports);
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
