@@ -37,7 +37,26 @@ const PAPER_PARAMS =
 test('paper preset: parameter count from the spec equals the hand count (991,330)', () => {
   assert.equal(PAPER_PARAMS, 991330);
   assert.equal(resolveNetSpec(PRESETS.paper.net).parameterCount, PAPER_PARAMS);
-  assert.equal(resolveNetSpec(PRESETS.best.net).parameterCount, PAPER_PARAMS);
+});
+
+test('best preset: parameter count from the spec equals the hand count (513,618)', () => {
+  // Conv (in·out·k + out) + BatchNorm (2·out) per stage, 32/48/96/128 with kernels 15/9/5/3; flatten 128 × 12 + 3
+  // heating rates → 256 → 128 → 64 → 32 → 2.
+  const conv = [
+    [3, 32, 15],
+    [32, 48, 9],
+    [48, 96, 5],
+    [96, 128, 3],
+  ].reduce((s, [i, o, k]) => s + i * o * k + o + 2 * o, 0);
+  const dense = [
+    [128 * 12 + 3, 256],
+    [256, 128],
+    [128, 64],
+    [64, 32],
+    [32, 2],
+  ].reduce((s, [i, o]) => s + i * o + o, 0);
+  assert.equal(conv + dense, 513618);
+  assert.equal(resolveNetSpec(PRESETS.best.net).parameterCount, 513618);
 });
 
 test('resolveNetSpec infers sizes and rejects an inconsistent network', () => {
