@@ -124,3 +124,38 @@ test('unknown heating rate is a clear error; binary junk is refused', () => {
   const junk = new Uint8Array(2000).map((_, i) => (i * 7919) % 256);
   assert.throws(() => parseRunBytes(junk, 'junk.bin'), isInputError(/not a text file/));
 });
+
+test('clean rows (fast path) and padded or quoted rows (general path) read to the same numbers', () => {
+  // Each value in several spellings; the padded/quoted file goes through split + trim + csv-parse, the clean one
+  // through the hand-written row scanner.
+  const rows: string[][] = [];
+  for (let i = 0; i < 60; i++) {
+    const T = 30 + i * 0.5 + (i % 7) * 1e-7;
+    const m = 10 - i * 0.01;
+    const t = i / 20;
+    rows.push([
+      [String(t), t.toExponential(6), t.toFixed(4)][i % 3],
+      i % 2 ? String(T) : `+${T}`,
+      [String(m), m.toExponential(), `${m}`.replace(/^0\./, '.')][i % 3],
+    ]);
+  }
+  const header = 'time (min),Temperature (°C),Mass (mg)';
+  const clean = [header, ...rows.map((r) => r.join(','))].join('\n') + '\n';
+  const padded =
+    [
+      header,
+      ...rows.map((r, i) => (i % 2 ? r.map((c) => ` ${c} `).join(',') : r.map((c) => `"${c}"`).join(','))),
+    ].join('\r\n') + '\r\n';
+  const a = parseCsvRun(clean, 'clean.csv', { heatingRate_K_min: 1 });
+  const b = parseCsvRun(padded, 'padded.csv', { heatingRate_K_min: 1 });
+  assert.equal(a.temperature_K.length, 60);
+  assert.deepEqual(a.temperature_K, b.temperature_K);
+  assert.deepEqual(a.mass_mg, b.mass_mg);
+  assert.deepEqual(a.time_s, b.time_s);
+  for (let i = 0; i < 60; i++) assert.equal(a.mass_mg![i], Number(rows[i][2]));
+  // A bad cell in an otherwise clean file is still reported at its line by the general path.
+  const bad = clean.replace(rows[10].join(','), `${rows[10][0]},${rows[10][1]},9.8e`);
+  assert.throws(() => parseCsvRun(bad, 'bad.csv'), isInputError(/"9\.8e" is not a number/, 12));
+  const short = clean.replace(rows[20].join(','), `${rows[20][0]},${rows[20][1]}`);
+  assert.throws(() => parseCsvRun(short, 'short.csv'), isInputError(/expected 3 fields, found 2/, 22));
+});

@@ -67,7 +67,7 @@ export function secondsPer(unit: TimeUnit): number {
  * (so a truncated `12.3e` or an empty cell is caught by the caller).
  */
 export function parseDecimal(cell: string, decimal: '.' | ',' = '.'): number {
-  const fast = scanPlainNumber(cell, decimal);
+  const fast = parsePlainNumber(cell, 0, cell.length, decimal);
   if (fast !== undefined) return fast;
   let s = cell.trim();
   if (s === '') return NaN;
@@ -87,33 +87,38 @@ export function parseHeaderNumber(s: string): { value: number; usedComma: boolea
 }
 
 /**
- * Hand-written fast path of `parseDecimal` (the reader's hot loop: ~3× faster than trim + regex on 1,500-row
- * files). Accepts only a cell that is exactly `[+-]?digits[mark digits][e[+-]digits]` with no surrounding blanks,
- * a subset of what the slow path accepts, and returns the same value; anything else returns undefined and the slow
- * path decides.
+ * Hand-written fast path of `parseDecimal` and of the CSV reader's row loop (the hot loop: ~3× faster than
+ * trim + regex on 1,500-row files). Reads `s[start, end)` only if it is exactly `[+-]?digits[mark digits]
+ * [e[+-]digits]` with no blanks, a subset of what `parseDecimal` accepts, and returns the same value; anything else
+ * returns undefined and the general path decides.
  */
-function scanPlainNumber(cell: string, decimal: '.' | ','): number | undefined {
-  const n = cell.length;
-  let i = 0;
-  let c = n > 0 ? cell.charCodeAt(0) : 0;
-  if (c === 43 || c === 45) c = cell.charCodeAt(++i); // + -
+export function parsePlainNumber(
+  s: string,
+  start: number,
+  end: number,
+  decimal: '.' | ',',
+): number | undefined {
+  let i = start;
+  let c = i < end ? s.charCodeAt(i) : 0;
+  if (c === 43 || c === 45) c = ++i < end ? s.charCodeAt(i) : 0; // + -
   let digits = 0;
   let markAt = -1;
-  for (; i < n; c = cell.charCodeAt(++i)) {
+  for (; i < end; c = ++i < end ? s.charCodeAt(i) : 0) {
     if (c >= 48 && c <= 57) digits++;
     else if (markAt < 0 && (c === 46 || (decimal === ',' && c === 44))) markAt = i;
     else break;
   }
   if (digits === 0) return undefined;
-  if (i < n && (c === 101 || c === 69)) {
-    c = cell.charCodeAt(++i);
-    if (c === 43 || c === 45) c = cell.charCodeAt(++i);
+  if (i < end && (c === 101 || c === 69)) {
+    c = ++i < end ? s.charCodeAt(i) : 0;
+    if (c === 43 || c === 45) c = ++i < end ? s.charCodeAt(i) : 0;
     let expDigits = 0;
-    for (; i < n && c >= 48 && c <= 57; c = cell.charCodeAt(++i)) expDigits++;
+    for (; i < end && c >= 48 && c <= 57; c = ++i < end ? s.charCodeAt(i) : 0) expDigits++;
     if (expDigits === 0) return undefined;
   }
-  if (i !== n) return undefined;
-  if (markAt >= 0 && cell.charCodeAt(markAt) === 44)
-    return Number(cell.slice(0, markAt) + '.' + cell.slice(markAt + 1));
-  return Number(cell);
+  if (i !== end) return undefined;
+  if (markAt >= 0 && s.charCodeAt(markAt) === 44) {
+    return Number(s.slice(start, markAt) + '.' + s.slice(markAt + 1, end));
+  }
+  return Number(start === 0 && end === s.length ? s : s.slice(start, end));
 }
