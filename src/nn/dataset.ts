@@ -1,8 +1,9 @@
 /**
  * The CNN's view of a dataset directory written by `ckin synth` (format in docs/synthetic-dataset.md):
- * manifest.json + curves.f32 [N, R, P] + aux.f32 [N, R] + labels.f32 [N, 3] (Ea_kJ_mol, lgA_s, n) + material.u8,
+ * manifest.json (with each array’s sha256, checked on read) + curves.f32 [N, R, P] + aux.f32 [N, R] + labels.f32 [N, 3] (Ea_kJ_mol, lgA_s, n) + material.u8,
  * share.u8, flags.u8 (bit 0 = valid), split.u8 (0 train, 1 val, 2 test). Arrays are read whole into typed arrays.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../io/input-error.ts';
@@ -51,10 +52,19 @@ function readArray<T extends Float32Array | Uint8Array>(
   name: string,
   ctor: { new (b: ArrayBuffer, o: number, l: number): T; BYTES_PER_ELEMENT: number },
   expected: number,
+  sha256?: string,
 ): T {
   const file = join(dir, name);
   if (!existsSync(file)) throw new InputError(`missing dataset array ${name}`, { file: dir });
   const buf = readFileSync(file);
+  if (sha256 !== undefined) {
+    const digest = createHash('sha256').update(buf).digest('hex');
+    if (digest !== sha256) {
+      throw new InputError(`corrupted array: sha256 ${digest} does not match the manifest's ${sha256}`, {
+        file,
+      });
+    }
+  }
   if (buf.byteLength !== expected * ctor.BYTES_PER_ELEMENT) {
     throw new InputError(
       `expected ${expected} values (${expected * ctor.BYTES_PER_ELEMENT} bytes), found ${buf.byteLength} bytes`,
@@ -89,7 +99,13 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     });
   }
   const R = rates.length;
-  const labels3 = readArray(dir, 'labels.f32', Float32Array, count * 3);
+  // Arrays written by `ckin synth` carry their sha256 in the manifest: check it (as the synth reader does).
+  const files = (m.files ?? {}) as Record<string, { sha256?: unknown }>;
+  const sha = (name: string) => {
+    const d = files[name]?.sha256;
+    return typeof d === 'string' ? d : undefined;
+  };
+  const labels3 = readArray(dir, 'labels.f32', Float32Array, count * 3, sha('labels.f32'));
   const targets = new Float32Array(count * 2);
   const n = new Float32Array(count);
   for (let i = 0; i < count; i++) {
@@ -102,14 +118,14 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     channels: R,
     length: points,
     auxSize: R,
-    curves: readArray(dir, 'curves.f32', Float32Array, count * R * points),
-    aux: readArray(dir, 'aux.f32', Float32Array, count * R),
+    curves: readArray(dir, 'curves.f32', Float32Array, count * R * points, sha('curves.f32')),
+    aux: readArray(dir, 'aux.f32', Float32Array, count * R, sha('aux.f32')),
     targets,
     n,
-    material: readArray(dir, 'material.u8', Uint8Array, count),
-    share: readArray(dir, 'share.u8', Uint8Array, count),
-    flags: readArray(dir, 'flags.u8', Uint8Array, count),
-    split: readArray(dir, 'split.u8', Uint8Array, count),
+    material: readArray(dir, 'material.u8', Uint8Array, count, sha('material.u8')),
+    share: readArray(dir, 'share.u8', Uint8Array, count, sha('share.u8')),
+    flags: readArray(dir, 'flags.u8', Uint8Array, count, sha('flags.u8')),
+    split: readArray(dir, 'split.u8', Uint8Array, count, sha('split.u8')),
     materials: (m.materials as string[]) ?? [],
   };
   const spec = (m.spec ?? {}) as Record<string, unknown>;
