@@ -1,12 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../helpers/paths.ts';
+import { browserSkip, buildPageIfStale, DIST, launchBrowser, SHOTS, type Browser } from './browser.ts';
 import { createServer } from '../../src/server/app.ts';
 import { analyzeFiles } from '../../src/cli/commands/analyze.ts';
 import { fitJma, refineJmaFit } from '../../src/analysis/fit/jma-fit.ts';
@@ -20,66 +21,28 @@ import { NCM333_COLUMNS, ncm333Path } from '../server/helpers.ts';
  * (prefilled from the fit, with a program CSV and an adiabatic case) equals `ckin safety --json` run as a process
  * with the same inputs.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const WEB = join(REPO_ROOT, 'web');
-const DIST = join(WEB, 'dist');
-const SHOTS = join(REPO_ROOT, 'artifacts', 'screenshots');
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is absent (apt-get install chromium): browser test skipped`;
+const skip = browserSkip;
 
 let app: FastifyInstance;
-let ctx: BrowserContext;
+let browser: Browser;
 let page: Page;
 let base: string;
-let profile: string;
 let work: string;
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'dist' || name === 'node_modules') continue;
-    const p = join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
 
 before(async () => {
   if (skip) return;
-  if (!existsSync(join(DIST, 'index.html')) || statSync(join(DIST, 'index.html')).mtimeMs < newest(WEB)) {
-    const { build } = await import('vite');
-    await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' });
-  }
+  await buildPageIfStale();
   app = await createServer({ webRoot: DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const { chromium } = await import('playwright-core');
-  profile = mkdtempSync(join(tmpdir(), 'ckin-chromium-'));
   work = mkdtempSync(join(tmpdir(), 'ckin-safety-web-'));
-  ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 1000 },
-  });
-  page = ctx.pages()[0] ?? (await ctx.newPage());
-  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+  page = browser.page;
 });
 
 after(async () => {
-  await ctx?.close();
+  await browser?.close();
   await app?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
