@@ -156,7 +156,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   let lastLine = dataStart;
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
-    if (delimCode >= 0 && pushPlainRow(line, delimCode, decimal, wanted, cols, row)) {
+    if (delimCode >= 0 && pushPlainRow(line, delimiter, decimal, wanted, cols, row)) {
       lastLine = li;
       continue;
     }
@@ -274,7 +274,7 @@ const plainNumber = parsePlainNumber;
  */
 function pushPlainRow(
   line: string,
-  delim: number,
+  delim: string,
   decimal: '.' | ',',
   wanted: readonly boolean[],
   cols: number[][],
@@ -285,8 +285,8 @@ function pushPlainRow(
   let pos = 0;
   for (let j = 0; j < wanted.length; j++) {
     if (pos > n) return false;
-    let end = pos;
-    while (end < n && line.charCodeAt(end) !== delim) end++;
+    let end = line.indexOf(delim, pos);
+    if (end < 0) end = n;
     if (wanted[j]) {
       const v = plainNumber(line, pos, end, decimal);
       if (v === undefined || !Number.isFinite(v)) return false;
