@@ -45,5 +45,8 @@ export function savitzkyGolay(
       `Savitzky–Golay needs at least 5 points and order < window (n=${n}, window=${w}, order=${order})`,
     );
   }
-  return sgg(Array.from(y), Array.from(x), { windowSize: w, derivative, polynomial: order });
+  // The library reads plain and typed arrays alike; copy only other array-likes.
+  const asArray = (a: ArrayLike<number>) =>
+    Array.isArray(a) || ArrayBuffer.isView(a) ? (a as number[]) : Array.from(a);
+  return sgg(asArray(y), asArray(x), { windowSize: w, derivative, polynomial: order });
 }

@@ -80,7 +80,7 @@ function detectDelimiter(line: string): string {
  * segments, heating rate from `--rates` or fitted from T(t)).
  */
 export function parseCsvRun(text: string, file: string, options: CsvReadOptions = {}): Run {
-  const allLines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const allLines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\n|\r/);
   let first = 0;
   while (first < allLines.length && (allLines[first].trim() === '' || allLines[first].trim().startsWith('#')))
     first++;

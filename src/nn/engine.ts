@@ -59,8 +59,33 @@ export function loadEngine(): Addon {
     throw new Error(`${LIBTORCH_HINT} (loading ${ADDON_PATH} failed: ${(err as Error).message})`);
   }
   // Inside Node, libtorch starts with one intra-op thread: use every core unless told otherwise.
-  addon.setNumThreads(availableParallelism());
+  configuredThreads = availableParallelism();
+  addon.setNumThreads(configuredThreads);
+  activeThreads = configuredThreads;
   return addon;
+}
+
+/** Thread count set by `setThreads` (or all cores), and the one libtorch runs with right now. */
+let configuredThreads = 1;
+let activeThreads = 1;
+
+/**
+ * Forward passes of at most this many samples run on one intra-op thread. A batch-1 forward gains nothing from a
+ * second thread (0.27 vs 0.31 ms), and when the process did a few ms of other work since the last parallel region
+ * libtorch's sleeping worker costs ~7 ms to wake (measured: single-run latency 9.6 → 2-3 ms).
+ */
+export const SINGLE_THREAD_MAX_BATCH = 16;
+
+/**
+ * Switch libtorch to the thread count for a batch of `batch` samples (1 for small inference batches, else the
+ * configured count); a no-op when it is already set. Call before `forward`; `train` = true always uses the configured
+ * count (training results depend only on seed and `--threads`).
+ */
+export function useThreadsFor(batch: number, train = false): void {
+  const want = !train && batch <= SINGLE_THREAD_MAX_BATCH ? 1 : configuredThreads;
+  if (want === activeThreads) return;
+  loadEngine().setNumThreads(want);
+  activeThreads = want;
 }
 
 /** True when the engine loads (for tests and `ckin info`). */
@@ -75,7 +100,10 @@ export function engineAvailable(): boolean {
 
 /** Set libtorch's intra-op thread count (process-wide). */
 export function setThreads(n: number): void {
-  loadEngine().setNumThreads(Math.max(1, Math.floor(n)));
+  const engine = loadEngine();
+  configuredThreads = Math.max(1, Math.floor(n));
+  engine.setNumThreads(configuredThreads);
+  activeThreads = configuredThreads;
 }
 
 /** Seed libtorch's generator (weight initialisation, dropout masks). */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../io/input-error.ts';
-import { createNet, type NativeNet } from './engine.ts';
+import { createNet, useThreadsFor, type NativeNet } from './engine.ts';
 import type { NetSpec } from './spec.ts';
 import type { TrainRecipe } from './presets.ts';
 import { denormalizeTargets, normalizeInputs, type Normalization } from './normalization.ts';
@@ -129,6 +129,7 @@ export function predictNormalized(
   const out = new Float32Array(set.count * 2);
   for (let s = 0; s < set.count; s += chunk) {
     const b = Math.min(chunk, set.count - s);
+    useThreadsFor(b);
     const y = net.forward(
       x.subarray(s * cl, (s + b) * cl),
       set.auxSize ? aux.subarray(s * set.auxSize, (s + b) * set.auxSize) : null,

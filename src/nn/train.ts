@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNet, loadEngine, setThreads } from './engine.ts';
+import { createNet, loadEngine, setThreads, useThreadsFor } from './engine.ts';
 import { splitIndices, subset, type CurveSet, type DatasetInfo } from './dataset.ts';
 import {
   computeNormalization,
@@ -73,6 +73,7 @@ function forwardAll(
   const out = new Float32Array(n * 2);
   for (let s = 0; s < n; s += 1024) {
     const b = Math.min(1024, n - s);
+    useThreadsFor(b);
     out.set(
       net.forward(x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
       s * 2,
@@ -194,6 +195,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
         yb[2 * j] = ytr[2 * i];
         yb[2 * j + 1] = ytr[2 * i + 1];
       }
+      useThreadsFor(b, true);
       const loss = net.trainStep(
         xb.subarray(0, b * cl),
         A ? ab.subarray(0, b * A) : null,

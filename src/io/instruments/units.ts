@@ -105,35 +105,40 @@ export function parsePlainNumber(
   end: number,
   decimal: '.' | ',',
 ): number | undefined {
+  const comma = decimal === ',';
   let i = start;
-  let c = i < end ? s.charCodeAt(i) : 0;
-  const negative = c === 45;
-  if (c === 43 || c === 45) c = ++i < end ? s.charCodeAt(i) : 0; // + -
+  let c = 0;
+  const first = i < end ? s.charCodeAt(i) : 0;
+  const negative = first === 45;
+  if (first === 43 || first === 45) i++; // + -
   let digits = 0;
   let markAt = -1;
   let mantissa = 0;
   let fractionDigits = 0;
-  for (; i < end; c = ++i < end ? s.charCodeAt(i) : 0) {
-    if (c >= 48 && c <= 57) {
+  for (; i < end; i++) {
+    c = s.charCodeAt(i);
+    const d = c - 48;
+    if (d >= 0 && d <= 9) {
       digits++;
-      mantissa = mantissa * 10 + (c - 48);
+      mantissa = mantissa * 10 + d;
       if (markAt >= 0) fractionDigits++;
-    } else if (markAt < 0 && (c === 46 || (decimal === ',' && c === 44))) markAt = i;
+    } else if (markAt < 0 && (c === 46 || (comma && c === 44))) markAt = i;
     else break;
   }
   if (digits === 0) return undefined;
   let exponent = 0;
   if (i < end && (c === 101 || c === 69)) {
-    c = ++i < end ? s.charCodeAt(i) : 0;
-    const negativeExponent = c === 45;
-    if (c === 43 || c === 45) c = ++i < end ? s.charCodeAt(i) : 0;
-    let expDigits = 0;
-    for (; i < end && c >= 48 && c <= 57; c = ++i < end ? s.charCodeAt(i) : 0) {
-      expDigits++;
-      if (exponent < 1e6) exponent = exponent * 10 + (c - 48);
+    i++;
+    const sign = i < end ? s.charCodeAt(i) : 0;
+    if (sign === 43 || sign === 45) i++;
+    const expStart = i;
+    for (; i < end; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      if (exponent < 1e6) exponent = exponent * 10 + d;
     }
-    if (expDigits === 0) return undefined;
-    if (negativeExponent) exponent = -exponent;
+    if (i === expStart) return undefined;
+    if (sign === 45) exponent = -exponent;
   }
   if (i !== end) return undefined;
   const k = exponent - fractionDigits;
