@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'native/build', 'artifacts', 'out', 'models', '**/*.tmp-*'] },
+  {
+    ignores: ['node_modules', 'dist', 'web/dist', 'native/build', 'artifacts', 'out', 'models', '**/*.tmp-*'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
