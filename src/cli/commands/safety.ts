@@ -25,6 +25,8 @@ interface SafetyOptions {
   isothermal?: string;
   alpha: string;
   program?: string;
+  /** A program already in memory (the server's upload): CSV text and the name to report; instead of `program`. */
+  programText?: { name: string; text: string };
   adiabatic?: boolean;
   dH?: string;
   cp?: string;
@@ -116,12 +118,15 @@ export function runSafety(opts: SafetyOptions) {
       })),
     };
   }
-  if (opts.program) {
-    const prog = parseTemperatureProgramCsv(readFileSync(opts.program, 'utf8'), opts.program);
+  const program =
+    opts.programText ??
+    (opts.program ? { name: opts.program, text: readFileSync(opts.program, 'utf8') } : undefined);
+  if (program) {
+    const prog = parseTemperatureProgramCsv(program.text, program.name);
     const t0 = prog.time_s[0];
     const t1 = prog.time_s[prog.time_s.length - 1];
     const times = Array.from({ length: 201 }, (_, i) => t0 + ((t1 - t0) * i) / 200);
-    out.program = { file: opts.program, ...conversionAlongProgram(triplet, prog, times) };
+    out.program = { file: program.name, ...conversionAlongProgram(triplet, prog, times) };
   }
   if (opts.adiabatic) {
     const spec = {

@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { runSafety } from '../../cli/commands/safety.ts';
 import { fitJson, bootstrapJson } from '../../cli/commands/fit.ts';
-import { parseTemperatureProgramCsv } from '../../io/temperature-program-csv.ts';
-import { MODEL_NAMES, modelByName } from '../../kinetics/models/index.ts';
-import { conversionAlongProgram } from '../../safety/temperature-program.ts';
+import { MODEL_NAMES } from '../../kinetics/models/index.ts';
 import { refineJmaFit } from '../../analysis/fit/jma-fit.ts';
 import { bootstrapJmaFit } from '../../analysis/fit/bootstrap.ts';
 import { analyzeUpload, requireStage } from '../analysis-service.ts';
@@ -114,8 +112,7 @@ function countLines(text: string): number {
 
 /**
  * `runSafety` (the object `ckin safety --json` prints) from a request body. The program travels as CSV text, not a
- * file: it is read with the same parser and evaluated on the same 201-point time grid as `runSafety` does for
- * `--program FILE`, so the numbers are the same; `program.file` is the uploaded name.
+ * file, and goes through the same code as `--program FILE`; `program.file` is the uploaded name.
  */
 export function safetyFromRequest(b: SafetyRequest) {
   if (b.program) {
@@ -144,20 +141,8 @@ export function safetyFromRequest(b: SafetyRequest) {
     cp: str(b.adiabatic?.cp_J_gK),
     T0: str(b.adiabatic?.T0_C),
     phi: str(b.adiabatic?.phi) ?? '1',
+    programText: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
   });
-  if (b.program) {
-    const name = b.program.name ?? 'program.csv';
-    const prog = parseTemperatureProgramCsv(b.program.text, name);
-    const triplet = {
-      Ea_kJ_mol: b.Ea_kJ_mol,
-      lgA_s: b.lgA_s,
-      model: modelByName(b.model ?? 'jma', { n: b.n ?? 1 }),
-    };
-    const t0 = prog.time_s[0];
-    const t1 = prog.time_s[prog.time_s.length - 1];
-    const times = Array.from({ length: 201 }, (_, i) => t0 + ((t1 - t0) * i) / 200);
-    out.program = { file: name, ...conversionAlongProgram(triplet, prog, times) };
-  }
   return out;
 }
 
