@@ -1,4 +1,4 @@
-import { sgg } from 'ml-savitzky-golay-generalized';
+import { savitzkyGolayWeights } from './savitzky-golay-weights.ts';
 
 export interface SmoothingOptions {
   /** Window length in points, odd, ≥ 5 (default 11; shrunk to fit short data). */
@@ -17,9 +17,10 @@ function effectiveWindow(n: number, window: number): number {
 }
 
 /**
- * Savitzky–Golay smoothing or derivative of y(x) (library `ml-savitzky-golay-generalized`, which fits the edge
- * points with asymmetric windows, so the output has the input's length). `derivative` 1 gives dy/dx in y-units per
- * x-unit. x may be slightly non-uniform (the library uses the local mean spacing).
+ * Savitzky–Golay smoothing or derivative of y(x). The edge points are fitted with the asymmetric windows of the same
+ * fit, so the output has the input's length; `derivative` 1 gives dy/dx in y-units per x-unit. x may be slightly
+ * non-uniform: each point's derivative is scaled by the mean spacing over the ±half-window around it (the
+ * convention of `ml-savitzky-golay-generalized`, which the tests use as the reference).
  */
 export function savitzkyGolay(
   y: ArrayLike<number>,
@@ -45,8 +46,23 @@ export function savitzkyGolay(
       `Savitzky–Golay needs at least 5 points and order < window (n=${n}, window=${w}, order=${order})`,
     );
   }
-  // The library reads plain and typed arrays alike; copy only other array-likes.
-  const asArray = (a: ArrayLike<number>) =>
-    Array.isArray(a) || ArrayBuffer.isView(a) ? (a as number[]) : Array.from(a);
-  return sgg(asArray(y), asArray(x), { windowSize: w, derivative, polynomial: order });
+  const weights = savitzkyGolayWeights(w, order, derivative);
+  const half = (w - 1) / 2;
+  const out = new Float64Array(n);
+  // Mean spacing over [c − half, c + half) ∩ the data, to the power `derivative`.
+  const spacing = (c: number): number => {
+    if (derivative === 0) return 1;
+    const lo = Math.max(0, c - half);
+    const hi = Math.min(n - 1, c + half);
+    return ((x[hi] - x[lo]) / (hi - lo)) ** derivative;
+  };
+  for (let c = 0; c < n; c++) {
+    // Window start: centred inside, clamped at the edges (the edge points use the off-centre rows).
+    const start = c < half ? 0 : c > n - 1 - half ? n - w : c - half;
+    const wt = weights[c - start];
+    let d = 0;
+    for (let l = 0; l < w; l++) d += wt[l] * y[start + l];
+    out[c] = d / spacing(c);
+  }
+  return out;
 }
