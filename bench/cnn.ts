@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cnn [-- --threads 2 --batch 128 --samples 1024 --repeats 3 --rounds 2 --model DIR]`
+ * `npm run bench:cnn [-- --threads 2 --batch 128 --samples 1024 --repeats 3 --rounds 2 --model DIR --run-step 0.5]`
  * Train-step and inference ms/sample of our libtorch engine (the paper preset, through the N-API addon) and of the
  * PyTorch peer (../shared/bench/torch_peer.py, Debian python3-torch) on the same architecture, batch, data size and
  * threads, in one invocation; prints both and the ratios ours/PyTorch. Also single-sample (batch 1) latency, the
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     model: { type: 'string' },
     python: { type: 'string', default: '/usr/bin/python3' },
+    /** Temperature step of the simulated TGA files of the end-to-end run, K (0.5 → 1,541 rows; 1 → 771). */
+    'run-step': { type: 'string', default: '0.5' },
   },
 });
 const threads = Number(values.threads);
@@ -229,6 +231,7 @@ function runLatency() {
       T_start_K: celsiusToKelvin(30),
       T_end_K: celsiusToKelvin(800),
       massLoss_pct: 20,
+      step_K: Number(values['run-step']),
     });
     const files = runs.map((r) => {
       const f = join(dir, `run_${r.beta_K_min}.csv`);
