@@ -7,7 +7,7 @@ import { CnnModel } from '../model.ts';
 import type { CurveSet } from '../dataset.ts';
 import { normalQuantile } from './calibration.ts';
 
-/** The shipped deep ensemble (5 members of the `best` preset, calibrated; see models/ensemble/ensemble.json). */
+/** The shipped deep ensemble (5 members with the full-width 32/64/128/256 trunk, calibrated; docs/cnn.md, models/ensemble/ensemble.json). */
 export const SHIPPED_ENSEMBLE = fileURLToPath(new URL('../../../models/ensemble', import.meta.url));
 
 /** ensemble.json: the members (model directories inside the ensemble directory) and the interval calibration. */
