@@ -151,19 +151,16 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
 
   const cols: number[][] = specs.map(() => []);
   const wanted = specs.map((sp) => sp !== undefined);
-  const delimCode = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
   const row: number[] = new Array(specs.length).fill(0);
   let lastLine = dataStart;
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
-    if (delimCode >= 0 && pushPlainRow(line, delimiter, decimal, wanted, cols, row)) {
+    if (delimiter !== 'whitespace' && pushPlainRow(line, delimiter, decimal, wanted, cols, row)) {
       lastLine = li;
       continue;
     }
     if (line.trim() === '') continue;
-    // Data rows: a plain split (parseDecimal trims each cell itself); quotes and whitespace go through splitLine.
-    const cells =
-      delimiter !== 'whitespace' && !line.includes('"') ? line.split(delimiter) : splitLine(line, li + 1);
+    const cells = splitLine(line, li + 1);
     if (cells.length < specs.length) {
       const isLast = allLines.slice(li + 1).every((l) => l.trim() === '');
       if (isLast) {
@@ -179,7 +176,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
       const v = parseDecimal(cells[j], decimal);
       if (!Number.isFinite(v)) {
         const what = /^[+-]?(nan|inf(inity)?)$/i.test(cells[j].trim()) ? 'is not finite' : 'is not a number';
-        throw new InputError(`column "${specs[j]!.label}": value "${cells[j].trim()}" ${what}`, {
+        throw new InputError(`column "${specs[j]!.label}": value "${cells[j]}" ${what}`, {
           file,
           line: li + 1,
         });
@@ -262,10 +259,6 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   return run;
 }
 
-// Bound once: under the tsx loader every call through an imported binding goes through a getter (~10 % of the row
-// loop in a CPU profile).
-const plainNumber = parsePlainNumber;
-
 /**
  * Hand-written fast path for one clean data row (split + trim + regex per cell cost ~4× more): fields separated by
  * the single character `delim`, each wanted field a plain number (`parsePlainNumber`), at least `wanted.length`
@@ -288,7 +281,7 @@ function pushPlainRow(
     let end = line.indexOf(delim, pos);
     if (end < 0) end = n;
     if (wanted[j]) {
-      const v = plainNumber(line, pos, end, decimal);
+      const v = parsePlainNumber(line, pos, end, decimal);
       if (v === undefined || !Number.isFinite(v)) return false;
       row[j] = v;
     }
