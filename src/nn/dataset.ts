@@ -3,12 +3,12 @@
  * manifest.json (with each array’s sha256, checked on read) + curves.f32 [N, R, P] + aux.f32 [N, R] + labels.f32 [N, 3] (Ea_kJ_mol, lgA_s, n) + material.u8,
  * share.u8, flags.u8 (bit 0 = valid), split.u8 (0 train, 1 val, 2 test). Arrays are read whole into typed arrays.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../io/input-error.ts';
 import type { LabelPrior } from './identifiability.ts';
-import { validateMaterial } from '../synth/materials.ts';
+import { validateMaterial, type MaterialSpec } from '../synth/materials.ts';
+import { assertSha256 } from '../synth/dataset-reader.ts';
 
 /** Samples as the network sees them: x [N·C·L], aux [N·A], y [N·2] = (Ea_kJ_mol, lgA_s). */
 export interface CurveSet {
@@ -37,8 +37,8 @@ export interface DatasetInfo {
   grid_C: { start: number; end: number; points: number };
   materials: string[];
   noise?: unknown;
-  /** Material specs from the generator spec (KCE lines), when the manifest has them. */
-  materialSpecs?: unknown[];
+  /** Material specs from the generator spec (KCE lines), validated, when the manifest has them. */
+  materialSpecs?: MaterialSpec[];
   splitCounts?: Record<string, number>;
   /** The label prior from the generator spec (materials, KCE share, plane), when the manifest has it. */
   labelPrior?: LabelPrior;
@@ -57,14 +57,7 @@ function readArray<T extends Float32Array | Uint8Array>(
   const file = join(dir, name);
   if (!existsSync(file)) throw new InputError(`missing dataset array ${name}`, { file: dir });
   const buf = readFileSync(file);
-  if (sha256 !== undefined) {
-    const digest = createHash('sha256').update(buf).digest('hex');
-    if (digest !== sha256) {
-      throw new InputError(`corrupted array: sha256 ${digest} does not match the manifest's ${sha256}`, {
-        file,
-      });
-    }
-  }
+  if (sha256 !== undefined) assertSha256(buf, sha256, file);
   if (buf.byteLength !== expected * ctor.BYTES_PER_ELEMENT) {
     throw new InputError(
       `expected ${expected} values (${expected * ctor.BYTES_PER_ELEMENT} bytes), found ${buf.byteLength} bytes`,
@@ -129,6 +122,9 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     materials: (m.materials as string[]) ?? [],
   };
   const spec = (m.spec ?? {}) as Record<string, unknown>;
+  const materialSpecs = Array.isArray(spec.materials)
+    ? spec.materials.map((x, i) => validateMaterial(x, `${manifestPath} spec.materials[${i}]`))
+    : undefined;
   const info: DatasetInfo = {
     dir,
     seed: m.seed as number | undefined,
@@ -137,9 +133,9 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     grid_C: (m.grid_C as DatasetInfo['grid_C']) ?? { start: 30, end: 800, points },
     materials: set.materials!,
     noise: spec.noise,
-    materialSpecs: Array.isArray(spec.materials) ? (spec.materials as unknown[]) : undefined,
+    materialSpecs,
     splitCounts: m.splitCounts as Record<string, number> | undefined,
-    labelPrior: labelPriorFromSpec(spec, manifestPath),
+    labelPrior: materialSpecs && labelPriorFromSpec(spec, materialSpecs, manifestPath),
   };
   return { set, info };
 }
@@ -190,9 +186,12 @@ const isRange = (r: unknown): r is [number, number] =>
   Array.isArray(r) && r.length === 2 && r.every(Number.isFinite) && r[0] < r[1];
 
 /** The label prior of a generator spec; undefined when the manifest predates it, InputError when malformed. */
-function labelPriorFromSpec(spec: Record<string, unknown>, file: string): LabelPrior | undefined {
-  if (!Array.isArray(spec.materials) || spec.kceShare === undefined || spec.plane === undefined)
-    return undefined;
+function labelPriorFromSpec(
+  spec: Record<string, unknown>,
+  materials: MaterialSpec[],
+  file: string,
+): LabelPrior | undefined {
+  if (spec.kceShare === undefined || spec.plane === undefined) return undefined;
   const plane = spec.plane as Record<string, unknown>;
   const kceShare = spec.kceShare as number;
   if (!(kceShare >= 0 && kceShare <= 1) || !isRange(plane?.Ea_kJ_mol) || !isRange(plane?.lgA_s)) {
@@ -200,9 +199,5 @@ function labelPriorFromSpec(spec: Record<string, unknown>, file: string): LabelP
       file,
     });
   }
-  return {
-    materials: spec.materials.map((m, i) => validateMaterial(m, `${file} spec.materials[${i}]`)),
-    kceShare,
-    plane: { Ea_kJ_mol: plane.Ea_kJ_mol, lgA_s: plane.lgA_s },
-  };
+  return { materials, kceShare, plane: { Ea_kJ_mol: plane.Ea_kJ_mol, lgA_s: plane.lgA_s } };
 }

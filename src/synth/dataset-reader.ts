@@ -69,14 +69,7 @@ export function readDataset(dir: string, options: ReadOptions = {}): Dataset {
       );
     }
     const buf = readFileSync(path);
-    if (options.verify !== false) {
-      const digest = createHash('sha256').update(buf).digest('hex');
-      if (digest !== info.sha256)
-        throw new InputError(
-          `corrupted array: sha256 ${digest} does not match the manifest's ${info.sha256}`,
-          { file: path },
-        );
-    }
+    if (options.verify !== false) assertSha256(buf, info.sha256, path);
     arrays[name] =
       info.dtype === 'float32' ? toFloat32(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -91,6 +84,16 @@ export function readDataset(dir: string, options: ReadOptions = {}): Dataset {
     flags: arrays['flags.u8'] as Uint8Array,
     split: arrays['split.u8'] as Uint8Array,
   };
+}
+
+/** Throw an InputError naming `file` unless the sha256 of `bytes` is `expected` (hex). */
+export function assertSha256(bytes: Uint8Array, expected: string, file: string): void {
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  if (digest !== expected) {
+    throw new InputError(`corrupted array: sha256 ${digest} does not match the manifest's ${expected}`, {
+      file,
+    });
+  }
 }
 
 /** View a Buffer as float32 (copying when the Buffer is not 4-byte aligned). */

@@ -10,7 +10,7 @@ import { kceReconstruction, kceSamples } from '../../nn/kce.ts';
 import { compareMethods } from '../../nn/compare.ts';
 import { paritySvg } from '../../nn/parity-svg.ts';
 import { setThreads } from '../../nn/engine.ts';
-import { NCM_MATERIALS, validateMaterial, type MaterialSpec } from '../../synth/materials.ts';
+import { NCM_MATERIALS } from '../../synth/materials.ts';
 import { gridTemperatures_K } from '../../synth/grid.ts';
 import { lgAInformationLimit } from '../../nn/identifiability.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
@@ -91,12 +91,7 @@ export function registerEvaluate(program: Command): void {
           : undefined;
       let kce: ReturnType<typeof kceReconstruction>[] = [];
       if (opts.kce) {
-        const specs: MaterialSpec[] = info.materialSpecs
-          ? info.materialSpecs.map((m, i) =>
-              validateMaterial(m, `${opts.data}/manifest.json spec.materials[${i}]`),
-            )
-          : [...NCM_MATERIALS];
-        kce = specs.map((m) => {
+        kce = (info.materialSpecs ?? NCM_MATERIALS).map((m) => {
           const s = kceSamples(m, model.manifest.input.rates_K_min, grid_K);
           return kceReconstruction(m, model.predict(s), s.count);
         });
