@@ -117,6 +117,31 @@ export class CnnModel {
   }
 }
 
+/**
+ * Eval-mode forward of the first `n` samples of already z-scored inputs (x [N·cl], aux [N·a]) in chunks of `chunk`,
+ * each on the thread count `useThreadsFor` picks; returns the z-scored outputs [n × 2].
+ */
+export function forwardInChunks(
+  net: NativeNet,
+  x: Float32Array,
+  aux: Float32Array,
+  n: number,
+  cl: number,
+  a: number,
+  chunk = 1024,
+): Float32Array {
+  const out = new Float32Array(n * 2);
+  for (let s = 0; s < n; s += chunk) {
+    const b = Math.min(chunk, n - s);
+    useThreadsFor(b);
+    out.set(
+      net.forward(x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
+      s * 2,
+    );
+  }
+  return out;
+}
+
 /** Eval-mode predictions of a network on a set, normalizing inputs and de-normalizing outputs. */
 export function predictNormalized(
   net: NativeNet,
@@ -125,18 +150,7 @@ export function predictNormalized(
   chunk = 1024,
 ): Float64Array {
   const { x, aux } = normalizeInputs(set, norm);
-  const cl = set.channels * set.length;
-  const out = new Float32Array(set.count * 2);
-  for (let s = 0; s < set.count; s += chunk) {
-    const b = Math.min(chunk, set.count - s);
-    useThreadsFor(b);
-    const y = net.forward(
-      x.subarray(s * cl, (s + b) * cl),
-      set.auxSize ? aux.subarray(s * set.auxSize, (s + b) * set.auxSize) : null,
-      b,
-    );
-    out.set(y, s * 2);
-  }
+  const out = forwardInChunks(net, x, aux, set.count, set.channels * set.length, set.auxSize, chunk);
   return denormalizeTargets(out, norm);
 }
 

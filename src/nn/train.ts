@@ -15,11 +15,16 @@ import {
 } from './normalization.ts';
 import { learningRate, mulberry32, permutation } from './schedule.ts';
 import { evalMetrics, validRows } from './evaluate.ts';
-import { datasetSummary, MODEL_FORMAT, predictNormalized, type ModelManifest } from './model.ts';
+import {
+  datasetSummary,
+  forwardInChunks,
+  MODEL_FORMAT,
+  predictNormalized,
+  type ModelManifest,
+} from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 import type { Preset } from './presets.ts';
-import type { NativeNet } from './engine.ts';
 import { NoiseAugmenter } from './augment.ts';
 import { gridTemperatures_K } from '../synth/grid.ts';
 import type { NoiseParams } from '../synth/noise.ts';
@@ -60,26 +65,6 @@ function zMse(pred: Float32Array, y: Float32Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += (pred[i] - y[i]) ** 2;
   return s / y.length;
-}
-
-function forwardAll(
-  net: NativeNet,
-  x: Float32Array,
-  aux: Float32Array,
-  n: number,
-  cl: number,
-  a: number,
-): Float32Array {
-  const out = new Float32Array(n * 2);
-  for (let s = 0; s < n; s += 1024) {
-    const b = Math.min(1024, n - s);
-    useThreadsFor(b);
-    out.set(
-      net.forward(x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
-      s * 2,
-    );
-  }
-  return out;
 }
 
 export function trainModel(opts: TrainOptions): { manifest: ModelManifest; history: HistoryEntry[] } {
@@ -207,11 +192,11 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
       seen += b;
       opts.onBatch?.(epoch, k + 1, batches, lossSum / seen);
     }
-    const predVal = forwardAll(net, va.x, va.aux, valSet.count, cl, A);
+    const predVal = forwardInChunks(net, va.x, va.aux, valSet.count, cl, A);
     const valLoss = zMse(predVal, yva);
     const val = evalMetrics(denormalizeTargets(predVal, norm), valSet.targets);
     lastVal = val;
-    const predTr = forwardAll(net, tr.x, tr.aux, nEvalTrain, cl, A);
+    const predTr = forwardInChunks(net, tr.x, tr.aux, nEvalTrain, cl, A);
     const trm = evalMetrics(denormalizeTargets(predTr, norm), trainSet.targets.subarray(0, nEvalTrain * 2));
     const seconds = (performance.now() - t0) / 1000;
     state.wallTime_s += seconds;
