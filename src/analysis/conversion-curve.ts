@@ -1,5 +1,5 @@
 import type { Run } from '../io/run.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { conversionFromMass, conversionFromRate } from './conversion.ts';
 import { savitzkyGolay, type SmoothingOptions } from './savitzky-golay.ts';
 

@@ -1,4 +1,4 @@
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { ConversionCurve } from './conversion-curve.ts';
 import { conversionFromRate } from './conversion.ts';
 import { baseline, type BaselineKind } from './dsc-baseline.ts';

@@ -1,4 +1,4 @@
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 
 /**
  * Check a set of runs for multi-rate analysis (Kissinger, isoconversional): at least two runs, every rate positive

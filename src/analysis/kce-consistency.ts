@@ -1,5 +1,5 @@
 import { jmaExactCurve } from '../kinetics/nonisothermal-exact.ts';
-import { goldenSectionMax } from '../numerics/golden-section.ts';
+import { goldenSectionMax } from '../core/golden-section.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { jmaRateInto, makeGridCurve } from './fit/jma-model.ts';
 import { type KceLine, isokineticTemperature_K, lgAAtEa } from './kce.ts';

@@ -1,4 +1,4 @@
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { findPeaks } from './peaks.ts';
 import { savitzkyGolay } from './savitzky-golay.ts';

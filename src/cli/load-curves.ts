@@ -1,5 +1,5 @@
 import { readRunFile } from '../io/read-run.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { Run } from '../io/run.ts';
 import { runToConversionCurve, type ConversionCurve } from '../analysis/conversion-curve.ts';
 import { parseRates, parseWindowC, parseTemperatureUnitOption, parseNumberOption } from './options.ts';

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAllCommands } from './commands/index.ts';
-import { InputError } from '../io/input-error.ts';
-import { packageVersion } from './version.ts';
+import { InputError } from '../core/input-error.ts';
+import { packageVersion } from '../core/version.ts';
 
 /** Build the `ckin` command tree (exported for tests). */
 export function buildProgram(): Command {

@@ -1,4 +1,4 @@
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 
 /** Parse `--rates 10,30,60` (K/min) into numbers; every value must be positive and finite. */

@@ -18,20 +18,3 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 export function log(message: string): void {
   process.stderr.write(message + '\n');
 }
-
-/** Format a plain-text table with aligned columns. */
-export function formatTable(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];
-  const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
-  return cells
-    .map((r, i) => {
-      const line = r.map((c, j) => c.padStart(widths[j])).join('  ');
-      return i === 0 ? line + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : line;
-    })
-    .join('\n');
-}
-
-/** Format a number with a fixed number of decimals, or `—` when missing. */
-export function fmt(value: number | undefined | null, decimals = 2): string {
-  return value === undefined || value === null || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
-}

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { RECORD_COLUMNS, type DscRecord } from './schema.ts';
 import { unknownColumns, validateRecord } from './validate-record.ts';
 

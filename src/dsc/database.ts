@@ -5,7 +5,7 @@
  */
 import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_COLUMNS, TABLES, schemaDdl, type DscRecord } from './schema.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 
 export interface DscDatabase {
   readonly path: string;

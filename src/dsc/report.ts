@@ -1,6 +1,6 @@
 /** Writes the explainable-ML report (JSON + SVG plots + index.html) atomically into a directory. */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { PipelineResult } from './pipeline.ts';
 import {
   beeswarmSpec,

@@ -1,8 +1,8 @@
 /**
  * Seeded pseudo-random numbers for reproducible ML (forest bootstraps, shuffles, splits, Kernel SHAP coalitions,
- * the demo generator): the package's mulberry32 (src/numerics/mulberry32.ts) with integer and normal draws.
+ * the demo generator): the package's mulberry32 (src/core/mulberry32.ts) with integer and normal draws.
  */
-import { mulberry32 } from '../numerics/mulberry32.ts';
+import { mulberry32 } from '../core/mulberry32.ts';
 
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { InputError } from './input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { Run } from './run.ts';
 import { buildRun, type InstrumentReadOptions, type RawRun } from './instruments/build-run.ts';
 import {

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from './input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { Run } from './run.ts';
 import { parseCsvRun, type CsvReadOptions } from './csv.ts';
 import { decodeText } from './instruments/decode.ts';

@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { classifyHeader } from './csv.ts';
 import { parseDecimal, parseTemperatureUnit, parseTimeUnit, secondsPer } from './instruments/units.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';

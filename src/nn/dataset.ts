@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { LabelPrior } from './identifiability.ts';
 import { validateMaterial, type MaterialSpec } from '../synth/materials.ts';
 import { assertSha256 } from '../synth/dataset-reader.ts';

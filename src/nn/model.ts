@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { createNet, useThreadsFor, type NativeNet } from './engine.ts';
 import type { NetSpec } from './spec.ts';
 import type { TrainRecipe } from './presets.ts';

@@ -5,7 +5,7 @@
  */
 import { gridTemperatures_K, resampleToGrid, type TemperatureGrid } from '../synth/grid.ts';
 import { peakNormalize } from '../synth/peak-normalize.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { CurveSet } from './dataset.ts';
 
 /** One curve per heating rate: the fields of a `ConversionCurve` the network needs. */

@@ -14,7 +14,7 @@
  * 0.986 (all) and 0.998 / 0.998 (valid subset) after 30 epochs on 8,000 samples.
  */
 import { readFileSync } from 'node:fs';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { resolveNetSpec, type LayerSpec, type NetSpec } from './spec.ts';
 
 export interface TrainRecipe {

@@ -14,7 +14,7 @@ export function learningRate(
 }
 
 /** Seeded batch shuffling uses the package's mulberry32: the same seed gives the same epochs on every machine. */
-export { mulberry32 } from '../numerics/mulberry32.ts';
+export { mulberry32 } from '../core/mulberry32.ts';
 
 /** Fisher–Yates shuffle of 0…n−1 with the given generator. */
 export function permutation(n: number, random: () => number): Uint32Array {

@@ -23,7 +23,7 @@ import {
   type ModelManifest,
 } from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { Preset } from './presets.ts';
 import { NoiseAugmenter } from './augment.ts';
 import { gridTemperatures_K } from '../synth/grid.ts';

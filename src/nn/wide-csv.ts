@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import type { CurveSet } from './dataset.ts';
 
 export function readWideCsv(file: string, channels: number, length: number): CurveSet {

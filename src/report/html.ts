@@ -1,5 +1,5 @@
 import type { AnalyzeResult } from '../analysis/analyze.ts';
-import { fmt } from '../cli/output.ts';
+import { fmt } from '../core/format.ts';
 import { basename } from 'node:path';
 import { fmtRate } from './plots.ts';
 

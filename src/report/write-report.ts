@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writeFileAtomic } from '../core/atomic-write.ts';
 import { analyzeResultJson, type AnalyzeResult } from '../analysis/analyze.ts';
 import { analyzeReportHtml } from './html.ts';
 import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from './plots.ts';

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseRunBytes } from '../io/read-run.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { runToConversionCurve } from '../analysis/conversion-curve.ts';
 import type { Run } from '../io/run.ts';
 

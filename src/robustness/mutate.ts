@@ -6,7 +6,7 @@
  */
 export type Random = () => number;
 
-export { mulberry32 } from '../numerics/mulberry32.ts';
+export { mulberry32 } from '../core/mulberry32.ts';
 
 const SPECIAL = [
   'NaN',

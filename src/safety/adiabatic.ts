@@ -1,6 +1,6 @@
 import { R_J_PER_MOL_K, kJPerMolToJPerMol } from '../kinetics/constants.ts';
 import { gaussLegendre } from '../kinetics/quadrature.ts';
-import { goldenSectionMax } from '../numerics/golden-section.ts';
+import { goldenSectionMax } from '../core/golden-section.ts';
 import type { KineticTriplet } from './kinetic-triplet.ts';
 
 export interface AdiabaticSpec {

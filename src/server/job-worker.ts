@@ -3,7 +3,7 @@
  * message: { result } or { error: { status, message } } (user errors 4xx, anything else 500).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { HttpError } from './http-error.ts';
 import { JOB_TASKS } from './job-tasks.ts';
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { parseRunBytes } from '../io/read-run.ts';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import { withFileNameRate } from '../io/instruments/rate-from-filename.ts';
 import type { Run } from '../io/run.ts';
 import type { AnalyzeInput } from '../analysis/analyze.ts';

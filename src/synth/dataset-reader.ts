@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 import {
   ARRAY_FILES,
   type ArrayFileName,

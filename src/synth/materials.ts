@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../io/input-error.ts';
+import { InputError } from '../core/input-error.ts';
 
 /**
  * A material of the synthetic dataset: its kinetic compensation (KCE) line lgA = a·Ea + b (Ea in kJ/mol,

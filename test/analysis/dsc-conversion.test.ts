@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
 import { dscToConversion } from '../../src/analysis/dsc-conversion.ts';
 import { linearBaseline, sigmoidalBaseline } from '../../src/analysis/dsc-baseline.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 
 // A known DSC peak: JMA n = 1.5, Ea = 150 kJ/mol, lgA = 12 at 10 K/min; heat released ΔH = 800 J/g.
 // Heat flow q = ΔH·(β/60)·dα/dT (W/g, since J/g · K/s · 1/K = W/g) plus a baseline.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
 import { parseJmaBounds } from '../../src/analysis/fit/bounds.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { jmaCurves, relErr, PAPER_GRID_K } from './fit-helpers.ts';
 
 const TRUTH = { Ea_kJ_mol: 150, lgA_s: 11.5, n: 3 };

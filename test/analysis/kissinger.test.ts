@@ -6,7 +6,7 @@ import { kissinger, kissingerFromCurves } from '../../src/analysis/kissinger.ts'
 import { nthOrder, jma } from '../../src/kinetics/models/index.ts';
 import { parseCsvRun } from '../../src/io/csv.ts';
 import { runToConversionCurve } from '../../src/analysis/conversion-curve.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { EXTERNAL_DATA } from '../helpers/paths.ts';
 import { simulatedCurves } from '../helpers/curves.ts';
 

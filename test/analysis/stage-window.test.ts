@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoStageWindows, parseStageWindowsC } from '../../src/analysis/stage-window.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 
 test('--window parses one or several °C windows into K, sorted', () => {
   assert.deepEqual(parseStageWindowsC('200:400'), [{ lo_K: 473.15, hi_K: 673.15, source: 'option' }]);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { CASES, prepareTinyDataset, type BadInputCase } from './bad-input-cases.ts';
 
 type Outcome = { handled: boolean; crash: boolean; detail: string };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCsvRun, classifyHeader } from '../../src/io/csv.ts';
 import { parseRunBytes } from '../../src/io/read-run.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { runToConversionCurve } from '../../src/analysis/conversion-curve.ts';
 import { simulateRuns } from '../../src/kinetics/simulate.ts';
 import { jma } from '../../src/kinetics/models/index.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRunBytes } from '../../src/io/read-run.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { selectHeatingSegment } from '../../src/io/instruments/segments.ts';
 
 const real = readFileSync(

@@ -8,7 +8,7 @@ import { CnnEnsemble, SHIPPED_ENSEMBLE, writeEnsembleManifest } from '../../src/
 import { engineAvailable } from '../../src/nn/engine.ts';
 import { trainModel } from '../../src/nn/train.ts';
 import { readCurveDataset } from '../../src/nn/dataset.ts';
-import { mulberry32 } from '../../src/numerics/mulberry32.ts';
+import { mulberry32 } from '../../src/core/mulberry32.ts';
 import { writeTinyDataset } from './fixtures.ts';
 import { tinyPreset } from './tiny-preset.ts';
 

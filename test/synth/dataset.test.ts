@@ -21,7 +21,7 @@ import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
 import { peakNormalize } from '../../src/synth/peak-normalize.ts';
 import { FLAG_VALID, sampleFlags } from '../../src/synth/validity.ts';
 import { kceLineLgA, parseMaterialsJson } from '../../src/synth/materials.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 import { drawLabels } from '../../src/synth/sampling-plan.ts';
 import { Rng, STREAM_PARAMS } from '../../src/synth/prng.ts';
 

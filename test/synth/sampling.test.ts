@@ -16,7 +16,7 @@ import {
 import { stratifiedSplit, SPLIT_TRAIN, SPLIT_VAL, SPLIT_TEST } from '../../src/synth/split.ts';
 import { defaultSpec } from '../../src/synth/spec.ts';
 import { Rng, STREAM_PARAMS } from '../../src/synth/prng.ts';
-import { InputError } from '../../src/io/input-error.ts';
+import { InputError } from '../../src/core/input-error.ts';
 
 test('the four NCM KCE lines are Zhou Table 2 / science.md §4 (lgA = 9 → Ea within 0.1 kJ/mol of Table 2)', () => {
   const table2 = { NCM811: 186.89, NCM622: 201.29, NCM523: 209.8, NCM111: 210.36 };

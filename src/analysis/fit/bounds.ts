@@ -1,4 +1,4 @@
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { ZHOU2026_BOUNDS } from '../../data/paper-zhou2026.ts';
 
 /** Box bounds of a JMA fit: Ea in kJ/mol, lgA = log10(A/s⁻¹), n dimensionless. */

@@ -1,9 +1,9 @@
 /**
  * Seeded pseudo-random numbers for the optimizers (same seed ⇒ same sequence on every platform).
  *
- * The generator is the package's one mulberry32 (src/numerics/mulberry32.ts), wrapped with an integer helper.
+ * The generator is the package's one mulberry32 (src/core/mulberry32.ts), wrapped with an integer helper.
  */
-import { mulberry32 as mulberry32Raw } from '../../numerics/mulberry32.ts';
+import { mulberry32 as mulberry32Raw } from '../../core/mulberry32.ts';
 
 export interface Rng {
   /** Uniform in [0, 1). */

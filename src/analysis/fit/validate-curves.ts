@@ -1,4 +1,4 @@
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 
 /** The input of a fit: one dα/dT curve per heating rate (structurally the lead's `ConversionCurve`). */
 export interface FitCurve {

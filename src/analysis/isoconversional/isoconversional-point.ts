@@ -1,5 +1,5 @@
 import type { ConversionCurve } from '../conversion-curve.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 
 /** The state of one run at a given conversion: temperature, rate, time (linear interpolation). */
 export interface IsoPoint {

@@ -3,7 +3,7 @@ import { expintEn } from '../../kinetics/exponential-integral.ts';
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { assertDistinctHeatingRates } from '../heating-rates.ts';
 import { tCritical } from '../linear-regression.ts';
-import { goldenSectionMin } from '../../numerics/golden-section.ts';
+import { goldenSectionMin } from '../../core/golden-section.ts';
 import { pointAtConversion } from './isoconversional-point.ts';
 import { defaultAlphaGrid } from './alpha-grid.ts';
 import type { IsoResult, IsoRow } from './result.ts';

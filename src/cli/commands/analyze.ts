@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { readRunFile } from '../../io/read-run.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { withFileNameRate } from '../../io/instruments/rate-from-filename.ts';
 import {
   analyzeResultJson,
@@ -12,8 +12,9 @@ import {
 import { parseStageWindowsC } from '../../analysis/stage-window.ts';
 import { parseRates, parseTemperatureUnitOption, parseNumberOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { fmt, formatTable, log, printJson } from '../output.ts';
-import { packageVersion } from '../version.ts';
+import { log, printJson } from '../output.ts';
+import { fmt, formatTable } from '../../core/format.ts';
+import { packageVersion } from '../../core/version.ts';
 
 interface AnalyzeCliOptions {
   window?: string;

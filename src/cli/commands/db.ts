@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { readFileSync, existsSync } from 'node:fs';
-import { printJson, log, formatTable } from '../output.ts';
-import { InputError } from '../../io/input-error.ts';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable } from '../../core/format.ts';
+import { InputError } from '../../core/input-error.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { openDatabase, insertRecords, readRecords, queryRows, countRecords } from '../../dsc/database.ts';
 import { parseRecordCsv, recordsToCsv } from '../../dsc/csv-import.ts';
 import { generateDemoRecords } from '../../dsc/demo-generator.ts';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { join, resolve } from 'node:path';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { readCurveDataset, splitIndices, subset, type SplitName } from '../../nn/dataset.ts';
 import { CnnModel, resolveModelDir } from '../../nn/model.ts';
 import { evalMetrics, validRows } from '../../nn/evaluate.ts';
@@ -14,7 +14,8 @@ import { NCM_MATERIALS } from '../../synth/materials.ts';
 import { gridTemperatures_K } from '../../synth/grid.ts';
 import { lgAInformationLimit } from '../../nn/identifiability.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { fmt, formatTable, log, printJson } from '../output.ts';
+import { log, printJson } from '../output.ts';
+import { fmt, formatTable } from '../../core/format.ts';
 
 interface EvaluateOptions {
   model?: string;

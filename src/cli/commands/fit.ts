@@ -9,10 +9,11 @@ import { bootstrapJmaFit, type JmaBootstrapResult } from '../../analysis/fit/boo
 import { createProgress } from '../progress.ts';
 import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
 import type { Normalize, ObjectiveName } from '../../analysis/fit/objectives.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { parseNumberOption } from '../options.ts';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 
 interface FitCliOptions extends RunInputOptions {
   model?: string;

@@ -7,8 +7,9 @@ import {
   type IsoMethod,
   type IsoResult,
 } from '../../analysis/isoconversional/index.ts';
-import { InputError } from '../../io/input-error.ts';
-import { printJson, formatTable, fmt, log } from '../output.ts';
+import { InputError } from '../../core/input-error.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin iso FILE… --method …`: Ea(α) by an isoconversional method. */
 export function registerIso(program: Command): void {

@@ -17,12 +17,13 @@ import {
   type KceScanResult,
 } from '../../analysis/kce.ts';
 import { kceConsistency, type KceConsistency } from '../../analysis/kce-consistency.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { ZERO_CELSIUS_K } from '../../kinetics/constants.ts';
 import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
 import { parseNumberOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 
 interface KceCliOptions extends RunInputOptions {
   material?: string;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
 import { kissingerFromCurves, type KissingerResult } from '../../analysis/kissinger.ts';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin kissinger FILE…`: Kissinger Ea and lgA from the dα/dT peaks of runs at several heating rates. */
 export function registerKissinger(program: Command): void {

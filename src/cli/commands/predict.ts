@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { loadCurves, RUN_INPUT_OPTION_HELP, type RunInputOptions } from '../load-curves.ts';
 import { CnnModel, resolveModelDir } from '../../nn/model.ts';
 import { prepareRunSample, sampleCurves } from '../../nn/preprocess.ts';
@@ -13,7 +13,8 @@ import { readWideCsv } from '../../nn/wide-csv.ts';
 import { evalMetrics, validRows } from '../../nn/evaluate.ts';
 import { setThreads } from '../../nn/engine.ts';
 import { gridTemperatures_K } from '../../synth/grid.ts';
-import { fmt, formatTable, log, printJson } from '../output.ts';
+import { log, printJson } from '../output.ts';
+import { fmt, formatTable } from '../../core/format.ts';
 import { createProgress } from '../progress.ts';
 
 interface PredictOptions extends RunInputOptions {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { modelByName } from '../../kinetics/models/index.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { parseTemperatureProgramCsv } from '../../io/temperature-program-csv.ts';
 import type { KineticTriplet } from '../../safety/kinetic-triplet.ts';
 import { isothermalTimeToConversion_s, isothermalTemperatureForTime_K } from '../../safety/isothermal.ts';
@@ -10,7 +10,8 @@ import { conversionAlongProgram } from '../../safety/temperature-program.ts';
 import { adiabaticRunaway, tmrSemenov_s } from '../../safety/adiabatic.ts';
 import { sampleTriplets, propagate, type ArrheniusUncertainty } from '../../safety/propagate.ts';
 import { parseNumberOption } from '../options.ts';
-import { printJson, formatTable, fmt } from '../output.ts';
+import { printJson } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 
 interface SafetyOptions {
   Ea: string;

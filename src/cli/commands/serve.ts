@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { log } from '../output.ts';
 
 /** `ckin serve`: the HTTP API and the web page (loopback only unless --host says otherwise). */

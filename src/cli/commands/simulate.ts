@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { modelByName } from '../../kinetics/models/index.ts';
 import { simulateRuns } from '../../kinetics/simulate.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { simulatedRunFileName, simulatedRunToCsv } from '../../io/simulated-run-csv.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { parseNumberOption, parseRates } from '../options.ts';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 import { peakOfCurve } from '../../analysis/peaks.ts';
 
 export interface SimulateOptions {

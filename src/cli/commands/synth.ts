@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { join } from 'node:path';
-import { InputError } from '../../io/input-error.ts';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { InputError } from '../../core/input-error.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 import { createProgress } from '../progress.ts';
 import { defaultSpec, type InvalidPolicy, type SynthSpec } from '../../synth/spec.ts';
 import { noiseByName } from '../../synth/noise.ts';

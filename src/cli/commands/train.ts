@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { presetByName, readPresetFile, PRESETS } from '../../nn/presets.ts';
 import { readCurveDataset } from '../../nn/dataset.ts';
 import { trainModel } from '../../nn/train.ts';
 import { createProgress } from '../progress.ts';
-import { fmt, log, printJson } from '../output.ts';
+import { log, printJson } from '../output.ts';
+import { fmt } from '../../core/format.ts';
 
 interface TrainCliOptions {
   data: string;

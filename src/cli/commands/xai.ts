@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { printJson, log, formatTable, fmt } from '../output.ts';
+import { printJson, log } from '../output.ts';
+import { formatTable, fmt } from '../../core/format.ts';
 import { createProgress } from '../progress.ts';
-import { InputError } from '../../io/input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import { generateDemoRecords } from '../../dsc/demo-generator.ts';
 import { openDatabase, readRecords } from '../../dsc/database.ts';
 import { runPipeline, type PipelineResult, type ProgressFactory } from '../../dsc/pipeline.ts';

@@ -1,5 +1,5 @@
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { InputError } from '../input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import type { ProgramSegment, Run, RunSample } from '../run.ts';
 import { describeSegment, detectSegments, mainHeatingSegmentIndex, segmentFromRows } from './segments.ts';
 import {

@@ -1,4 +1,4 @@
-import { InputError } from '../input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import type { Run } from '../run.ts';
 import { buildRun, type InstrumentReadOptions, type RawRun } from './build-run.ts';
 import { splitLines } from './decode.ts';

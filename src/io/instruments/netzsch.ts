@@ -1,5 +1,5 @@
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { InputError } from '../input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 import type { ProgramSegment, Run } from '../run.ts';
 import { buildRun, type InstrumentReadOptions, type RawRun } from './build-run.ts';
 import { splitLines } from './decode.ts';

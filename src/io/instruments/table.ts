@@ -1,4 +1,4 @@
-import { InputError } from '../input-error.ts';
+import { InputError } from '../../core/input-error.ts';
 
 /** `Temp./°C` → {name: 'Temp.', unit: '°C'}; `DSC/(mW/mg)` → {name: 'DSC', unit: 'mW/mg'}; `Segment` → unit ''. */
 export function splitNameUnit(label: string): { name: string; unit: string } {

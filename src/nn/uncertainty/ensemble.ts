@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../../io/input-error.ts';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { InputError } from '../../core/input-error.ts';
+import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { CnnModel } from '../model.ts';
 import type { CurveSet } from '../dataset.ts';
 import { normalQuantile } from './calibration.ts';

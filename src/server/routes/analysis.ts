@@ -9,7 +9,7 @@ import { runSimulate } from '../../cli/commands/simulate.ts';
 import { parseWindowC } from '../../cli/options.ts';
 import { analyzeReportHtml } from '../../report/html.ts';
 import { renderVegaLiteSvg } from '../../report/render-svg.ts';
-import { packageVersion } from '../../cli/version.ts';
+import { packageVersion } from '../../core/version.ts';
 import { analyzePlots, analyzeUpload, requireKinetics } from '../analysis-service.ts';
 import { parseUploads, requireRuns } from '../uploads.ts';
 import {

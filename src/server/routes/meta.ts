@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { packageVersion } from '../../cli/version.ts';
+import { packageVersion } from '../../core/version.ts';
 import { describeLimits } from '../analysis-service.ts';
 import { cnnCapability } from '../capabilities.ts';
 import { kceLinesData, kceMapSpec, placeOnKceLines } from '../kce-map.ts';

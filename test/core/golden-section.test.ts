@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goldenSectionMin, goldenSectionMax } from '../../src/numerics/golden-section.ts';
+import { goldenSectionMin, goldenSectionMax } from '../../src/core/golden-section.ts';
 
 // A minimum located from function values alone is resolved only to ≈ √ε·|x| (the function is flat there).
 test('golden-section search finds the extremum of unimodal functions', () => {

@@ -1,0 +1,22 @@
+/** Display formatting shared by the CLI text output and the HTML report (full precision stays in JSON). */
+
+/** Format a number with a fixed number of decimals, or `—` when missing or not finite. */
+export function fmt(value: number | undefined | null, decimals = 2): string {
+  return value === undefined || value === null || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
+}
+
+/** Format a plain-text table with aligned columns (widths by loops: no spread of the rows into a call). */
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];
+  const widths = header.map((_, j) => {
+    let w = 0;
+    for (const r of cells) w = Math.max(w, (r[j] ?? '').length);
+    return w;
+  });
+  return cells
+    .map((r, i) => {
+      const line = r.map((c, j) => c.padStart(widths[j])).join('  ');
+      return i === 0 ? line + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : line;
+    })
+    .join('\n');
+}
