@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { simulateRuns } from '../src/kinetics/simulate.ts';
 import { jma } from '../src/kinetics/models/jma.ts';
 import { celsiusToKelvin } from '../src/kinetics/constants.ts';
-import { loadCurves } from '../src/cli/load-curves.ts';
+import { loadCurves } from '../src/app/run-sources.ts';
 import { prepareRunSample } from '../src/nn/preprocess.ts';
 import { refineFromCnn } from '../src/nn/compare.ts';
 import { CnnModel, DEFAULT_MODEL } from '../src/nn/model.ts';
@@ -245,7 +245,10 @@ function runLatency() {
     const model = CnnModel.load(modelDir);
     const once = () => {
       const t0 = performance.now();
-      const { curves } = loadCurves(files, { rates: '10,30,60' });
+      const { curves } = loadCurves({
+        runs: files.map((path) => ({ path })),
+        heatingRates_K_min: [10, 30, 60],
+      });
       const tRead = performance.now();
       const p = prepareRunSample(curves, model.manifest.input.rates_K_min, model.manifest.input.grid_C);
       const tPrep = performance.now();

@@ -53,7 +53,7 @@ for (let i = 0; i < Math.max(3, Math.ceil(repeats / 3)); i++) {
   const t = performance.now();
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'analyze', ...files, '--columns', columns, '--json'],
+    ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'analyze', ...files, '--columns', columns, '--json'],
     {
       cwd: ROOT,
       encoding: 'utf8',

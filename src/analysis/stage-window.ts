@@ -12,6 +12,17 @@ export interface StageWindow {
   source: 'option' | 'auto';
 }
 
+/** Parse `--window 200:400` (°C) into one [lo, hi] window in K (the CLI's `--window`, the API's `window_C`). */
+export function parseWindowC(value: string | undefined): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*[:,]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
+  if (!m) throw new InputError(`--window: expected LO:HI in °C (e.g. 200:400), got "${value}"`);
+  const lo = Number(m[1]);
+  const hi = Number(m[2]);
+  if (!(hi > lo)) throw new InputError(`--window: the upper limit must exceed the lower (${value})`);
+  return [celsiusToKelvin(lo), celsiusToKelvin(hi)];
+}
+
 /** Parse `--window 200:400` or several, `200:380,380:500` (°C), into windows in K, sorted by temperature. */
 export function parseStageWindowsC(value: string): StageWindow[] {
   const parts = value.split(/[,;]\s*|\s+/).filter(Boolean);

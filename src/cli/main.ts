@@ -1,10 +1,25 @@
 import { Command, CommanderError } from 'commander';
-import { registerAllCommands } from './commands/index.ts';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
 
-/** Build the `ckin` command tree (exported for tests). */
-export function buildProgram(): Command {
+/** The command named on the command line (`ckin NAME …`, `ckin help NAME`), if any. */
+function requestedCommand(argv: string[], entries: CommandEntry[]): string | undefined {
+  const args = argv.slice(2).filter((a) => a !== '--debug');
+  const first = args[0] === 'help' ? args[1] : args[0];
+  return entries.some((e) => e.name === first) ? first : undefined;
+}
+
+/**
+ * Build the `ckin` command tree for this command line: the requested command's module is imported and registered
+ * in full; every other command is a stub with its name and description (for `ckin --help`), so start-up does not
+ * pay for modules it does not run. `extra` adds commands from above the CLI (the composition root adds `serve`).
+ */
+export async function buildProgram(argv: string[], extra: CommandEntry[] = []): Promise<Command> {
+  const entries = [...COMMANDS, ...extra];
   const program = new Command();
   program
     .name('ckin')
@@ -12,31 +27,78 @@ export function buildProgram(): Command {
       'cathode-kinetics: kinetics of Li-ion cathode decomposition from multi-rate thermal analysis',
     )
     .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)');
-  registerAllCommands(program);
+    .option('--debug', 'print the stack trace of an internal error (also CKIN_DEBUG=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    // Before the commands are added: subcommands copy this setting when created, so a usage error anywhere
+    // (a missing required option included) throws instead of exiting with commander's status 1.
+    .exitOverride();
+  const wanted = requestedCommand(argv, entries);
+  for (const e of entries) {
+    if (e.name === wanted) (await e.load()).register(program);
+    else program.command(e.name);
+    program.commands.find((c) => c.name() === e.name)!.description(e.description);
+  }
+  markRequiredOptions(program);
   return program;
 }
 
-/** Run the CLI; user errors print `ckin: message` on stderr and exit with status 2. */
-export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  program.exitOverride();
+/** `--help` says which options are required (commander lists them like the others). */
+function markRequiredOptions(cmd: Command): void {
+  for (const o of cmd.options) {
+    if (o.mandatory && !o.description.endsWith('(required)')) o.description += ' (required)';
+  }
+  for (const c of cmd.commands) markRequiredOptions(c);
+}
+
+/** Where an internal error's trace goes: a file in the OS temp directory. */
+function writeCrashLog(err: unknown, argv: string[]): string | undefined {
+  const path = join(
+    tmpdir(),
+    `ckin-crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`,
+  );
+  const text = [
+    `ckin ${packageVersion()} (node ${process.version}, ${process.platform}-${process.arch})`,
+    `command: ${argv.slice(2).join(' ')}`,
+    '',
+    err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err),
+    '',
+  ].join('\n');
   try {
+    writeFileSync(path, text);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run the CLI with the error policy: a user error (`InputError`, or a usage error from commander) prints
+ * `ckin: FILE:LINE: problem` and exits 2; anything else is a bug — one line saying so and where the trace was
+ * written, exit 70 (EX_SOFTWARE); `--debug` or CKIN_DEBUG=1 also prints the trace.
+ */
+export async function runCli(argv: string[], extra: CommandEntry[] = []): Promise<void> {
+  const debug = argv.includes('--debug') || process.env.CKIN_DEBUG === '1';
+  try {
+    const program = await buildProgram(argv, extra);
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (err instanceof InputError || err instanceof RangeError) {
+    if (err instanceof InputError) {
       process.stderr.write(`ckin: ${err.message}\n`);
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`ckin: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
+    const where = writeCrashLog(err, argv);
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    process.stderr.write(
+      `ckin: internal error (a bug, not a problem with your input): ${what.split('\n')[0]}; ` +
+        (where ? `the trace is in ${where}` : 'the trace could not be written') +
+        (debug ? '\n' : ' (run with --debug to print it)\n'),
+    );
+    if (debug) process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 70;
   }
 }
-
-const isEntry = process.argv[1] && /(?:main\.ts|ckin\.js|ckin|cathode-kinetics)$/.test(process.argv[1]);
-if (isEntry || process.env.CKIN_FORCE_MAIN) await main(process.argv);

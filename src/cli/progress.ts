@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type { ProgressCallback } from '../app/callbacks.ts';
 
 /** A progress reporter: a bar on an interactive stderr, silent otherwise (CI, pipes, `--json` consumers). */
 export interface Progress {
@@ -7,8 +7,12 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(enabled = process.stderr.isTTY === true && !process.env.CI): Progress {
+const isInteractive = () => process.stderr.isTTY === true && !process.env.CI;
+
+export async function createProgress(enabled = isInteractive()): Promise<Progress> {
   if (!enabled) return { start() {}, update() {}, stop() {} };
+  // Loaded only on a terminal: nothing to draw otherwise.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -35,6 +39,29 @@ export function createProgress(enabled = process.stderr.isTTY === true && !proce
     },
     stop() {
       bar.stop();
+    },
+  };
+}
+
+/**
+ * The app's `onProgress(done, total, label)` as progress bars: a new bar whenever the label changes; `stop()` ends
+ * the last one. Silent off a terminal.
+ */
+export async function progressBars(): Promise<{ onProgress: ProgressCallback; stop(): void }> {
+  const p = await createProgress();
+  let current: string | undefined;
+  return {
+    onProgress(done, total, label) {
+      if (label !== current) {
+        if (current !== undefined) p.stop();
+        p.start(total, label);
+        current = label;
+      }
+      p.update(done);
+    },
+    stop() {
+      if (current !== undefined) p.stop();
+      current = undefined;
     },
   };
 }

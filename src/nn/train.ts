@@ -3,6 +3,7 @@
  * seeded order, learning rate per epoch from the schedule, validation each epoch, the best epoch's weights kept
  * (lowest validation loss), a resumable checkpoint after every epoch, all files written atomically.
  */
+import { InputError } from '../core/input-error.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNet, loadEngine, setThreads, useThreadsFor } from './engine.ts';
@@ -78,7 +79,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   const trainRows = splitIndices(set, 'train');
   const valRows = splitIndices(set, 'val');
   if (trainRows.length < 2 || valRows.length < 1) {
-    throw new RangeError(
+    throw new InputError(
       `dataset needs training and validation samples (train ${trainRows.length}, val ${valRows.length})`,
     );
   }
@@ -97,7 +98,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   let augmenter: NoiseAugmenter | null = null;
   if (recipe.augmentNoise) {
     if (!info.noise)
-      throw new RangeError('noise augmentation: the dataset manifest has no spec.noise parameters');
+      throw new InputError('noise augmentation: the dataset manifest has no spec.noise parameters');
     augmenter = new NoiseAugmenter(
       trainSet,
       gridTemperatures_K(info.grid_C),
@@ -125,7 +126,7 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   if (opts.resume && existsSync(statePath) && existsSync(checkpointPath)) {
     state = JSON.parse(readFileSync(statePath, 'utf8'));
     if (state.preset !== preset.name || state.seed !== seed) {
-      throw new RangeError(`--resume: ${outDir} was trained with preset ${state.preset}, seed ${state.seed}`);
+      throw new InputError(`--resume: ${outDir} was trained with preset ${state.preset}, seed ${state.seed}`);
     }
     net.loadState(readFileSync(checkpointPath));
     history = existsSync(historyPath) ? JSON.parse(readFileSync(historyPath, 'utf8')) : [];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
-import { analyzeResultJson, type AnalyzeResult } from '../analysis/analyze.ts';
+import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { analyzeReportHtml } from './html.ts';
 import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from './plots.ts';
 import { renderVegaLiteSvg } from './render-svg.ts';
@@ -13,6 +13,8 @@ import { renderVegaLiteSvg } from './render-svg.ts';
 export async function writeAnalyzeReport(
   dir: string,
   res: AnalyzeResult,
+  /** The JSON of the analysis (what `ckin analyze --json` prints), written as analysis.json. */
+  json: unknown,
   meta: { title: string; command: string; version: string },
 ): Promise<{ html: string; json: string; svgCount: number }> {
   const overview = await renderVegaLiteSvg(rateCurvesSpec(res));
@@ -32,11 +34,7 @@ export async function writeAnalyzeReport(
   const htmlPath = join(dir, 'index.html');
   writeFileAtomic(
     jsonPath,
-    JSON.stringify(
-      analyzeResultJson(res),
-      (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-      2,
-    ) + '\n',
+    JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n',
   );
   writeFileAtomic(htmlPath, html);
   return { html: htmlPath, json: jsonPath, svgCount };

@@ -1,28 +1,17 @@
-import {
-  analyzeRuns,
-  analyzeResultJson,
-  type AnalyzeInput,
-  type AnalyzeResult,
-} from '../analysis/analyze.ts';
-import { parseStageWindowsC } from '../analysis/stage-window.ts';
+import type { AnalyzeResult } from '../analysis/analyze.ts';
+import { analyzeResultJson, runAnalysis } from '../app/analyze.ts';
 import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from '../report/plots.ts';
 import { HttpError } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
 import type { RunUpload } from './schemas.ts';
-import { parseUploads } from './uploads.ts';
+import { uploadSources } from './uploads.ts';
 
 /**
- * The `ckin analyze` pipeline over an upload: the same reader and the same `analyzeRuns` as the CLI (see
- * src/cli/commands/analyze.ts), so `result` below equals `ckin analyze --json` on the same files and options.
+ * The `ckin analyze` use case over an upload (src/app/analyze.ts, the same function the CLI calls), so `result`
+ * below equals `ckin analyze --json` on the same files and options.
  */
 export function analyzeUpload(u: RunUpload, limits: ServerLimits): AnalyzeResult {
-  return analyzeInputs(parseUploads(u, limits), u);
-}
-
-/** `analyzeUpload` on files already parsed (`parseUploads`), with the upload's window and baseline options. */
-export function analyzeInputs(inputs: AnalyzeInput[], u: RunUpload): AnalyzeResult {
-  const windows = u.window_C ? parseStageWindowsC(u.window_C) : undefined;
-  return analyzeRuns(inputs, { windows, baseline: u.baseline ?? 'sigmoidal' });
+  return runAnalysis({ ...uploadSources(u, limits), baseline: u.baseline });
 }
 
 /**
@@ -58,21 +47,6 @@ export function analyzePlots(res: AnalyzeResult) {
       ea: eaAlphaSpec(s) ?? null,
     })),
   };
-}
-
-export function requireStage(res: AnalyzeResult, stage = 1) {
-  const s = res.stages.find((x) => x.stage === stage);
-  if (!s)
-    throw new HttpError(
-      422,
-      `stage ${stage} does not exist: the analysis found ${res.stages.length} stage(s)`,
-    );
-  if (s.curves.length < 3)
-    throw new HttpError(
-      422,
-      `stage ${stage} has ${s.curves.length} curve(s); three heating rates or more are needed`,
-    );
-  return s;
 }
 
 /** Check a heating-rate limit early with a readable message (used by the page to explain a failed upload). */

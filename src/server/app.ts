@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/input-error.ts';
@@ -64,6 +65,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyLimit_bytes,
+    // A request id that a person can quote: it is in every 500 answer and beside the trace in the server log.
+    genReqId: () => randomUUID(),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   });
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
@@ -105,8 +108,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   }
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const { status, message, details } = describeError(err, limits);
-    if (status >= 500) req.log.error(err);
+    const described = describeError(err, limits);
+    let { message, details } = described;
+    const { status } = described;
+    if (status === 500) {
+      // An internal error is a bug: the trace goes to the server log under the request id, the answer says so.
+      req.log.error({ err, request_id: req.id }, 'internal error');
+      if (!app.log.level || app.log.level === 'silent')
+        process.stderr.write(`${req.id}: ${err.stack ?? err}\n`);
+      message = `internal error (a bug in the server, not a problem with the request); request id ${req.id}`;
+      details = { request_id: req.id };
+    } else if (status >= 500) req.log.error(err);
     void reply
       .status(status)
       .type('application/json')
@@ -158,8 +170,8 @@ export function describeError(
 ): { status: number; message: string; details?: unknown } {
   if (err instanceof HttpError) return { status: err.status, message: err.message, details: err.details };
   const fe = err as FastifyError;
-  if (err instanceof InputError || (err instanceof RangeError && !fe.code))
-    return { status: 422, message: err.message };
+  // Only the user's input is a user error: an InputError, or a validation error of the request (below).
+  if (err instanceof InputError) return { status: 422, message: err.message };
   if (fe.validation) {
     const v = fe.validation[0];
     const where = (v?.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || 'the request body';

@@ -1,7 +1,7 @@
 /**
  * Errors the API returns as JSON `{ error: { status, message, details? } }` with a message a person understands.
- * Route code throws `HttpError` for request problems; `InputError`/`RangeError` from the library become 400 (see
- * app.ts `setErrorHandler`).
+ * Route code throws `HttpError` for request problems; `InputError` from the library becomes 422, anything else 500
+ * with a request id (see app.ts `setErrorHandler`).
  */
 export class HttpError extends Error {
   readonly status: number;

@@ -1,6 +1,5 @@
-import { fitJma } from '../analysis/fit/jma-fit.ts';
-import { analyzeUpload, requireStage } from './analysis-service.ts';
-import { fitJson } from '../cli/commands/fit.ts';
+import { fit } from '../app/fit.ts';
+import { uploadSources } from './uploads.ts';
 import type { ServerLimits } from './limits.ts';
 import type { FitRequest, ScreeningRequest, XaiRequest } from './schemas.ts';
 import { runXai } from './dsc-service.ts';
@@ -13,13 +12,19 @@ import { HttpError } from './http-error.ts';
  * (the validated request plus the server's limits); results are plain JSON.
  */
 export const JOB_TASKS: Record<string, (input: unknown) => unknown | Promise<unknown>> = {
-  /** Multi-rate JMA fit of one analysed stage (DE + local polish; src/analysis/fit/jma-fit.ts). */
+  /** Multi-rate JMA fit of one analysed stage (DE + local polish; src/app/fit.ts, as `ckin fit --stage`). */
   fit: (input) => {
     const { request, limits } = input as { request: FitRequest; limits: ServerLimits };
-    const res = analyzeUpload(request, limits);
-    const stage = requireStage(res, request.stage ?? 1);
-    const fit = fitJma(stage.curves, { n: request.n, seed: request.seed ?? 0 });
-    return { stage: stage.stage, fit: fitJson(fit) };
+    const stage = request.stage ?? 1;
+    const result = fit({
+      ...uploadSources(request, limits),
+      baseline: request.baseline,
+      stage,
+      minStageCurves: 3,
+      n: request.n,
+      seed: request.seed ?? 0,
+    });
+    return { stage, fit: result };
   },
 };
 

@@ -24,8 +24,13 @@ try {
     ),
   });
 } catch (e) {
-  const status =
-    e instanceof HttpError ? e.status : e instanceof InputError || e instanceof RangeError ? 422 : 500;
-  const message = status === 500 ? `internal error: ${(e as Error).message}` : (e as Error).message;
+  const status = e instanceof HttpError ? e.status : e instanceof InputError ? 422 : 500;
+  // Anything but the user's input is a bug: the trace goes to the server's stderr, the job says so.
+  if (status === 500)
+    process.stderr.write(`job ${kind}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  const message =
+    status === 500
+      ? `internal error (a bug in the server, not a problem with the request): ${(e as Error).message}`
+      : (e as Error).message;
   parentPort!.postMessage({ error: { status, message } });
 }

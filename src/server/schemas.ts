@@ -38,6 +38,12 @@ export const RunReadOptionsSchema = {
   temperatureUnit: Type.Optional(Type.Union([Type.Literal('C'), Type.Literal('K')])),
   exoSign: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(-1)])),
   sampleMass_mg: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  signal: Type.Optional(
+    Type.Union([Type.Literal('mass'), Type.Literal('heatflow')], {
+      description:
+        'for runs with both (STA): which signal to analyse (default mass), as `ckin analyze --signal`',
+    }),
+  ),
 };
 
 export const RunUploadSchema = Type.Object(

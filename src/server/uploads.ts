@@ -1,9 +1,6 @@
 import { basename } from 'node:path';
-import { parseRunBytes } from '../io/read-run.ts';
-import { InputError } from '../core/input-error.ts';
-import { withFileNameRate } from '../io/instruments/rate-from-filename.ts';
-import type { Run } from '../io/run.ts';
-import type { AnalyzeInput } from '../analysis/analyze.ts';
+import { parseStageWindowsC } from '../analysis/stage-window.ts';
+import type { RunsInput } from '../app/run-sources.ts';
 import { HttpError } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
 import type { RunUpload } from './schemas.ts';
@@ -40,55 +37,42 @@ export function uploadedBytes(
   return bytes;
 }
 
-/** The reader options of an upload (same meaning as the CLI's --columns, --temperature-unit, --exo-sign, --sample-mass). */
-function readOptions(u: RunUpload) {
-  return {
-    columns: u.columns
-      ? u.columns
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined,
-    temperatureUnit: u.temperatureUnit,
-    exoSign: u.exoSign,
-    sampleMass_mg: u.sampleMass_mg,
-  };
-}
-
 /**
- * Parse every uploaded file into a Run, exactly as `ckin analyze` reads files (content-detected format, then the
- * file-name heating rate as a last resort). A file that cannot be read is kept with its error (as in the CLI), so
- * the page can show which one failed and why. Names are reduced to their base name: no paths from requests.
+ * An upload as the app's run input: every file decoded (`text` as UTF-8 or strict `base64`, size-checked), names
+ * reduced to their base name (no paths from requests), each file's `rate_K_min` in order, and the shared read
+ * options with the same meaning as the CLI's (--columns, --temperature-unit, --exo-sign, --sample-mass, --signal).
+ * `window_C` is one window for the conversion-curve use cases and the stage windows of the analysis pipeline.
+ * The heating rate in a file name is the last resort, as in `ckin analyze`.
  */
-export function parseUploads(u: RunUpload, limits: ServerLimits): AnalyzeInput[] {
+export function uploadSources(u: RunUpload, limits: ServerLimits): RunsInput {
   if (u.files.length > limits.maxFiles) {
     throw new HttpError(413, `${u.files.length} files in one request, above the limit of ${limits.maxFiles}`);
   }
-  const opts = readOptions(u);
-  return u.files.map((f) => {
-    const file = basename(f.name.replace(/\\/g, '/')) || 'upload';
-    const bytes = uploadedBytes(f, limits);
-    try {
-      const run = withFileNameRate(parseRunBytes(bytes, file, { ...opts, heatingRate_K_min: f.rate_K_min }));
-      return { file, run };
-    } catch (e) {
-      if (e instanceof InputError || e instanceof RangeError) return { file, error: e.message };
-      throw e;
-    }
-  });
+  const stageWindows = u.window_C ? parseStageWindowsC(u.window_C) : undefined;
+  return {
+    runs: u.files.map((f) => ({
+      name: basename(f.name.replace(/\\/g, '/')) || 'upload',
+      content: uploadedBytes(f, limits),
+    })),
+    heatingRates_K_min: u.files.some((f) => f.rate_K_min !== undefined)
+      ? u.files.map((f) => f.rate_K_min)
+      : undefined,
+    columns: parseColumnList(u.columns),
+    temperatureUnit: u.temperatureUnit,
+    exoSign: u.exoSign,
+    sampleMass_mg: u.sampleMass_mg,
+    signal: u.signal,
+    window_K: stageWindows?.length === 1 ? [stageWindows[0].lo_K, stageWindows[0].hi_K] : undefined,
+    stageWindows_K: stageWindows?.map((w) => [w.lo_K, w.hi_K]),
+    rateFromFileName: true,
+  };
 }
 
-/** All runs must read: the first failure becomes a 422 naming the file and the problem. */
-export function requireRuns(inputs: AnalyzeInput[]): Run[] {
-  const bad = inputs.filter((i) => !i.run);
-  if (bad.length > 0) {
-    throw new HttpError(
-      422,
-      bad.map((b) => (b.error!.startsWith(b.file) ? b.error! : `${b.file}: ${b.error}`)).join('; '),
-      {
-        files: bad.map((b) => ({ file: b.file, error: b.error })),
-      },
-    );
-  }
-  return inputs.map((i) => i.run!);
+function parseColumnList(columns: string | undefined): string[] | undefined {
+  return columns
+    ? columns
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }

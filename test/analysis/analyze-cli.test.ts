@@ -27,7 +27,7 @@ test('ckin analyze --json --report on the NCM333 runs plus a truncated file: one
     [
       '--import',
       'tsx',
-      join(repo, 'src/cli/main.ts'),
+      join(repo, 'src/main.ts'),
       'analyze',
       ...files,
       bad,

@@ -134,16 +134,7 @@ test('ckin fit --bootstrap N --json: bootstrap and ridge fields; bad N is a user
   const run = (extra: string[]) =>
     spawnSync(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(REPO_ROOT, 'src/cli/main.ts'),
-        'fit',
-        ...files,
-        '--rates',
-        '10,30,60',
-        ...extra,
-      ],
+      ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'fit', ...files, '--rates', '10,30,60', ...extra],
       { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
     );
   const r = run(['--n', '3', '--bootstrap', '40', '--json']);

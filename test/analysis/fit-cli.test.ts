@@ -11,7 +11,7 @@ import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
 import { writeRuns } from './fit-helpers.ts';
 
 function ckin(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },

@@ -10,7 +10,7 @@ import { ZHOU2026_TABLE2_EA_KJ_MOL } from '../../src/data/paper-zhou2026.ts';
 
 test('ckin kce --material ncm811 --json FILES: Table 2 within 0.2 kJ/mol, consistency check, KCE scan of the runs; bad material → exit 2', () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), ...args], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { ...process.env, CI: 'true' },

@@ -8,7 +8,7 @@ import { REPO_ROOT, EXTERNAL_DATA } from '../helpers/paths.ts';
 
 /** Run the CLI as a user would from a checkout (`npm run -s ckin -- …` runs exactly this). */
 function ckin(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDemo, DEMO_CASE } from '../../src/cli/commands/demo.ts';
+import { demo, DEMO_CASE } from '../../src/app/demo.ts';
 import { isothermalTemperatureForTime_K } from '../../src/safety/isothermal.ts';
 import { jma } from '../../src/kinetics/models/index.ts';
 
 test('the main job recovers the embedded truth: fit within 0.5 %, Friedman/Vyazovkin within 0.1 %, safety from the fit', () => {
-  const r = runDemo(join(mkdtempSync(join(tmpdir(), 'ckin-demo-')), 'demo'));
+  const r = demo({ out: join(mkdtempSync(join(tmpdir(), 'ckin-demo-')), 'demo') });
   assert.equal(r.files.length, 3);
   assert.ok(Math.abs(r.fit.Ea_kJ_mol / DEMO_CASE.Ea_kJ_mol - 1) < 0.005, `fit Ea ${r.fit.Ea_kJ_mol}`);
   assert.ok(Math.abs(r.fit.lgA_s / DEMO_CASE.lgA_s - 1) < 0.005, `fit lgA ${r.fit.lgA_s}`);

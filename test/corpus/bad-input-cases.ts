@@ -21,8 +21,9 @@ import { readModelManifest } from '../../src/nn/model.ts';
 import { parseRecordCsv } from '../../src/dsc/csv-import.ts';
 import { parseTemperatureProgramCsv } from '../../src/io/temperature-program-csv.ts';
 import { isothermalTimeToConversion_s } from '../../src/safety/isothermal.ts';
-import { parseWindowC, parseRates } from '../../src/cli/options.ts';
-import { loadRuns } from '../../src/cli/load-curves.ts';
+import { parseRates } from '../../src/cli/options.ts';
+import { parseWindowC } from '../../src/analysis/stage-window.ts';
+import { readRuns } from '../../src/app/run-sources.ts';
 import { EXTERNAL_DATA } from '../helpers/paths.ts';
 
 export type Expectation =
@@ -406,7 +407,10 @@ export const CASES: BadInputCase[] = [
     area: 'cli',
     expect: err('InputError', /one rate per file/),
     run: (d) => {
-      loadRuns([write(d, 'a.csv', simCsv[0]), write(d, 'b.csv', simCsv[1])], { rates: '10,30,60' });
+      readRuns({
+        runs: [{ path: write(d, 'a.csv', simCsv[0]) }, { path: write(d, 'b.csv', simCsv[1]) }],
+        heatingRates_K_min: parseRates('10,30,60'),
+      });
       return { warnings: [], correct: false };
     },
   },

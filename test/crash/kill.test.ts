@@ -10,7 +10,7 @@ import { engineAvailable } from '../../src/nn/engine.ts';
 import { writeTinyDataset } from '../nn/fixtures.ts';
 import { tinyPreset } from '../nn/tiny-preset.ts';
 
-const CLI = join(REPO_ROOT, 'src/cli/main.ts');
+const CLI = join(REPO_ROOT, 'src/main.ts');
 const ckinSync = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
     encoding: 'utf8',

@@ -2,7 +2,7 @@
 export async function ckinInProcess(
   args: string[],
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  const { main } = await import('../../src/cli/main.ts');
+  const { main } = await import('../../src/main.ts');
   const out: string[] = [],
     err: string[] = [];
   const ow = process.stdout.write.bind(process.stdout),

@@ -10,7 +10,7 @@ import { ckinInProcess } from './cli-helper.ts';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 function ckin(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, CI: '1' },

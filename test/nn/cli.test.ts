@@ -13,7 +13,7 @@ import { celsiusToKelvin } from '../../src/kinetics/constants.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 function ckin(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, CI: 'true' },

@@ -16,7 +16,7 @@ test('the CNN dataset reader checks every array against its sha256 and reads the
     const dir = join(root, 'data');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'synth', '--n', '80', '--seed', '4', '--out', dir],
+      ['--import', 'tsx', join(ROOT, 'src/main.ts'), 'synth', '--n', '80', '--seed', '4', '--out', dir],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
     );
     assert.equal(r.status, 0, r.stderr);

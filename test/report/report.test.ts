@@ -1,3 +1,4 @@
+import { analyzeResultJson } from '../../src/app/analyze.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ test('the analyze report holds the overview, dα/dT, Kissinger and Ea(α) SVGs, 
   const files = ['E_cnt_5.csv', 'E_cnt_10.csv', 'E_cnt_20.csv'];
   const res = analyzeRuns(files.map((f) => ({ file: f, run: readRunFile(picnik + f) })));
   const dir = mkdtempSync(join(tmpdir(), 'ckin-report-'));
-  const out = await writeAnalyzeReport(dir, res, {
+  const out = await writeAnalyzeReport(dir, res, analyzeResultJson(res), {
     title: 'test report',
     command: 'ckin analyze …',
     version: '0',

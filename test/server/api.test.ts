@@ -5,11 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../../src/server/app.ts';
-import { analyzeFiles } from '../../src/cli/commands/analyze.ts';
-import { analyzeResultJson } from '../../src/analysis/analyze.ts';
-import { kissingerJson } from '../../src/cli/commands/kissinger.ts';
-import { kissingerFromCurves } from '../../src/analysis/kissinger.ts';
-import { loadCurves } from '../../src/cli/load-curves.ts';
+import { analyze } from '../../src/app/analyze.ts';
+import { kissinger } from '../../src/app/kissinger.ts';
 import { ZHOU2026_TABLE2_EA_KJ_MOL } from '../../src/data/paper-zhou2026.ts';
 import { NCM333_COLUMNS, ncm333Path, ncm333Upload, simulatedUpload, SIM, asJson } from './helpers.ts';
 
@@ -24,7 +21,10 @@ test('analyze: the API result equals `ckin analyze --json` on the real NCM333 ru
   assert.equal(r.statusCode, 200, r.body);
   const body = r.json();
   const cli = asJson(
-    analyzeResultJson(analyzeFiles([2, 5, 10].map(ncm333Path), { columns: NCM333_COLUMNS })),
+    await analyze({
+      runs: [2, 5, 10].map((r) => ({ path: ncm333Path(r) })),
+      columns: NCM333_COLUMNS.split(','),
+    }),
   );
   assert.deepEqual(body.result, cli);
   // Known answer (data README): main exotherm peaks ≈ 280 °C at 2 K/min, rising with the rate (≈ 302 °C at 20).
@@ -50,7 +50,7 @@ test('kissinger: known answer on simulated JMA runs, and equal to the CLI functi
     writeFileSync(join(dir, f.name), f.text);
     return join(dir, f.name);
   });
-  assert.deepEqual(k, asJson(kissingerJson(kissingerFromCurves(loadCurves(paths, {}).curves))));
+  assert.deepEqual(k, asJson(kissinger({ runs: paths.map((path) => ({ path })) })));
 });
 
 test('iso and simulate answer with the CLI shapes', async () => {

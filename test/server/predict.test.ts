@@ -9,7 +9,7 @@ import { trainModel } from '../../src/nn/train.ts';
 import { readCurveDataset } from '../../src/nn/dataset.ts';
 import { CnnModel } from '../../src/nn/model.ts';
 import { prepareRunSample } from '../../src/nn/preprocess.ts';
-import { loadCurves } from '../../src/cli/load-curves.ts';
+import { loadCurves } from '../../src/app/run-sources.ts';
 import { modelByName } from '../../src/kinetics/models/index.ts';
 import { simulateRuns } from '../../src/kinetics/simulate.ts';
 import { simulatedRunFileName, simulatedRunToCsv } from '../../src/io/simulated-run-csv.ts';
@@ -70,7 +70,7 @@ test('predict equals `ckin predict` on the same files; Kissinger alongside', { s
     });
     const model = CnnModel.load(modelDir);
     const prepared = prepareRunSample(
-      loadCurves(paths, {}).curves,
+      loadCurves({ runs: paths.map((path) => ({ path })) }).curves,
       model.manifest.input.rates_K_min,
       model.manifest.input.grid_C,
     );

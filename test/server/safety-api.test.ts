@@ -4,8 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from '../../src/server/app.ts';
-import { runSafety } from '../../src/cli/commands/safety.ts';
-import { analyzeUpload, requireStage } from '../../src/server/analysis-service.ts';
+import { safety } from '../../src/app/safety.ts';
+import { fitCurves } from '../../src/app/fit.ts';
+import { uploadSources } from '../../src/server/uploads.ts';
 import { DEFAULT_LIMITS } from '../../src/server/limits.ts';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
 import { bootstrapJmaFit } from '../../src/analysis/fit/bootstrap.ts';
@@ -39,24 +40,20 @@ test('POST /api/safety equals runSafety (`ckin safety --json`) for the same inpu
   });
   assert.equal(r.statusCode, 200, r.body);
   const cli = asJson(
-    runSafety({
-      Ea: '150',
-      lgA: '11.5',
-      n: '3',
+    safety({
+      Ea_kJ_mol: 150,
+      lgA_s: 11.5,
+      n: 3,
       model: 'jma',
-      EaSe: '3',
-      lgASe: '0.3',
-      corr: '0.999',
-      samples: '500',
-      seed: '4',
-      isothermal: '150',
-      alpha: '0.05,0.1,0.5',
-      program: file,
-      adiabatic: true,
-      dH: '800',
-      cp: '1',
-      T0: '140',
-      phi: '1.2',
+      Ea_se_kJ_mol: 3,
+      lgA_se: 0.3,
+      corr: 0.999,
+      samples: 500,
+      seed: 4,
+      isothermal_K: 150 + 273.15,
+      alphas: [0.05, 0.1, 0.5],
+      program: { path: file },
+      adiabatic: { dH_J_g: 800, cp_J_gK: 1, T0_K: 140 + 273.15, phi: 1.2 },
     }),
   );
   assert.deepEqual(r.json(), cli);
@@ -68,15 +65,15 @@ test('POST /api/safety: defaults as the CLI (n 1, jma, no uncertainty), readable
   assert.deepEqual(
     r.json(),
     asJson(
-      runSafety({
-        Ea: '120',
-        lgA: '9',
-        n: '1',
+      safety({
+        Ea_kJ_mol: 120,
+        lgA_s: 9,
+        n: 1,
         model: 'jma',
-        corr: '0',
-        samples: '2000',
-        seed: '1',
-        alpha: '0.05,0.1,0.5',
+        corr: 0,
+        samples: 2000,
+        seed: 1,
+        alphas: [0.05, 0.1, 0.5],
       }),
     ),
   );
@@ -106,7 +103,7 @@ test('POST /api/safety: defaults as the CLI (n 1, jma, no uncertainty), readable
 
 test('POST /api/fit/bootstrap on the real NCM333 runs (n free): equals bootstrapJmaFit on the analysed stage; ridge with positive slope, isokinetic T near the peaks', async () => {
   const upload = ncm333Upload([2, 5, 10]);
-  const stage = requireStage(analyzeUpload(upload, DEFAULT_LIMITS), 1);
+  const stage = { curves: fitCurves({ ...uploadSources(upload, DEFAULT_LIMITS), stage: 1 }) };
   const fit = fitJma(stage.curves, { seed: 0 });
   const start = { Ea_kJ_mol: fit.Ea_kJ_mol, lgA_s: fit.lgA_s, n: fit.n };
   const t0 = performance.now();

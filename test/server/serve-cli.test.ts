@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../helpers/paths.ts';
 test('`ckin serve --port 0` starts on loopback, answers, logs to stderr only, and stops on SIGTERM', async () => {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '--port', '0'],
+    ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'serve', '--port', '0'],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, CI: 'true' },

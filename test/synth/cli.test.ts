@@ -14,7 +14,7 @@ before(() => {
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function ckin(args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: repo,
     encoding: 'utf8',
   });

@@ -15,10 +15,9 @@ import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { browserSkip, buildPageIfStale, DIST, launchBrowser, SHOTS, type Browser } from './browser.ts';
 import { createServer } from '../../src/server/app.ts';
-import { analyzeFiles } from '../../src/cli/commands/analyze.ts';
-import { analyzeResultJson } from '../../src/analysis/analyze.ts';
+import { analyzeResultJson, runAnalysis } from '../../src/app/analyze.ts';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
-import { fitJson } from '../../src/cli/commands/fit.ts';
+import { fitJson } from '../../src/app/fit.ts';
 import { NCM333_COLUMNS, ncm333Path, asJson } from '../server/helpers.ts';
 import { engineAvailable } from '../../src/nn/engine.ts';
 import { trainModel } from '../../src/nn/train.ts';
@@ -97,7 +96,10 @@ test(
     );
     assert.ok(firstResults <= 2000, `first results after ${firstResults.toFixed(0)} ms (target ≤ 2000)`);
 
-    const analysis = analyzeFiles(paths, { columns: NCM333_COLUMNS });
+    const analysis = runAnalysis({
+      runs: paths.map((path) => ({ path })),
+      columns: NCM333_COLUMNS.split(','),
+    });
     const cli = asJson(analyzeResultJson(analysis));
     // the heating rates the page shows (read from the file names), editable
     const rates = await page.$$eval('#files input.rate', (els) =>
@@ -229,7 +231,14 @@ test(
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     assert.deepEqual(
       exported,
-      asJson(analyzeResultJson(analyzeFiles([2, 5, 10].map(ncm333Path), { columns: NCM333_COLUMNS }))),
+      asJson(
+        analyzeResultJson(
+          runAnalysis({
+            runs: [2, 5, 10].map((r) => ({ path: ncm333Path(r) })),
+            columns: NCM333_COLUMNS.split(','),
+          }),
+        ),
+      ),
     );
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     const lines = readFileSync((await csv.path())!, 'utf8')
@@ -262,7 +271,10 @@ test(
     await page.click('#tab-cnn');
     await page.waitForSelector('#compare-table');
     // DSC runs: the network sees the analysed stage's curves (src/server/predict-service.ts)
-    const analysis = analyzeFiles([2, 5, 10].map(ncm333Path), { columns: NCM333_COLUMNS });
+    const analysis = runAnalysis({
+      runs: [2, 5, 10].map((r) => ({ path: ncm333Path(r) })),
+      columns: NCM333_COLUMNS.split(','),
+    });
     const model = CnnModel.load(modelDir!);
     const { rates_K_min, grid_C } = model.manifest.input;
     const [Ea, lgA] = model.predict(prepareRunSample(analysis.stages[0].curves, rates_K_min, grid_C).set);

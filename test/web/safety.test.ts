@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { browserSkip, buildPageIfStale, DIST, launchBrowser, SHOTS, type Browser } from './browser.ts';
 import { createServer } from '../../src/server/app.ts';
-import { analyzeFiles } from '../../src/cli/commands/analyze.ts';
+import { runAnalysis } from '../../src/app/analyze.ts';
 import { fitJma, refineJmaFit } from '../../src/analysis/fit/jma-fit.ts';
 import { bootstrapJmaFit } from '../../src/analysis/fit/bootstrap.ts';
 import { NCM333_COLUMNS, ncm333Path } from '../server/helpers.ts';
@@ -52,7 +52,7 @@ const attr = async (key: string, name = 'data-value') =>
 function ckinSafety(args: string[]) {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'safety', ...args, '--json'],
+    ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'safety', ...args, '--json'],
     { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
   );
   assert.equal(r.status, 0, r.stderr);
@@ -73,7 +73,8 @@ test(
     await page.click('#tab-fit');
     await page.click('#fit-run');
     await page.waitForSelector('#fit-table', { timeout: 60_000 });
-    const curves = analyzeFiles(paths, { columns: NCM333_COLUMNS }).stages[0].curves;
+    const curves = runAnalysis({ runs: paths.map((path) => ({ path })), columns: NCM333_COLUMNS.split(',') })
+      .stages[0].curves;
     const fit = fitJma(curves, { seed: 0 });
     assert.equal(await attr('fit.Ea_kJ_mol'), fit.Ea_kJ_mol);
 

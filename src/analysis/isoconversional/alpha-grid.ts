@@ -1,3 +1,5 @@
+import { InputError } from '../../core/input-error.ts';
+
 /** The default conversion grid of the isoconversional methods: α = 0.05, 0.10, …, 0.95. */
 export function defaultAlphaGrid(step = 0.05, from = 0.05, to = 0.95): number[] {
   const out: number[] = [];
@@ -7,4 +9,17 @@ export function defaultAlphaGrid(step = 0.05, from = 0.05, to = 0.95): number[] 
     out.push(a);
   }
   return out;
+}
+
+/** Parse a conversion grid `FROM:TO:STEP` (e.g. `0.05:0.95:0.05`, the CLI's `--alpha`, the API's `alpha`). */
+export function parseAlphaGrid(spec: string): number[] {
+  const parts = spec.split(':').map(Number);
+  if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v))) {
+    throw new InputError(`--alpha: expected FROM:TO:STEP, got "${spec}"`);
+  }
+  const [from, to, step] = parts;
+  if (!(from > 0 && to < 1 && from <= to && step > 0)) {
+    throw new InputError(`--alpha: need 0 < FROM ≤ TO < 1 and STEP > 0, got "${spec}"`);
+  }
+  return defaultAlphaGrid(step, from, to);
 }

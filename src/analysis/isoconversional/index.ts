@@ -7,7 +7,7 @@ import { vyazovkin } from './vyazovkin.ts';
 
 export type { IsoResult, IsoRow } from './result.ts';
 export { friedman, kas, fwo, vyazovkin };
-export { defaultAlphaGrid } from './alpha-grid.ts';
+export { defaultAlphaGrid, parseAlphaGrid } from './alpha-grid.ts';
 
 export const ISO_METHODS = ['friedman', 'kas', 'fwo', 'vyazovkin'] as const;
 export type IsoMethod = (typeof ISO_METHODS)[number];

@@ -1,45 +1,23 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { readRunFile } from '../../io/read-run.ts';
-import { InputError } from '../../core/input-error.ts';
-import { withFileNameRate } from '../../io/instruments/rate-from-filename.ts';
-import {
-  analyzeResultJson,
-  analyzeRuns,
-  type AnalyzeInput,
-  type AnalyzeResult,
-} from '../../analysis/analyze.ts';
-import { parseStageWindowsC } from '../../analysis/stage-window.ts';
-import { parseRates, parseTemperatureUnitOption, parseNumberOption } from '../options.ts';
-import { createProgress } from '../progress.ts';
+import { analyze, type AnalyzeJson } from '../../app/analyze.ts';
+import { parseChoice, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
+import { progressBars } from '../progress.ts';
 import { log, printJson } from '../output.ts';
 import { fmt, formatTable } from '../../core/format.ts';
-import { packageVersion } from '../../core/version.ts';
 
-interface AnalyzeCliOptions {
-  window?: string;
-  rates?: string;
-  columns?: string;
-  temperatureUnit?: string;
-  exoSign?: string;
-  sampleMass?: string;
+interface AnalyzeCliOptions extends RunInputOptions {
   baseline?: string;
-  signal?: string;
   json?: boolean;
   report?: string;
 }
 
 /**
  * `ckin analyze FILES…`: import runs of any supported format, find the reaction stages, and report per stage the
- * peak table (β, T_onset by the tangent method, T_peak, mass loss or ΔH), Kissinger, Friedman and Vyazovkin.
- * A file that cannot be read is reported and the rest of the batch is still analysed.
+ * peak table, Kissinger, Friedman and Vyazovkin (src/app/analyze.ts).
  */
-export function registerAnalyze(program: Command): void {
+export function register(program: Command): void {
   program
     .command('analyze')
-    .description(
-      'import runs (NETZSCH, TA, Mettler, PerkinElmer, Setaram, CSV), find stages, Kissinger + isoconversional',
-    )
     .argument('<files...>', 'run files, one per heating rate (replicates allowed)')
     .option(
       '--window <lo:hi>',
@@ -61,82 +39,29 @@ export function registerAnalyze(program: Command): void {
     .option('--report <dir>', 'write an HTML report with SVG plots (and analysis.json) into this directory')
     .option('--json', 'print one JSON object on stdout')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
-      const result = analyzeFiles(files, opts);
-      if (opts.report) {
-        // The report module pulls in vega (~0.25 s to load): only with --report.
-        const { writeAnalyzeReport } = await import('../../report/write-report.ts');
-        const out = await writeAnalyzeReport(resolve(opts.report), result, {
-          title: 'ckin analyze report',
-          command: ['ckin analyze', ...process.argv.slice(3)].join(' '),
-          version: packageVersion(),
-        });
-        log(`report written: ${out.html} (${out.svgCount} plots) and ${out.json}`);
-      }
-      if (opts.json) printJson(analyzeResultJson(result));
+      const bars = await progressBars();
+      const result = await analyze({
+        runs: runSources(files),
+        ...parseRunReadOptions(opts, true),
+        baseline: parseChoice('--baseline', opts.baseline, ['sigmoidal', 'linear'] as const),
+        report: opts.report
+          ? { dir: opts.report, command: ['ckin analyze', ...process.argv.slice(3)].join(' ') }
+          : undefined,
+        onProgress: bars.onProgress,
+        onLog: (line) => {
+          bars.stop();
+          log(line);
+        },
+      });
+      bars.stop();
+      if (opts.json) printJson(result);
       else process.stdout.write(formatAnalyze(result) + '\n');
       if (result.runs.every((r) => r.error)) process.exitCode = 2;
     });
 }
 
-/** Read every file (errors kept per file) and run the analysis pipeline. */
-export function analyzeFiles(files: string[], opts: AnalyzeCliOptions): AnalyzeResult {
-  if (files.length === 0) throw new InputError('give at least one run file');
-  const rates = parseRates(opts.rates);
-  if (rates && rates.length !== files.length) {
-    throw new InputError(
-      `--rates has ${rates.length} values for ${files.length} files: give one rate per file, in order`,
-    );
-  }
-  const exo = parseNumberOption('--exo-sign', opts.exoSign);
-  if (exo !== undefined && exo !== 1 && exo !== -1)
-    throw new InputError(`--exo-sign: expected 1 or -1, got ${opts.exoSign}`);
-  const baseline = opts.baseline ?? 'sigmoidal';
-  if (baseline !== 'linear' && baseline !== 'sigmoidal') {
-    throw new InputError(`--baseline: expected linear or sigmoidal, got "${opts.baseline}"`);
-  }
-  const readOpts = {
-    temperatureUnit: parseTemperatureUnitOption(opts.temperatureUnit),
-    columns: opts.columns ? opts.columns.split(',').map((s) => s.trim()) : undefined,
-    exoSign: exo as 1 | -1 | undefined,
-    sampleMass_mg: parseNumberOption('--sample-mass', opts.sampleMass),
-  };
-  const windows = opts.window ? parseStageWindowsC(opts.window) : undefined;
-  const signal = opts.signal;
-  if (signal !== undefined && signal !== 'mass' && signal !== 'heatflow') {
-    throw new InputError(`--signal: expected mass or heatflow, got "${signal}"`);
-  }
-  const progress = createProgress();
-  progress.start(files.length, 'reading');
-  const inputs: AnalyzeInput[] = files.map((file, i) => {
-    try {
-      const run = withFileNameRate(readRunFile(file, { ...readOpts, heatingRate_K_min: rates?.[i] }));
-      return { file, run };
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      return { file, error: e.message };
-    } finally {
-      progress.update(i + 1);
-    }
-  });
-  progress.stop();
-  const result = analyzeRuns(inputs, { windows, baseline, signal });
-  for (const r of result.runs) {
-    if (r.error)
-      log(
-        `error: ${r.error.startsWith(r.file) ? r.error : `${r.file}: ${r.error}`} (skipped; the rest is analysed)`,
-      );
-    for (const w of r.warnings) log(`warning: ${r.file}: ${w}`);
-  }
-  for (const w of result.warnings) log(`warning: ${w}`);
-  for (const s of result.stages) {
-    for (const w of s.warnings) log(`warning: stage ${s.stage}: ${w}`);
-    for (const e of s.errors) log(`warning: stage ${s.stage}: ${e.method}: ${e.message}`);
-  }
-  return result;
-}
-
 /** Plain-text report: the per-rate peak table and the kinetics of each stage. */
-export function formatAnalyze(res: AnalyzeResult): string {
+export function formatAnalyze(res: AnalyzeJson): string {
   const out: string[] = [];
   const ok = res.runs.filter((r) => !r.error).length;
   out.push(`${ok} of ${res.runs.length} runs analysed; ${res.stages.length} stage(s)`);
@@ -151,7 +76,7 @@ export function formatAnalyze(res: AnalyzeResult): string {
           fmt(p.T_peak_K - 273.15, 2),
           fmt(p.massLoss_pct, 2),
           fmt(p.enthalpy_J_g, 1),
-          `${fmt(p.window_K[0] - 273.15, 0)}–${fmt(p.window_K[1] - 273.15, 0)}`,
+          `${fmt(p.window_C[0], 0)}–${fmt(p.window_C[1], 0)}`,
           p.file,
         ]),
       ),

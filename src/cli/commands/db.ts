@@ -1,48 +1,43 @@
 import type { Command } from 'commander';
-import { readFileSync, existsSync } from 'node:fs';
 import { printJson, log } from '../output.ts';
 import { formatTable } from '../../core/format.ts';
-import { InputError } from '../../core/input-error.ts';
-import { writeFileAtomic } from '../../core/atomic-write.ts';
-import { openDatabase, insertRecords, readRecords, queryRows, countRecords } from '../../dsc/database.ts';
-import { parseRecordCsv, recordsToCsv } from '../../dsc/csv-import.ts';
-import { generateDemoRecords } from '../../dsc/demo-generator.ts';
-import { parseFormula, dscResultsFromRun } from '../../dsc/run-records.ts';
-import { validateRecord } from '../../dsc/validate-record.ts';
-import type { DscRecord } from '../../dsc/schema.ts';
-import { readRunFile } from '../../io/read-run.ts';
-import { withFileNameRate } from '../../io/instruments/rate-from-filename.ts';
-import { analyzeRuns, type AnalyzeInput } from '../../analysis/analyze.ts';
-import { parseStageWindowsC } from '../../analysis/stage-window.ts';
-import { parseRates, parseNumberOption, parseTemperatureUnitOption } from '../options.ts';
-import { resolve } from 'node:path';
+import { dbAddRun, dbDemo, dbExport, dbImport, dbInit, dbQuery, RejectedInputError } from '../../app/db.ts';
+import {
+  parseChoice,
+  parseIntegerOption,
+  parseNumberOption,
+  parseRunReadOptions,
+  runSources,
+  type RunInputOptions,
+} from '../options.ts';
 
 interface DbOpt {
   db: string;
   json?: boolean;
 }
 
-function needDb(path: string): void {
-  if (!existsSync(path))
-    throw new InputError('database not found (create it with `ckin db init --db FILE`)', { file: path });
+/** With `--json`, a refusal still prints its report (rows or runs rejected) before the error line. */
+async function withReport<T>(json: boolean | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (json && e instanceof RejectedInputError) printJson(e.report);
+    throw e;
+  }
 }
 
-/** `ckin db init|import|add-run|export|query|demo`: the DSC-record database (DuckDB file). */
-export function registerDb(program: Command): void {
-  const db = program
-    .command('db')
-    .description('DSC-record database (DuckDB): init, import, add-run, export, query, demo');
+/** `ckin db init|import|add-run|export|query|demo`: the DSC-record database (DuckDB file; src/app/db.ts). */
+export function register(program: Command): void {
+  const db = program.command('db');
 
   db.command('init')
     .description('create the database file and its schema (idempotent)')
     .requiredOption('--db <file>', 'database file')
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: DbOpt) => {
-      const d = await openDatabase(opts.db);
-      const n = await countRecords(d);
-      d.close();
-      if (opts.json) printJson({ db: opts.db, records: n });
-      else log(`${opts.db}: schema ready, ${n} records`);
+      const r = await dbInit({ db: opts.db });
+      if (opts.json) printJson(r);
+      else log(`${opts.db}: schema ready, ${r.records} records`);
     });
 
   db.command('import')
@@ -53,42 +48,13 @@ export function registerDb(program: Command): void {
     .option('--added-by <name>', 'provenance: who adds the records (default $USER)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (file: string, opts: DbOpt & { skipInvalid?: boolean; addedBy?: string }) => {
-      needDb(opts.db);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new InputError(`cannot read: ${(e as Error).message}`, { file });
-      }
-      const parsed = parseRecordCsv(text, file);
-      for (const r of parsed.rejected) log(`${file}:${r.line}: rejected: ${r.reasons.join('; ')}`);
-      const report = {
-        file,
-        db: opts.db,
-        rows: parsed.records.length + parsed.rejected.length,
-        accepted: parsed.records.length,
-        rejected: parsed.rejected,
-        imported: 0,
-        record_ids: [] as number[],
-      };
-      if (parsed.rejected.length && !opts.skipInvalid) {
-        if (opts.json) printJson(report);
-        throw new InputError(
-          `${parsed.rejected.length} of ${report.rows} rows rejected; nothing imported (fix them, or use --skip-invalid)`,
-          { file },
-        );
-      }
-      const d = await openDatabase(opts.db);
-      try {
-        report.record_ids = await insertRecords(d, parsed.records, { addedBy: opts.addedBy });
-      } finally {
-        d.close();
-      }
-      report.imported = report.record_ids.length;
+      const report = await withReport(opts.json, () =>
+        dbImport({ db: opts.db, file, skipInvalid: opts.skipInvalid, addedBy: opts.addedBy, onLog: log }),
+      );
       if (opts.json) printJson(report);
       else
         log(
-          `${file}: imported ${report.imported} records${parsed.rejected.length ? `, rejected ${parsed.rejected.length}` : ''}`,
+          `${file}: imported ${report.imported} records${report.rejected.length ? `, rejected ${report.rejected.length}` : ''}`,
         );
     });
 
@@ -101,26 +67,13 @@ export function registerDb(program: Command): void {
     .option('--seed <n>', 'generator seed', '2025')
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: DbOpt & { n: string; seed: string }) => {
-      const n = Number(opts.n),
-        seed = Number(opts.seed);
-      if (!Number.isInteger(n) || n < 1)
-        throw new InputError(`--n: expected a positive integer, got "${opts.n}"`);
-      const d = await openDatabase(opts.db);
-      let ids: number[];
-      try {
-        ids = await insertRecords(d, generateDemoRecords(n, seed), { addedBy: 'ckin demo generator' });
-      } finally {
-        d.close();
-      }
-      if (opts.json)
-        printJson({
-          db: opts.db,
-          imported: ids.length,
-          first_id: ids[0],
-          last_id: ids[ids.length - 1],
-          synthetic: true,
-        });
-      else log(`${opts.db}: added ${ids.length} synthetic demo records`);
+      const r = await dbDemo({
+        db: opts.db,
+        n: parseIntegerOption('--n', opts.n, 1),
+        seed: parseIntegerOption('--seed', opts.seed, 0),
+      });
+      if (opts.json) printJson(r);
+      else log(`${opts.db}: added ${r.imported} synthetic demo records`);
     });
 
   db.command('export')
@@ -129,20 +82,12 @@ export function registerDb(program: Command): void {
     .option('--out <file>', 'write the CSV here (atomically) instead of stdout')
     .option('--json', 'print one JSON object on stdout (the records)')
     .action(async (opts: DbOpt & { out?: string }) => {
-      needDb(opts.db);
-      const d = await openDatabase(opts.db, { readOnly: true });
-      let recs;
-      try {
-        recs = await readRecords(d);
-      } finally {
-        d.close();
-      }
+      const r = await dbExport({ db: opts.db, out: opts.out });
       if (opts.out) {
-        writeFileAtomic(opts.out, recordsToCsv(recs));
-        if (opts.json) printJson({ db: opts.db, out: opts.out, records: recs.length });
-        else log(`${opts.out}: ${recs.length} records`);
-      } else if (opts.json) printJson({ db: opts.db, records: recs });
-      else process.stdout.write(recordsToCsv(recs));
+        if (opts.json) printJson({ db: r.db, out: r.out, records: r.records.length });
+        else log(`${opts.out}: ${r.records.length} records`);
+      } else if (opts.json) printJson({ db: r.db, records: r.records });
+      else process.stdout.write(r.csv);
     });
 
   db.command('query')
@@ -153,24 +98,16 @@ export function registerDb(program: Command): void {
     .requiredOption('--db <file>', 'database file')
     .option('--json', 'print one JSON object on stdout')
     .action(async (sql: string, opts: DbOpt) => {
-      needDb(opts.db);
-      const d = await openDatabase(opts.db, { readOnly: true });
-      let rows: Record<string, unknown>[];
-      try {
-        rows = await queryRows(d, sql);
-      } catch (e) {
-        throw new InputError(`SQL: ${(e as Error).message}`);
-      } finally {
-        d.close();
-      }
-      if (opts.json) printJson({ db: opts.db, rows });
+      const r = await dbQuery({ db: opts.db, sql });
+      const rows = r.rows;
+      if (opts.json) printJson({ db: r.db, rows });
       else if (rows.length === 0) log('(no rows)');
       else {
         const cols = Object.keys(rows[0]);
         process.stdout.write(
           formatTable(
             cols,
-            rows.map((r) => cols.map((c) => (r[c] === null ? '' : String(r[c])))),
+            rows.map((row) => cols.map((c) => (row[c] === null ? '' : String(row[c])))),
           ) + '\n',
         );
       }
@@ -179,7 +116,7 @@ export function registerDb(program: Command): void {
   registerAddRun(db);
 }
 
-interface AddRunOptions extends DbOpt {
+interface AddRunOptions extends DbOpt, RunInputOptions {
   formula: string;
   family?: string;
   cutoffVoltage: string;
@@ -195,20 +132,10 @@ interface AddRunOptions extends DbOpt {
   note?: string;
   addedBy?: string;
   skipInvalid?: boolean;
-  rates?: string;
-  columns?: string;
-  temperatureUnit?: string;
-  exoSign?: string;
-  sampleMass?: string;
-  window?: string;
   baseline?: string;
 }
 
-/**
- * `ckin db add-run FILES…`: analyse DSC runs with the `ckin analyze` pipeline (src/analysis/analyze.ts) and store
- * one record per run (onset, peak, max power, total heat; see src/dsc/run-records.ts) with the sample metadata
- * given as options and the run file as provenance (source_kind "run"). All records or none (one transaction).
- */
+/** `ckin db add-run FILES…`: analyse DSC runs and store one record per run (src/app/db.ts `dbAddRun`). */
 function registerAddRun(db: Command): void {
   db.command('add-run')
     .description(
@@ -246,114 +173,38 @@ function registerAddRun(db: Command): void {
     .option('--baseline <linear|sigmoidal>', 'DSC baseline under each peak', 'sigmoidal')
     .option('--json', 'print one JSON object on stdout')
     .action(async (files: string[], opts: AddRunOptions) => {
-      needDb(opts.db);
-      let contents: Record<string, number>;
-      try {
-        contents = parseFormula(opts.formula);
-      } catch (e) {
-        throw new InputError(`--formula: ${(e as Error).message}`);
-      }
-      const rates = parseRates(opts.rates);
-      if (rates && rates.length !== files.length)
-        throw new InputError(
-          `--rates has ${rates.length} values for ${files.length} files: give one rate per file, in order`,
-        );
-      const exo = parseNumberOption('--exo-sign', opts.exoSign);
-      if (exo !== undefined && exo !== 1 && exo !== -1)
-        throw new InputError(`--exo-sign: expected 1 or -1, got ${opts.exoSign}`);
-      const baseline = opts.baseline ?? 'sigmoidal';
-      if (baseline !== 'linear' && baseline !== 'sigmoidal')
-        throw new InputError(`--baseline: expected linear or sigmoidal, got "${baseline}"`);
-      const readOpts = {
-        temperatureUnit: parseTemperatureUnitOption(opts.temperatureUnit),
-        columns: opts.columns ? opts.columns.split(',').map((c) => c.trim()) : undefined,
-        exoSign: exo as 1 | -1 | undefined,
-        sampleMass_mg: parseNumberOption('--sample-mass', opts.sampleMass),
-      };
-      const inputs: AnalyzeInput[] = files.map((file, i) => {
-        try {
-          return {
-            file,
-            run: withFileNameRate(readRunFile(file, { ...readOpts, heatingRate_K_min: rates?.[i] })),
-          };
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          return { file, error: e.message };
-        }
-      });
-      const analysis = analyzeRuns(inputs, {
-        windows: opts.window ? parseStageWindowsC(opts.window) : undefined,
-        baseline,
-      });
-      const records: DscRecord[] = [];
-      const rejected: { file: string; reasons: string[] }[] = [];
-      for (const inp of inputs) {
-        if (!inp.run) {
-          rejected.push({ file: inp.file, reasons: [inp.error ?? 'cannot read'] });
-          continue;
-        }
-        let res;
-        try {
-          res = dscResultsFromRun(inp.run, analysis);
-        } catch (e) {
-          rejected.push({ file: inp.file, reasons: [(e as Error).message] });
-          continue;
-        }
-        const check = validateRecord({
-          formula: opts.formula,
-          family: opts.family,
-          ...contents,
-          cutoff_voltage_V: opts.cutoffVoltage,
-          delithiation_fraction: opts.delithiation,
-          electrolyte_content_mg_mg: opts.electrolyteContent,
-          electrolyte_composition: opts.electrolyteComposition,
-          electrolyte_additive: opts.electrolyteAdditive,
-          additives: opts.additives,
-          active_material_ratio: opts.activeRatio,
-          binder_carbon_ratio: opts.binderCarbonRatio,
-          crucible: opts.crucible,
-          scan_rate_K_min: res.scan_rate_K_min,
-          atmosphere: opts.atmosphere ?? inp.run.sample.atmosphere,
-          onset_T_K: res.onset_T_K,
-          peak_T_K: res.peak_T_K,
-          max_power_W_g: res.max_power_W_g,
-          total_heat_J_g: res.total_heat_J_g,
-          source: resolve(inp.file),
-          source_kind: 'run',
-          added_by: opts.addedBy,
-          note: opts.note ?? `ckin db add-run (heating rate from ${inp.run.heatingRateSource ?? 'unknown'})`,
-        });
-        if (check.ok) records.push(check.record);
-        else rejected.push({ file: inp.file, reasons: check.reasons });
-      }
-      for (const r of rejected) log(`${r.file}: rejected: ${r.reasons.join('; ')}`);
-      const report = {
-        db: opts.db,
-        files: files.length,
-        rejected,
-        imported: 0,
-        record_ids: [] as number[],
-        records,
-      };
-      if (rejected.length && !opts.skipInvalid) {
-        if (opts.json) printJson(report);
-        throw new InputError(
-          `${rejected.length} of ${files.length} runs rejected; nothing stored (fix them, or use --skip-invalid)`,
-        );
-      }
-      const d = await openDatabase(opts.db);
-      try {
-        report.record_ids = await insertRecords(d, records, { addedBy: opts.addedBy });
-      } finally {
-        d.close();
-      }
-      report.imported = report.record_ids.length;
+      const report = await withReport(opts.json, () =>
+        dbAddRun({
+          db: opts.db,
+          runs: runSources(files),
+          ...parseRunReadOptions(opts, true),
+          baseline: parseChoice('--baseline', opts.baseline, ['sigmoidal', 'linear'] as const),
+          metadata: {
+            formula: opts.formula,
+            family: opts.family,
+            cutoff_voltage_V: parseNumberOption('--cutoff-voltage', opts.cutoffVoltage)!,
+            electrolyte_content_mg_mg: parseNumberOption('--electrolyte-content', opts.electrolyteContent)!,
+            crucible: opts.crucible,
+            electrolyte_additive: parseNumberOption('--electrolyte-additive', opts.electrolyteAdditive),
+            electrolyte_composition: opts.electrolyteComposition,
+            additives: opts.additives,
+            active_material_ratio: parseNumberOption('--active-ratio', opts.activeRatio),
+            binder_carbon_ratio: parseNumberOption('--binder-carbon-ratio', opts.binderCarbonRatio),
+            delithiation_fraction: parseNumberOption('--delithiation', opts.delithiation),
+            atmosphere: opts.atmosphere,
+            note: opts.note,
+          },
+          addedBy: opts.addedBy,
+          skipInvalid: opts.skipInvalid,
+          onLog: log,
+        }),
+      );
       if (opts.json) printJson(report);
       else {
         process.stdout.write(
           formatTable(
             ['record_id', 'beta_K_min', 'onset_T_K', 'peak_T_K', 'max_power_W_g', 'total_heat_J_g', 'file'],
-            records.map((r, i) => [
+            report.records.map((r, i) => [
               report.record_ids[i],
               String(r.scan_rate_K_min),
               r.onset_T_K === null ? '' : (r.onset_T_K as number).toFixed(2),

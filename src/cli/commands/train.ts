@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { InputError } from '../../core/input-error.ts';
-import { presetByName, readPresetFile, PRESETS } from '../../nn/presets.ts';
-import { readCurveDataset } from '../../nn/dataset.ts';
-import { trainModel } from '../../nn/train.ts';
+import { PRESETS } from '../../nn/presets.ts';
+import { train, trainPreset, type TrainOptions } from '../../app/train.ts';
+import { parseChoice, parseIntegerOption, parseNumberOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { log, printJson } from '../output.ts';
 import { fmt } from '../../core/format.ts';
@@ -28,22 +25,10 @@ interface TrainCliOptions {
   json?: boolean;
 }
 
-function positive(value: string | undefined, name: string, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const v = Number(value);
-  if (!Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
-    throw new InputError(
-      `--${name} must be a ${integer ? 'non-negative integer' : 'non-negative number'}, got "${value}"`,
-    );
-  }
-  return v;
-}
-
 /** `ckin train`: train a CNN preset on a synthetic dataset directory into a model directory. */
-export function registerTrain(program: Command): void {
+export function register(program: Command): void {
   program
     .command('train')
-    .description('train the multi-rate 1D CNN (libtorch) on a dataset written by `ckin synth`')
     .requiredOption('--data <dir>', 'dataset directory (manifest.json + curves.f32 …)')
     .option('--preset <name>', `network and recipe: ${Object.keys(PRESETS).join(' | ')}`, 'best')
     .option(
@@ -73,43 +58,37 @@ export function registerTrain(program: Command): void {
       'stop after epoch n (the schedule still spans --epochs; continue with --resume)',
     )
     .option('--json', 'print the final manifest as one JSON object')
-    .action((opts: TrainCliOptions) => {
-      const preset = opts.presetFile ? readPresetFile(opts.presetFile) : presetByName(opts.preset);
-      const t = preset.train;
-      t.epochs = positive(opts.epochs, 'epochs', true) ?? t.epochs;
-      t.batch = positive(opts.batch, 'batch', true) ?? t.batch;
-      t.lr = positive(opts.lr, 'lr') ?? t.lr;
-      t.weightDecay = positive(opts.wd, 'wd') ?? t.weightDecay;
-      if (opts.schedule !== undefined) {
-        if (opts.schedule !== 'cosine' && opts.schedule !== 'constant') {
-          throw new InputError(`--schedule must be cosine or constant, got "${opts.schedule}"`);
-        }
-        t.schedule = opts.schedule;
-      }
-      if (opts.augment !== undefined) t.augmentNoise = opts.augment;
-      if (t.epochs < 1 || t.batch < 2) throw new InputError('--epochs must be ≥ 1 and --batch ≥ 2');
-      const seed = positive(opts.seed, 'seed', true)!;
-      const threads = positive(opts.threads, 'threads', true) ?? availableParallelism();
-      const data = readCurveDataset(resolve(opts.data));
-      log(
-        `train: preset ${preset.name}, ${data.set.count} samples from ${opts.data}, ${t.epochs} epochs, batch ${t.batch}, ` +
-          `lr ${t.lr}, wd ${t.weightDecay}, ${t.schedule}, seed ${seed}, ${threads} thread(s) → ${opts.out}`,
-      );
-      const bar = createProgress();
+    .action(async (opts: TrainCliOptions) => {
+      const bar = await createProgress();
       let barEpoch = -1;
-      const { manifest } = trainModel({
-        preset,
-        data,
-        outDir: resolve(opts.out),
-        seed,
-        threads,
+      const options: TrainOptions = {
+        data: opts.data,
+        out: opts.out,
+        preset: opts.preset,
+        presetFile: opts.presetFile,
+        epochs: parseIntegerOption('--epochs', opts.epochs, 0),
+        batch: parseIntegerOption('--batch', opts.batch, 0),
+        lr: parseNumberOption('--lr', opts.lr),
+        weightDecay: parseNumberOption('--wd', opts.wd),
+        schedule:
+          opts.schedule === undefined
+            ? undefined
+            : parseChoice('--schedule', opts.schedule, ['cosine', 'constant'] as const),
+        augment: opts.augment,
+        seed: parseIntegerOption('--seed', opts.seed, 0),
+        threads: parseIntegerOption('--threads', opts.threads, 0),
         resume: opts.resume,
-        maxMinutes: positive(opts.maxMinutes, 'max-minutes'),
-        stopAfter: positive(opts.stopAfter, 'stop-after', true),
+        maxMinutes: parseNumberOption('--max-minutes', opts.maxMinutes),
+        stopAfter: parseIntegerOption('--stop-after', opts.stopAfter, 0),
+      };
+      const epochs = trainPreset(options).train.epochs;
+      const manifest = train({
+        ...options,
+        onLog: log,
         onBatch: (epoch, done, total, loss) => {
           if (epoch !== barEpoch) {
             if (barEpoch >= 0) bar.stop();
-            bar.start(total, `epoch ${epoch + 1}/${t.epochs}`);
+            bar.start(total, `epoch ${epoch + 1}/${epochs}`);
             barEpoch = epoch;
           }
           if (done % 10 === 0 || done === total) bar.update(done, { loss: loss.toFixed(4) });
@@ -118,7 +97,7 @@ export function registerTrain(program: Command): void {
           bar.stop();
           barEpoch = -1;
           log(
-            `epoch ${e.epoch}/${t.epochs}  lr ${e.lr.toExponential(2)}  loss ${e.train_loss.toFixed(4)}  ` +
+            `epoch ${e.epoch}/${epochs}  lr ${e.lr.toExponential(2)}  loss ${e.train_loss.toFixed(4)}  ` +
               `val ${e.val_loss.toFixed(4)}  val R² Ea ${fmt(e.val_r2_Ea, 4)} lgA ${fmt(e.val_r2_lgA, 4)}  ` +
               `RMSE ${fmt(e.val_rmse_Ea_kJ_mol, 2)} kJ/mol ${fmt(e.val_rmse_lgA, 3)}  ${e.seconds.toFixed(1)} s`,
           );

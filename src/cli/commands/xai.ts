@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
 import { printJson, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
-import { createProgress } from '../progress.ts';
-import { InputError } from '../../core/input-error.ts';
-import { generateDemoRecords } from '../../dsc/demo-generator.ts';
-import { openDatabase, readRecords } from '../../dsc/database.ts';
-import { runPipeline, type PipelineResult, type ProgressFactory } from '../../dsc/pipeline.ts';
+import { progressBars } from '../progress.ts';
+import { xaiJson, xaiRun } from '../../app/xai.ts';
+import type { PipelineResult } from '../../dsc/pipeline.ts';
 import type { TargetName } from '../../dsc/features.ts';
-import type { DscRecord } from '../../dsc/schema.ts';
-import { existsSync } from 'node:fs';
-import { loadLibsvm } from '../../dsc/svr.ts';
+import { parseIntegerOption, parseNumberOption } from '../options.ts';
 
-interface XaiOptions {
+interface XaiCliOptions {
   db: string;
   target: string;
   report?: string;
@@ -29,27 +25,10 @@ interface XaiOptions {
   kernelSamples: string;
 }
 
-const int = (v: string, name: string, min = 0): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new InputError(`--${name}: expected an integer ≥ ${min}, got "${v}"`);
-  return n;
-};
-
-/** Progress bars (stderr, TTY only) for the pipeline stages. */
-export const cliProgressFactory: ProgressFactory = (label, total) => {
-  const p = createProgress();
-  p.start(total, label);
-  return { tick: (d) => p.update(d), stop: () => p.stop() };
-};
-
 /** `ckin xai`: the explainable-ML pipeline (selection, SVR, Shapley values, ternary maps) on a DSC database or the demo. */
-export function registerXai(program: Command): void {
+export function register(program: Command): void {
   program
     .command('xai')
-    .description(
-      'explainable ML on DSC records (Sun 2025): feature selection, SVR, Shapley values, ternary maps',
-    )
     .requiredOption(
       '--db <file|demo>',
       'DuckDB database from `ckin db`, or "demo" for the synthetic demonstration database',
@@ -68,61 +47,36 @@ export function registerXai(program: Command): void {
     .option('--max-exact <n>', 'exact Shapley enumeration up to n features, Kernel SHAP beyond', '12')
     .option('--kernel-samples <n>', 'coalitions per record for Kernel SHAP', '1024')
     .option('--json', 'print one JSON object on stdout')
-    .action(async (opts: XaiOptions) => {
-      const targets: TargetName[] =
-        opts.target === 'all' ? ['onset', 'peak', 'power'] : (opts.target.split(',') as TargetName[]);
-      for (const t of targets)
-        if (!['onset', 'peak', 'power'].includes(t))
-          throw new InputError(`--target: unknown target "${t}" (onset|peak|power|all)`);
-      const voltage = Number(opts.voltage);
-      if (!(voltage >= 3 && voltage <= 5.2))
-        throw new InputError(`--voltage: expected 3–5.2 V, got "${opts.voltage}"`);
-      const t0 = performance.now();
-      let records: DscRecord[];
-      let source: string;
-      if (opts.db === 'demo') {
-        records = generateDemoRecords(int(opts.demoN, 'demo-n', 20), int(opts.demoSeed, 'demo-seed'));
-        source = `demo generator (synthetic, n=${records.length}, seed=${opts.demoSeed})`;
-      } else {
-        if (!existsSync(opts.db))
-          throw new InputError('database not found (create it with `ckin db init`)', { file: opts.db });
-        const db = await openDatabase(opts.db, { readOnly: true });
-        try {
-          records = await readRecords(db);
-        } finally {
-          db.close();
-        }
-        source = opts.db;
-      }
-      log(`xai: ${records.length} records from ${source}`);
-      await loadLibsvm(); // its one-line wasm notice goes to stderr now, not through a progress bar
-      const result = await runPipeline(records, {
-        targets,
-        seed: int(opts.seed, 'seed'),
-        shuffles: int(opts.shuffles, 'shuffles'),
-        maxExplain: int(opts.explain, 'explain', 1),
-        backgroundSize: int(opts.background, 'background', 1),
-        folds: int(opts.folds, 'folds', 2),
-        forestTrees: int(opts.trees, 'trees', 1),
-        ternaryVoltage_V: voltage,
-        maxExact: int(opts.maxExact, 'max-exact', 1),
-        kernelSamples: int(opts.kernelSamples, 'kernel-samples', 16),
-        skipSparseTargets: opts.target === 'all',
-        progress: cliProgressFactory,
+    .action(async (opts: XaiCliOptions) => {
+      const int = (name: string, v: string) => parseIntegerOption(name, v, 0);
+      const bars = await progressBars();
+      const run = await xaiRun({
+        db: opts.db,
+        targets: opts.target === 'all' ? undefined : (opts.target.split(',') as TargetName[]),
+        report: opts.report,
+        shuffles: int('--shuffles', opts.shuffles),
+        seed: int('--seed', opts.seed),
+        demoN: int('--demo-n', opts.demoN),
+        demoSeed: int('--demo-seed', opts.demoSeed),
+        explain: int('--explain', opts.explain),
+        background: int('--background', opts.background),
+        folds: int('--folds', opts.folds),
+        trees: int('--trees', opts.trees),
+        voltage_V: parseNumberOption('--voltage', opts.voltage),
+        maxExact: int('--max-exact', opts.maxExact),
+        kernelSamples: int('--kernel-samples', opts.kernelSamples),
+        onProgress: bars.onProgress,
+        onLog: (line) => {
+          bars.stop();
+          log(line);
+        },
       });
-      for (const s of result.skipped_targets) log(`warning: target ${s.target} skipped: ${s.reason}`);
-      if (result.targets.length === 0)
-        throw new InputError('no target has enough records (20 needed per target)', { file: source });
-      const elapsed_s = (performance.now() - t0) / 1000;
-      let files: string[] = [];
-      // The report module pulls in vega (~0.4 s to load): only when a result is printed or written.
-      const { summarizePipeline, writeReport } = await import('../../dsc/report.ts');
-      if (opts.report) files = await writeReport(opts.report, result, { source, elapsed_s });
-      if (opts.json) printJson({ source, elapsed_s, report_files: files, ...summarizePipeline(result) });
+      bars.stop();
+      if (opts.json) printJson(await xaiJson(run));
       else {
-        process.stdout.write(formatXai(result) + '\n');
-        if (files.length) log(`report: ${files.length} files in ${opts.report}`);
-        log(`elapsed: ${elapsed_s.toFixed(1)} s`);
+        process.stdout.write(formatXai(run.pipeline) + '\n');
+        if (run.report_files.length) log(`report: ${run.report_files.length} files in ${opts.report}`);
+        log(`elapsed: ${run.elapsed_s.toFixed(1)} s`);
       }
     });
 }

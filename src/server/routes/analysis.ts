@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { analyzeResultJson } from '../../analysis/analyze.ts';
-import { runToConversionCurve } from '../../analysis/conversion-curve.ts';
-import { kissingerFromCurves } from '../../analysis/kissinger.ts';
-import { isoconversional } from '../../analysis/isoconversional/index.ts';
-import { kissingerJson } from '../../cli/commands/kissinger.ts';
-import { isoJson, parseAlphaGrid } from '../../cli/commands/iso.ts';
-import { runSimulate } from '../../cli/commands/simulate.ts';
-import { parseWindowC } from '../../cli/options.ts';
+import { parseAlphaGrid } from '../../analysis/isoconversional/index.ts';
+import { analyzeResultJson } from '../../app/analyze.ts';
+import { kissinger } from '../../app/kissinger.ts';
+import { iso } from '../../app/iso.ts';
+import { simulate } from '../../app/simulate.ts';
+import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { analyzeReportHtml } from '../../report/html.ts';
 import { renderVegaLiteSvg } from '../../report/render-svg.ts';
 import { packageVersion } from '../../core/version.ts';
 import { analyzePlots, analyzeUpload, requireKinetics } from '../analysis-service.ts';
-import { parseUploads, requireRuns } from '../uploads.ts';
+import { uploadSources } from '../uploads.ts';
 import {
   AnalyzeRequestSchema,
   ErrorSchema,
@@ -26,8 +24,8 @@ import {
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema };
 
 /**
- * Analysis endpoints. Each returns the same JSON as the matching CLI command's `--json` (the same functions build
- * it: `analyzeResultJson`, `kissingerJson`, `isoJson`, `runSimulate`), so page, API and CLI agree number for number.
+ * Analysis endpoints. Each returns the same JSON as the matching CLI command's `--json`: both shells call the same
+ * use case of src/app (`analyze`, `kissinger`, `iso`, `simulate`), so page, API and CLI agree number for number.
  */
 export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void> {
   const { limits } = app.ctx;
@@ -97,12 +95,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         response: errors,
       },
     },
-    async (req) => {
-      const runs = requireRuns(parseUploads(req.body, limits));
-      const window_K = parseWindowC(req.body.window_C);
-      const res = kissingerFromCurves(runs.map((r) => runToConversionCurve(r, { window_K })));
-      return kissingerJson(res);
-    },
+    async (req) => kissinger(uploadSources(req.body, limits)),
   );
 
   app.post<{ Body: IsoRequest }>(
@@ -114,18 +107,12 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         response: errors,
       },
     },
-    async (req) => {
-      const runs = requireRuns(parseUploads(req.body, limits));
-      const window_K = parseWindowC(req.body.window_C);
-      const curves = runs.map((r) => runToConversionCurve(r, { window_K }));
-      return isoJson(
-        isoconversional(
-          req.body.method ?? 'friedman',
-          curves,
-          parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05'),
-        ),
-      );
-    },
+    async (req) =>
+      iso({
+        ...uploadSources(req.body, limits),
+        method: req.body.method ?? 'friedman',
+        alphaGrid: parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05'),
+      }),
   );
 
   app.post<{ Body: SimulateRequest }>(
@@ -139,19 +126,18 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     },
     async (req) => {
       const b = req.body;
-      const s = (v: number | undefined) => (v === undefined ? undefined : String(v));
-      return runSimulate({
+      return simulate({
         model: b.model ?? 'jma',
-        Ea: String(b.Ea_kJ_mol),
-        lgA: String(b.lgA_s),
-        n: s(b.n),
-        m: s(b.m),
-        p: s(b.p),
-        rates: (b.rates_K_min ?? [10, 30, 60]).join(','),
-        from: String(b.from_C ?? 30),
-        to: String(b.to_C ?? 800),
-        step: String(b.step_K ?? 0.5),
-        massLoss: String(b.massLoss_pct ?? 100),
+        Ea_kJ_mol: b.Ea_kJ_mol,
+        lgA_s: b.lgA_s,
+        n: b.n,
+        m: b.m,
+        p: b.p,
+        heatingRates_K_min: b.rates_K_min ?? [10, 30, 60],
+        T_start_K: celsiusToKelvin(b.from_C ?? 30),
+        T_end_K: celsiusToKelvin(b.to_C ?? 800),
+        step_K: b.step_K ?? 0.5,
+        massLoss_pct: b.massLoss_pct ?? 100,
       });
     },
   );

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { runSafety } from '../../cli/commands/safety.ts';
-import { fitJson, bootstrapJson } from '../../cli/commands/fit.ts';
+import { safety } from '../../app/safety.ts';
+import { fitBootstrap } from '../../app/fit.ts';
 import { MODEL_NAMES } from '../../kinetics/models/index.ts';
-import { refineJmaFit } from '../../analysis/fit/jma-fit.ts';
-import { bootstrapJmaFit } from '../../analysis/fit/bootstrap.ts';
-import { analyzeUpload, requireStage } from '../analysis-service.ts';
+import { celsiusToKelvin } from '../../kinetics/constants.ts';
+import { uploadSources } from '../uploads.ts';
 import { HttpError } from '../http-error.ts';
 import { ErrorSchema, FitRequestSchema } from '../schemas.ts';
 
@@ -111,8 +110,9 @@ function countLines(text: string): number {
 }
 
 /**
- * `runSafety` (the object `ckin safety --json` prints) from a request body. The program travels as CSV text, not a
- * file, and goes through the same code as `--program FILE`; `program.file` is the uploaded name.
+ * The safety use case (src/app/safety.ts: the object `ckin safety --json` prints) from a request body. The program
+ * travels as CSV text, not a file, and goes through the same reader as `--program FILE`; `program.file` is the
+ * uploaded name.
  */
 export function safetyFromRequest(b: SafetyRequest) {
   if (b.program) {
@@ -123,27 +123,26 @@ export function safetyFromRequest(b: SafetyRequest) {
         `the temperature program has ${rows} rows; at most ${SAFETY_LIMITS.maxProgramRows} are accepted`,
       );
   }
-  const str = (v: number | undefined) => (v === undefined ? undefined : String(v));
-  const out = runSafety({
-    Ea: String(b.Ea_kJ_mol),
-    lgA: String(b.lgA_s),
-    n: str(b.n) ?? '1',
+  return safety({
+    Ea_kJ_mol: b.Ea_kJ_mol,
+    lgA_s: b.lgA_s,
+    n: b.n ?? 1,
     model: b.model ?? 'jma',
-    EaSe: str(b.Ea_se_kJ_mol),
-    lgASe: str(b.lgA_se),
-    corr: str(b.corr) ?? '0',
-    samples: str(b.samples) ?? '2000',
-    seed: str(b.seed) ?? '1',
-    isothermal: str(b.isothermal_C),
-    alpha: (b.alphas ?? [0.05, 0.1, 0.5]).join(','),
-    adiabatic: b.adiabatic !== undefined,
-    dH: str(b.adiabatic?.dH_J_g),
-    cp: str(b.adiabatic?.cp_J_gK),
-    T0: str(b.adiabatic?.T0_C),
-    phi: str(b.adiabatic?.phi) ?? '1',
-    programText: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
+    Ea_se_kJ_mol: b.Ea_se_kJ_mol,
+    lgA_se: b.lgA_se,
+    corr: b.corr ?? 0,
+    samples: b.samples ?? 2000,
+    seed: b.seed ?? 1,
+    isothermal_K: b.isothermal_C === undefined ? undefined : celsiusToKelvin(b.isothermal_C),
+    alphas: b.alphas ?? [0.05, 0.1, 0.5],
+    adiabatic: b.adiabatic && {
+      dH_J_g: b.adiabatic.dH_J_g,
+      cp_J_gK: b.adiabatic.cp_J_gK,
+      T0_K: celsiusToKelvin(b.adiabatic.T0_C),
+      phi: b.adiabatic.phi ?? 1,
+    },
+    program: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
   });
-  return out;
 }
 
 /** POST /api/safety (safety predictions) and POST /api/fit/bootstrap (fit intervals and the compensation ridge). */
@@ -173,23 +172,16 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
     },
     async (req) => {
       const b = req.body;
-      const res = analyzeUpload(b, app.ctx.limits);
-      const stage = requireStage(res, b.stage ?? 1);
-      const opts = { n: b.n };
-      const fit = refineJmaFit(stage.curves, b.start, opts);
-      const boot = bootstrapJmaFit(stage.curves, fit, opts, {
+      return fitBootstrap({
+        ...uploadSources(b, app.ctx.limits),
+        baseline: b.baseline,
+        stage: b.stage ?? 1,
+        minStageCurves: 3,
+        n: b.n,
+        start: b.start,
         samples: b.samples ?? 200,
         seed: b.seed ?? 1,
       });
-      const f = fitJson(fit);
-      return {
-        stage: stage.stage,
-        Ea_kJ_mol: f.Ea_kJ_mol,
-        lgA_s: f.lgA_s,
-        n: f.n,
-        ...bootstrapJson(boot),
-        time_ms: boot.time_ms,
-      };
     },
   );
 }

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { InputError } from '../../core/input-error.ts';
-import { log } from '../output.ts';
+import { InputError } from '../core/input-error.ts';
 
 /** `ckin serve`: the HTTP API and the web page (loopback only unless --host says otherwise). */
-export function registerServe(program: Command): void {
+export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve the web page and the JSON API (OpenAPI at /openapi.json)')
     .option('--port <port>', 'TCP port (0 = any free port)', '8080')
     .option('--host <host>', 'interface to bind; 127.0.0.1 keeps it on this machine', '127.0.0.1')
     .option(
@@ -20,8 +18,9 @@ export function registerServe(program: Command): void {
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new InputError(`--port: expected 0…65535, got "${opts.port}"`);
-        // Loaded here: the server (Fastify, vega, the page) takes ~0.4 s to import and only `serve` needs it.
-        const { createServer } = await import('../../server/app.ts');
+        const log = (line: string) => process.stderr.write(line + '\n');
+        // Loaded here: the server (Fastify, the routes) is imported only when the port is known to be valid.
+        const { createServer } = await import('./app.ts');
         const app = await createServer({
           screeningDb: opts.screeningDb,
           dscDb: opts.dscDb,

@@ -1,0 +1,245 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../core/input-error.ts';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { openDatabase, insertRecords, readRecords, queryRows, countRecords } from '../dsc/database.ts';
+import { parseRecordCsv, recordsToCsv } from '../dsc/csv-import.ts';
+import { generateDemoRecords } from '../dsc/demo-generator.ts';
+import { parseFormula, dscResultsFromRun } from '../dsc/run-records.ts';
+import { validateRecord } from '../dsc/validate-record.ts';
+import type { DscRecord } from '../dsc/schema.ts';
+import type { BaselineKind } from '../analysis/dsc-baseline.ts';
+import { analyzeRuns } from '../analysis/analyze.ts';
+import type { UseCaseCallbacks } from './callbacks.ts';
+import { readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import { fromUserValues } from './user-values.ts';
+
+/**
+ * `ckin db …`: the DSC-record database (DuckDB file). Each function opens the file, does one thing in one
+ * transaction where it writes, and closes it.
+ */
+
+/** A refusal that still has a report to show (the rows or runs rejected): `report` is what `--json` prints. */
+export class RejectedInputError extends InputError {
+  readonly report: unknown;
+  constructor(problem: string, report: unknown, where: { file?: string } = {}) {
+    super(problem, where);
+    this.report = report;
+  }
+}
+
+function needDb(path: string): void {
+  if (!existsSync(path))
+    throw new InputError('database not found (create it with `ckin db init --db FILE`)', { file: path });
+}
+
+/** Create the database file and its schema (idempotent). */
+export async function dbInit(opts: { db: string }) {
+  const d = await openDatabase(opts.db);
+  const n = await countRecords(d);
+  d.close();
+  return { db: opts.db, records: n, warnings: [] as string[] };
+}
+
+/** Validate and import a CSV of DSC records in one transaction (all rows, or none unless `skipInvalid`). */
+export async function dbImport(
+  opts: { db: string; file: string; skipInvalid?: boolean; addedBy?: string } & UseCaseCallbacks,
+) {
+  const { db, file } = opts;
+  needDb(db);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read: ${(e as Error).message}`, { file });
+  }
+  const parsed = parseRecordCsv(text, file);
+  for (const r of parsed.rejected) opts.onLog?.(`${file}:${r.line}: rejected: ${r.reasons.join('; ')}`);
+  const report = {
+    file,
+    db,
+    rows: parsed.records.length + parsed.rejected.length,
+    accepted: parsed.records.length,
+    rejected: parsed.rejected,
+    imported: 0,
+    record_ids: [] as number[],
+    warnings: [] as string[],
+  };
+  if (parsed.rejected.length && !opts.skipInvalid) {
+    throw new RejectedInputError(
+      `${parsed.rejected.length} of ${report.rows} rows rejected; nothing imported (fix them, or use --skip-invalid)`,
+      report,
+      { file },
+    );
+  }
+  const d = await openDatabase(db);
+  try {
+    report.record_ids = await insertRecords(d, parsed.records, { addedBy: opts.addedBy });
+  } finally {
+    d.close();
+  }
+  report.imported = report.record_ids.length;
+  return report;
+}
+
+/** Add the synthetic demonstration records (known effects; provenance "synthetic"). */
+export async function dbDemo(opts: { db: string; n?: number; seed?: number }) {
+  const n = opts.n ?? 600;
+  const seed = opts.seed ?? 2025;
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`--n: expected a positive integer, got "${n}"`);
+  const d = await openDatabase(opts.db);
+  let ids: number[];
+  try {
+    ids = await insertRecords(d, generateDemoRecords(n, seed), { addedBy: 'ckin demo generator' });
+  } finally {
+    d.close();
+  }
+  return {
+    db: opts.db,
+    imported: ids.length,
+    first_id: ids[0],
+    last_id: ids[ids.length - 1],
+    synthetic: true,
+    warnings: [] as string[],
+  };
+}
+
+/** All records, as objects and as CSV (the import format); written atomically to `out` when given. */
+export async function dbExport(opts: { db: string; out?: string }) {
+  needDb(opts.db);
+  const d = await openDatabase(opts.db, { readOnly: true });
+  let records: DscRecord[];
+  try {
+    records = await readRecords(d);
+  } finally {
+    d.close();
+  }
+  const csv = recordsToCsv(records);
+  if (opts.out) writeFileAtomic(opts.out, csv);
+  return { db: opts.db, out: opts.out, records, csv, warnings: [] as string[] };
+}
+
+/** A read-only SQL query. */
+export async function dbQuery(opts: { db: string; sql: string }) {
+  needDb(opts.db);
+  const d = await openDatabase(opts.db, { readOnly: true });
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await queryRows(d, opts.sql);
+  } catch (e) {
+    throw new InputError(`SQL: ${(e as Error).message}`);
+  } finally {
+    d.close();
+  }
+  return { db: opts.db, rows, warnings: [] as string[] };
+}
+
+/** The sample metadata of `ckin db add-run` (the record columns the run files cannot give). */
+export interface RunRecordMetadata {
+  /** Cathode formula, e.g. LiNi0.8Co0.1Mn0.1O2 (element contents are parsed from it). */
+  formula: string;
+  family?: string;
+  cutoff_voltage_V: number;
+  electrolyte_content_mg_mg: number;
+  crucible: string;
+  electrolyte_additive?: number;
+  electrolyte_composition?: string;
+  additives?: string;
+  active_material_ratio?: number;
+  binder_carbon_ratio?: number;
+  delithiation_fraction?: number;
+  /** Purge gas (default: from the file). */
+  atmosphere?: string;
+  note?: string;
+}
+
+export interface DbAddRunOptions extends RunsInput, UseCaseCallbacks {
+  db: string;
+  metadata: RunRecordMetadata;
+  addedBy?: string;
+  /** Store the runs that could be analysed even when others fail. */
+  skipInvalid?: boolean;
+  baseline?: BaselineKind;
+}
+
+/**
+ * Analyse DSC runs with the `ckin analyze` pipeline and store one record per run (onset, peak, max power, total
+ * heat; src/dsc/run-records.ts) with the metadata and the run file as provenance. All records or none.
+ */
+export async function dbAddRun(opts: DbAddRunOptions) {
+  needDb(opts.db);
+  const m = opts.metadata;
+  const contents = fromUserValues('--formula', () => parseFormula(m.formula));
+  const inputs = readRunSources(opts);
+  const analysis = analyzeRuns(inputs, {
+    windows: stageWindows(opts),
+    baseline: opts.baseline ?? 'sigmoidal',
+  });
+  const records: DscRecord[] = [];
+  const rejected: { file: string; reasons: string[] }[] = [];
+  for (const inp of inputs) {
+    if (!inp.run) {
+      rejected.push({ file: inp.file, reasons: [inp.error ?? 'cannot read'] });
+      continue;
+    }
+    let res;
+    try {
+      res = dscResultsFromRun(inp.run, analysis);
+    } catch (e) {
+      // dscResultsFromRun checks the run (a DSC run with a rate and an exotherm): its RangeError is about the data.
+      if (!(e instanceof RangeError || e instanceof InputError)) throw e;
+      rejected.push({ file: inp.file, reasons: [e.message] });
+      continue;
+    }
+    const check = validateRecord({
+      formula: m.formula,
+      family: m.family ?? 'other',
+      ...contents,
+      cutoff_voltage_V: m.cutoff_voltage_V,
+      delithiation_fraction: m.delithiation_fraction,
+      electrolyte_content_mg_mg: m.electrolyte_content_mg_mg,
+      electrolyte_composition: m.electrolyte_composition,
+      electrolyte_additive: m.electrolyte_additive ?? 0,
+      additives: m.additives,
+      active_material_ratio: m.active_material_ratio,
+      binder_carbon_ratio: m.binder_carbon_ratio,
+      crucible: m.crucible,
+      scan_rate_K_min: res.scan_rate_K_min,
+      atmosphere: m.atmosphere ?? inp.run.sample.atmosphere,
+      onset_T_K: res.onset_T_K,
+      peak_T_K: res.peak_T_K,
+      max_power_W_g: res.max_power_W_g,
+      total_heat_J_g: res.total_heat_J_g,
+      source: 'path' in opts.runs[inputs.indexOf(inp)] ? resolve(inp.file) : inp.file,
+      source_kind: 'run',
+      added_by: opts.addedBy,
+      note: m.note ?? `ckin db add-run (heating rate from ${inp.run.heatingRateSource ?? 'unknown'})`,
+    });
+    if (check.ok) records.push(check.record);
+    else rejected.push({ file: inp.file, reasons: check.reasons });
+  }
+  for (const r of rejected) opts.onLog?.(`${r.file}: rejected: ${r.reasons.join('; ')}`);
+  const report = {
+    db: opts.db,
+    files: opts.runs.length,
+    rejected,
+    imported: 0,
+    record_ids: [] as number[],
+    records,
+    warnings: [] as string[],
+  };
+  if (rejected.length && !opts.skipInvalid) {
+    throw new RejectedInputError(
+      `${rejected.length} of ${opts.runs.length} runs rejected; nothing stored (fix them, or use --skip-invalid)`,
+      report,
+    );
+  }
+  const d = await openDatabase(opts.db);
+  try {
+    report.record_ids = await insertRecords(d, records, { addedBy: opts.addedBy });
+  } finally {
+    d.close();
+  }
+  report.imported = report.record_ids.length;
+  return report;
+}

@@ -1,0 +1,199 @@
+import type { ConversionCurve } from '../analysis/conversion-curve.ts';
+import { fitJma, refineJmaFit, type JmaFitOptions, type JmaFitResult } from '../analysis/fit/jma-fit.ts';
+import { bootstrapJmaFit, type JmaBootstrapResult } from '../analysis/fit/bootstrap.ts';
+import type { JmaBounds } from '../analysis/fit/bounds.ts';
+import type { Normalize, ObjectiveName } from '../analysis/fit/objectives.ts';
+import type { BaselineKind } from '../analysis/dsc-baseline.ts';
+import { analyzeRuns } from '../analysis/analyze.ts';
+import { InputError } from '../core/input-error.ts';
+import type { UseCaseCallbacks } from './callbacks.ts';
+import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+
+/** Which curves a fit works on: the runs over `window_K`, or stage `stage` of the analysis pipeline. */
+export interface FitCurvesOptions extends RunsInput, UseCaseCallbacks {
+  /** Fit stage k (≥ 1) as found by `ckin analyze` (DSC heat flow with a baseline, stage windows `stageWindows_K`). */
+  stage?: number;
+  /** DSC baseline under each peak, with `stage` (default sigmoidal). */
+  baseline?: BaselineKind;
+  /** With `stage`: refuse a stage with fewer curves than this (default 1). */
+  minStageCurves?: number;
+}
+
+/** `ckin fit`: global multi-rate JMA fit (differential evolution + local polish), optionally bootstrapped. */
+export interface FitOptions extends FitCurvesOptions {
+  /** Reaction model; only jma can be fitted for now. */
+  model?: 'jma';
+  /** Fix the Avrami exponent n (> 0); omit to fit it. */
+  n?: number;
+  /** Box bounds (default: the wide defaults of src/analysis/fit/bounds.ts). */
+  bounds?: JmaBounds;
+  objective?: ObjectiveName;
+  normalize?: Normalize;
+  /** Seed of the differential evolution (integer, default 0); also the bootstrap seed. */
+  seed?: number;
+  /** Temperature where α = 0, K (default: each run's first point in the window). */
+  T0_K?: number;
+  /** Number of wild-bootstrap refits over the residuals (10…100000): 95 % intervals and the compensation ridge. */
+  bootstrap?: number;
+}
+
+export type FitJson = ReturnType<typeof fitJson>;
+
+/** The conversion curves a fit works on (see `FitCurvesOptions`). */
+export function fitCurves(opts: FitCurvesOptions): ConversionCurve[] {
+  if (opts.stage === undefined) return loadCurves(opts).curves;
+  const k = opts.stage;
+  if (!Number.isInteger(k) || k < 1) throw new InputError(`--stage: expected a stage number ≥ 1, got "${k}"`);
+  const inputs = readRunSources({ ...opts, window_K: undefined });
+  const unreadable = inputs.find((i) => !i.run);
+  if (unreadable) throw new InputError(unreadable.error!);
+  const res = analyzeRuns(inputs, { windows: stageWindows(opts), baseline: opts.baseline ?? 'sigmoidal' });
+  for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
+  const stage = res.stages.find((s) => s.stage === k);
+  if (!stage) throw new InputError(`--stage ${k}: the runs have ${res.stages.length} stage(s)`);
+  if (stage.curves.length < (opts.minStageCurves ?? 1))
+    throw new InputError(
+      `stage ${k} has ${stage.curves.length} curve(s); ${opts.minStageCurves} heating rates or more are needed`,
+    );
+  opts.onLog?.(
+    `stage ${k}: mean peak ${(stage.T_peak_mean_K - 273.15).toFixed(1)} °C, ${stage.curves.length} runs`,
+  );
+  return stage.curves;
+}
+
+function checkFitOptions(opts: FitOptions): void {
+  if ((opts.model ?? 'jma') !== 'jma')
+    throw new InputError(`--model: only jma can be fitted for now, got "${String(opts.model)}"`);
+  if (opts.n !== undefined && !(opts.n > 0))
+    throw new InputError(`--n: the Avrami exponent must be > 0, got ${opts.n}`);
+  if (opts.seed !== undefined && !Number.isInteger(opts.seed))
+    throw new InputError(`--seed: expected an integer, got "${opts.seed}"`);
+  const B = opts.bootstrap;
+  if (B !== undefined && !(Number.isInteger(B) && B >= 10 && B <= 100000))
+    throw new InputError(`--bootstrap: expected a number of replicates from 10 to 100000, got "${B}"`);
+}
+
+export function fit(opts: FitOptions): FitJson {
+  checkFitOptions(opts);
+  const curves = fitCurves(opts);
+  for (const c of curves) for (const w of c.warnings) opts.onLog?.(`warning: ${c.file}: ${w}`);
+  const seed = opts.seed ?? 0;
+  const fitOpts: JmaFitOptions = {
+    n: opts.n,
+    bounds: opts.bounds,
+    objective: opts.objective ?? 'mse',
+    normalize: opts.normalize ?? 'none',
+    seed,
+    T0_K: opts.T0_K,
+  };
+  const res = fitJma(curves, fitOpts);
+  for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
+  let boot: JmaBootstrapResult | undefined;
+  if (opts.bootstrap !== undefined) {
+    const B = opts.bootstrap;
+    boot = bootstrapJmaFit(curves, res, fitOpts, {
+      samples: B,
+      seed,
+      onProgress: (d) => opts.onProgress?.(d, B, 'bootstrap'),
+    });
+    if (boot.failed > 0)
+      opts.onLog?.(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
+  }
+  return fitJson(res, boot);
+}
+
+/** Bootstrap of a fit given by its optimum (the page's KCE map): refined locally first, then B wild refits. */
+export interface FitBootstrapOptions extends FitCurvesOptions {
+  start: { Ea_kJ_mol: number; lgA_s: number; n?: number };
+  /** Fix n (> 0); omit to fit it. */
+  n?: number;
+  /** Replicates (default 200) and seed (default 1). */
+  samples?: number;
+  seed?: number;
+}
+
+export function fitBootstrap(opts: FitBootstrapOptions) {
+  const curves = fitCurves(opts);
+  const fitOpts = { n: opts.n };
+  const start = opts.start;
+  if (![start.Ea_kJ_mol, start.lgA_s, start.n ?? 1].every(Number.isFinite))
+    throw new InputError('start: Ea_kJ_mol, lgA_s (and n) must be finite numbers');
+  const res = refineJmaFit(curves, start, fitOpts);
+  const B = opts.samples ?? 200;
+  const boot = bootstrapJmaFit(curves, res, fitOpts, {
+    samples: B,
+    seed: opts.seed ?? 1,
+    onProgress: (d) => opts.onProgress?.(d, B, 'bootstrap'),
+  });
+  return {
+    stage: opts.stage ?? null,
+    Ea_kJ_mol: res.Ea_kJ_mol,
+    lgA_s: res.lgA_s,
+    n: res.n,
+    ...bootstrapJson(boot),
+    time_ms: boot.time_ms,
+    warnings: res.warnings,
+  };
+}
+
+/** The JSON shape of a fit (units in every field name). */
+export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
+  return {
+    method: 'jma-fit',
+    model: 'jma',
+    Ea_kJ_mol: res.Ea_kJ_mol,
+    lgA_s: res.lgA_s,
+    n: res.n,
+    n_fixed: res.nFixed,
+    objective: res.objective,
+    normalize: res.normalize,
+    loss: res.loss,
+    relative_sse: res.relativeSse,
+    uncertainty: res.uncertainty
+      ? {
+          Ea_se_kJ_mol: res.uncertainty.Ea_kJ_mol,
+          lgA_se: res.uncertainty.lgA_s,
+          n_se: res.uncertainty.n ?? null,
+          correlation: res.uncertainty.correlation,
+          method: res.uncertainty.method,
+        }
+      : null,
+    ...(boot ? bootstrapJson(boot) : {}),
+    on_bound: res.onBound,
+    bounds: res.bounds,
+    rates: res.rates.map((r) => ({
+      beta_K_min: r.beta_K_min,
+      file: r.file,
+      points: r.points,
+      r2: r.r2,
+      rmse_per_K: r.rmse,
+      T_peak_data_K: r.T_peak_data_K,
+      T_peak_model_K: r.T_peak_model_K,
+      scale: r.scale,
+      T_K: r.T_K,
+      model_per_K: r.model,
+      residuals_per_K: r.residuals,
+    })),
+    search: res.search,
+    time_ms: res.time_ms,
+    warnings: res.warnings,
+  };
+}
+
+/** The `bootstrap` and `ridge` fields of the fit JSON (`ckin fit --bootstrap N`, the page's KCE map). */
+export function bootstrapJson(boot: JmaBootstrapResult) {
+  return {
+    bootstrap: {
+      samples: boot.samples,
+      failed: boot.failed,
+      scheme: boot.scheme,
+      leverage_correction: boot.leverageCorrection,
+      seed: boot.seed,
+      Ea_kJ_mol: boot.Ea_kJ_mol,
+      lgA_s: boot.lgA_s,
+      n: boot.n ?? null,
+      corr_Ea_lgA: boot.corr_Ea_lgA,
+    },
+    ridge: boot.ridge,
+  };
+}

@@ -1,0 +1,261 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { InputError } from '../core/input-error.ts';
+import { CnnModel, resolveModelDir } from '../nn/model.ts';
+import { prepareRunSample, sampleCurves, type RateCurve } from '../nn/preprocess.ts';
+import { refineFromCnn } from '../nn/compare.ts';
+import { CnnEnsemble, SHIPPED_ENSEMBLE, ensembleSampleJson } from '../nn/uncertainty/ensemble.ts';
+import { readCurveDataset, splitIndices, subset, type CurveSet, type SplitName } from '../nn/dataset.ts';
+import { readWideCsv } from '../nn/wide-csv.ts';
+import { evalMetrics, validRows } from '../nn/evaluate.ts';
+import { setThreads } from '../nn/engine.ts';
+import { gridTemperatures_K } from '../synth/grid.ts';
+import { runToConversionCurve } from '../analysis/conversion-curve.ts';
+import type { BaselineKind } from '../analysis/dsc-baseline.ts';
+import type { UseCaseCallbacks } from './callbacks.ts';
+import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import { analyzeRuns } from '../analysis/analyze.ts';
+
+/**
+ * `ckin predict`: the CNN's Ea and lgA (n = 3) from one multi-rate run (one source per heating rate), or in batch
+ * over a dataset directory (`data`) or a wide CSV (`csv`).
+ */
+export interface PredictOptions extends RunsInput, UseCaseCallbacks {
+  /** Model directory or shipped name (best, paper); default best. */
+  model?: string;
+  /** Refine the CNN estimate by a local JMA fit (Levenberg–Marquardt, n = 3) on the same curves. */
+  refine?: boolean;
+  /** Add the calibrated 90 % interval of a deep ensemble: true = the shipped one, or an ensemble directory. */
+  uncertainty?: boolean | string;
+  /** Batch mode: every sample of a dataset directory (see `split`). */
+  data?: string;
+  /** Batch mode: a wide CSV (beta{r}_K_min, dtg_r{r}_p{p} columns). */
+  csv?: string;
+  /** Split of `data`: train, val, test or all (default). */
+  split?: SplitName;
+  /** Batch mode: write the predictions as CSV here. */
+  out?: string;
+  /** libtorch threads (default 1 for one run, all cores in batch mode). */
+  threads?: number;
+}
+
+const SPLITS = ['train', 'val', 'test', 'all'];
+
+export type PredictResult = PredictSampleResult | PredictBatchResult;
+export type PredictSampleResult = ReturnType<typeof predictSample>;
+export type PredictBatchResult = ReturnType<typeof predictBatch>;
+
+export function predict(opts: PredictOptions): PredictResult {
+  const tStart = performance.now();
+  const batchMode = !!(opts.data || opts.csv);
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1))
+    throw new InputError(`--threads: expected a positive integer, got ${opts.threads}`);
+  if (batchMode && opts.runs.length) throw new InputError('give run files or --data/--csv, not both');
+  if (!batchMode && opts.runs.length === 0)
+    throw new InputError('give one run file per heating rate, or --data DIR / --csv FILE');
+  // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
+  setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
+  const modelDir = resolveModelDir(opts.model);
+  const model = CnnModel.load(modelDir);
+  if (batchMode) return predictBatch(model, modelDir, opts);
+  return predictSample(model, modelDir, opts, tStart);
+}
+
+function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, tStart: number) {
+  const { rates_K_min, grid_C } = model.manifest.input;
+  const tLoad = performance.now();
+  const { curves } = loadCurves(opts);
+  const prepared = prepareRunSample(curves, rates_K_min, grid_C);
+  const tCnn = performance.now();
+  const [Ea, lgA] = model.predict(prepared.set);
+  const tCnnEnd = performance.now();
+  for (const w of prepared.warnings) opts.onLog?.(`warning: ${w}`);
+  let uncertainty: ({ ensemble: string } & ReturnType<typeof ensembleSampleJson>) | undefined;
+  if (opts.uncertainty) {
+    const dir = typeof opts.uncertainty === 'string' ? opts.uncertainty : SHIPPED_ENSEMBLE;
+    const ens = CnnEnsemble.load(dir);
+    uncertainty = { ensemble: dir, ...ensembleSampleJson(ens, ens.predict(prepared.set)) };
+  }
+  let refined: ReturnType<typeof refineFromCnn> | undefined;
+  if (opts.refine) {
+    refined = refineFromCnn(prepared.curves, { Ea_kJ_mol: Ea, lgA_s: lgA }, prepared.grid_K[0]);
+  }
+  const tEnd = performance.now();
+  return {
+    model: modelDir,
+    preset: model.manifest.preset,
+    files: opts.runs.map((s) => ('path' in s ? s.path : s.name)),
+    beta_K_min: prepared.curves.map((c) => c.beta_K_min),
+    n: 3,
+    cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
+    uncertainty,
+    refined: refined && {
+      Ea_kJ_mol: refined.Ea_kJ_mol,
+      lgA_s: refined.lgA_s,
+      Ea_se_kJ_mol: refined.uncertainty?.Ea_kJ_mol ?? null,
+      lgA_se: refined.uncertainty?.lgA_s ?? null,
+      relative_sse: refined.relativeSse,
+      rates: refined.rates.map((r) => ({ beta_K_min: r.beta_K_min, r2: r.r2 })),
+      method: refined.search.method,
+      warnings: refined.warnings,
+    },
+    time_ms: {
+      startup_and_model_load: tLoad - tStart,
+      import_and_preprocess: tCnn - tLoad,
+      cnn: tCnnEnd - tCnn,
+      refine: opts.refine ? tEnd - tCnnEnd : undefined,
+      import_to_prediction: tCnnEnd - tLoad,
+    },
+    warnings: prepared.warnings,
+  };
+}
+
+function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
+  let set: CurveSet;
+  let source: string;
+  if (opts.data) {
+    const split = opts.split ?? 'all';
+    if (!SPLITS.includes(split)) throw new InputError(`--split must be train, val, test or all`);
+    const { set: full } = readCurveDataset(resolve(opts.data));
+    set = subset(full, splitIndices(full, split));
+    source = `${opts.data} (${split})`;
+  } else {
+    const { input } = model.manifest;
+    set = readWideCsv(opts.csv!, input.rates_K_min.length, input.grid_C.points);
+    source = opts.csv!;
+  }
+  const t0 = performance.now();
+  const pred = model.predict(set);
+  const cnnMs = (performance.now() - t0) / set.count;
+  let refined: Float64Array | undefined;
+  let refineMs: number | undefined;
+  if (opts.refine) {
+    const grid_K = gridTemperatures_K(model.manifest.input.grid_C);
+    refined = new Float64Array(set.count * 2).fill(NaN);
+    const t1 = performance.now();
+    for (let i = 0; i < set.count; i++) {
+      try {
+        const r = refineFromCnn(
+          sampleCurves(set, i, grid_K),
+          { Ea_kJ_mol: pred[2 * i], lgA_s: pred[2 * i + 1] },
+          grid_K[0],
+        );
+        refined[2 * i] = r.Ea_kJ_mol;
+        refined[2 * i + 1] = r.lgA_s;
+      } catch {
+        // left NaN: reported as an empty cell
+      }
+      if (i % 50 === 0) opts.onProgress?.(i + 1, set.count, 'refine');
+    }
+    refineMs = (performance.now() - t1) / set.count;
+  }
+  const hasLabels = Number.isFinite(set.targets[0]);
+  const score = (p: Float64Array) => ({
+    all: evalMetrics(p, set.targets),
+    valid: evalMetrics(p, set.targets, validRows(set.flags, set.count)),
+  });
+  if (opts.out) {
+    const head = ['sample', 'Ea_kJ_mol_cnn', 'lgA_s_cnn'];
+    if (refined) head.push('Ea_kJ_mol_refined', 'lgA_s_refined');
+    if (hasLabels) head.push('Ea_kJ_mol_true', 'lgA_s_true');
+    const lines = [head.join(',')];
+    for (let i = 0; i < set.count; i++) {
+      const cells = [i, pred[2 * i], pred[2 * i + 1]];
+      if (refined) cells.push(refined[2 * i], refined[2 * i + 1]);
+      if (hasLabels) cells.push(set.targets[2 * i], set.targets[2 * i + 1]);
+      lines.push(cells.map((v) => (Number.isFinite(v) ? String(v) : '')).join(','));
+    }
+    writeFileAtomic(opts.out, lines.join('\n') + '\n');
+    opts.onLog?.(`predict: ${set.count} predictions → ${opts.out}`);
+  }
+  return {
+    model: modelDir,
+    preset: model.manifest.preset,
+    source,
+    samples: set.count,
+    cnn_ms_per_sample: cnnMs,
+    refine_ms_per_sample: refineMs,
+    cnn: hasLabels ? score(pred) : undefined,
+    refined: hasLabels && refined ? score(refined) : undefined,
+    out: opts.out,
+    predictions: opts.out
+      ? undefined
+      : Array.from({ length: set.count }, (_, i) => ({
+          Ea_kJ_mol: pred[2 * i],
+          lgA_s: pred[2 * i + 1],
+          ...(refined ? { Ea_kJ_mol_refined: refined[2 * i], lgA_s_refined: refined[2 * i + 1] } : {}),
+        })),
+    warnings: [] as string[],
+  };
+}
+
+/** Prediction of one sample with a model already loaded (the server keeps its models loaded). */
+export interface PredictLoadedOptions extends RunsInput {
+  model: CnnModel;
+  /** The model's directory (reported). */
+  modelDir: string;
+  /** DSC heat-flow runs: the stage of the analysis whose baseline-corrected curves the network sees (default 1). */
+  stage?: number;
+  baseline?: BaselineKind;
+}
+
+/**
+ * The dα/dT curves the network sees. TGA/α/DTG runs: exactly as `ckin predict` builds them (the runs over the
+ * window). DSC heat-flow runs, which that path cannot convert: the baseline-corrected curves of the analysed stage
+ * (as `ckin analyze`). Kissinger of the same stage comes along for comparison.
+ */
+function predictionCurves(opts: PredictLoadedOptions): {
+  curves: RateCurve[];
+  source: string;
+  kissinger: { Ea_kJ_mol: number; lgA_s: number } | null;
+} {
+  const inputs = readRunSources(opts);
+  const bad = inputs.filter((i) => !i.run);
+  if (bad.length > 0)
+    throw new InputError(
+      bad.map((b) => (b.error!.startsWith(b.file) ? b.error! : `${b.file}: ${b.error}`)).join('; '),
+    );
+  const runs = inputs.map((i) => i.run!);
+  // the conversion-curve path first (analyzeRuns may add notes to the runs it is given)
+  const isDsc = runs.some((r) => r.heatFlow_W_g && !r.mass_mg && !r.mass_pct && !r.alpha && !r.dadT_per_K);
+  const direct = isDsc ? undefined : runs.map((r) => runToConversionCurve(r, { window_K: opts.window_K }));
+  const res = analyzeRuns(inputs, { windows: stageWindows(opts), baseline: opts.baseline ?? 'sigmoidal' });
+  const k = opts.stage ?? 1;
+  const stage = res.stages.find((s) => s.stage === k);
+  const kissinger = stage?.kissinger
+    ? { Ea_kJ_mol: stage.kissinger.Ea_kJ_mol, lgA_s: stage.kissinger.lgA_s }
+    : null;
+  if (direct) return { curves: direct, source: 'runs over the window (as ckin predict)', kissinger };
+  if (!stage)
+    throw new InputError(`stage ${k} does not exist: the analysis found ${res.stages.length} stage(s)`);
+  if (stage.curves.length < 3)
+    throw new InputError(
+      `stage ${k} has ${stage.curves.length} curve(s); three heating rates or more are needed`,
+    );
+  return { curves: stage.curves, source: `stage ${k} of the analysis (DSC, baseline-corrected)`, kissinger };
+}
+
+/** CNN prediction for one sample (the JSON of `ckin predict --json`, plus Kissinger and the model's test metrics). */
+export function predictLoaded(opts: PredictLoadedOptions) {
+  const { model } = opts;
+  const { curves, source, kissinger } = predictionCurves(opts);
+  const { rates_K_min, grid_C } = model.manifest.input;
+  const prepared = prepareRunSample(curves, rates_K_min, grid_C);
+  const t0 = performance.now();
+  const [Ea, lgA] = model.predict(prepared.set);
+  return {
+    model: opts.modelDir,
+    preset: model.manifest.preset,
+    model_version: `${model.manifest.preset} ${model.manifest.createdAt}`,
+    files: opts.runs.map((s) => ('path' in s ? s.path : s.name)),
+    beta_K_min: prepared.curves.map((c) => c.beta_K_min),
+    n: 3,
+    cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
+    curves_from: source,
+    kissinger,
+    test_metrics: model.manifest.metrics.test ?? null,
+    cnn_ms: performance.now() - t0,
+    warnings: prepared.warnings,
+  };
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { InputError } from '../core/input-error.ts';
+import { generateDemoRecords } from '../dsc/demo-generator.ts';
+import { openDatabase, readRecords } from '../dsc/database.ts';
+import { runPipeline, type PipelineResult } from '../dsc/pipeline.ts';
+import type { TargetName } from '../dsc/features.ts';
+import type { DscRecord } from '../dsc/schema.ts';
+import { loadLibsvm } from '../dsc/svr.ts';
+import type { UseCaseCallbacks } from './callbacks.ts';
+
+/** `ckin xai`: the explainable-ML pipeline (selection, SVR, Shapley values, ternary maps) on DSC records. */
+export interface XaiOptions extends UseCaseCallbacks {
+  /** DuckDB database from `ckin db`, or 'demo' for the synthetic demonstration records. */
+  db: string;
+  /** Targets (default all three; sparse targets are then skipped with a warning). */
+  targets?: TargetName[];
+  /** Write report.json, summary.json, SVG plots and index.html into this directory. */
+  report?: string;
+  shuffles?: number;
+  seed?: number;
+  demoN?: number;
+  demoSeed?: number;
+  explain?: number;
+  background?: number;
+  folds?: number;
+  trees?: number;
+  /** Cut-off voltage of the NCM ternary maps, V (3–5.2, default 4.3). */
+  voltage_V?: number;
+  maxExact?: number;
+  kernelSamples?: number;
+}
+
+export interface XaiRun {
+  pipeline: PipelineResult;
+  source: string;
+  elapsed_s: number;
+  report_files: string[];
+}
+
+function int(v: number, name: string, min = 0): number {
+  if (!Number.isInteger(v) || v < min)
+    throw new InputError(`--${name}: expected an integer ≥ ${min}, got "${v}"`);
+  return v;
+}
+
+/** Run the pipeline (and write the report when asked); the raw result, for the text summary. */
+export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
+  const all = opts.targets === undefined;
+  const targets: TargetName[] = opts.targets ?? ['onset', 'peak', 'power'];
+  for (const t of targets)
+    if (!['onset', 'peak', 'power'].includes(t))
+      throw new InputError(`--target: unknown target "${t}" (onset|peak|power|all)`);
+  const voltage = opts.voltage_V ?? 4.3;
+  if (!(voltage >= 3 && voltage <= 5.2))
+    throw new InputError(`--voltage: expected 3–5.2 V, got "${voltage}"`);
+  const t0 = performance.now();
+  let records: DscRecord[];
+  let source: string;
+  if (opts.db === 'demo') {
+    const demoSeed = int(opts.demoSeed ?? 2025, 'demo-seed');
+    records = generateDemoRecords(int(opts.demoN ?? 600, 'demo-n', 20), demoSeed);
+    source = `demo generator (synthetic, n=${records.length}, seed=${demoSeed})`;
+  } else {
+    if (!existsSync(opts.db))
+      throw new InputError('database not found (create it with `ckin db init`)', { file: opts.db });
+    const db = await openDatabase(opts.db, { readOnly: true });
+    try {
+      records = await readRecords(db);
+    } finally {
+      db.close();
+    }
+    source = opts.db;
+  }
+  opts.onLog?.(`xai: ${records.length} records from ${source}`);
+  await loadLibsvm(); // its one-line wasm notice goes to stderr now, not through a progress bar
+  const pipeline = await runPipeline(records, {
+    targets,
+    seed: int(opts.seed ?? 1, 'seed'),
+    shuffles: int(opts.shuffles ?? 100, 'shuffles'),
+    maxExplain: int(opts.explain ?? 300, 'explain', 1),
+    backgroundSize: int(opts.background ?? 20, 'background', 1),
+    folds: int(opts.folds ?? 5, 'folds', 2),
+    forestTrees: int(opts.trees ?? 100, 'trees', 1),
+    ternaryVoltage_V: voltage,
+    maxExact: int(opts.maxExact ?? 12, 'max-exact', 1),
+    kernelSamples: int(opts.kernelSamples ?? 1024, 'kernel-samples', 16),
+    skipSparseTargets: all,
+    progress: (label, total) => ({
+      tick: (done) => opts.onProgress?.(done, total, label),
+      stop: () => undefined,
+    }),
+  });
+  for (const s of pipeline.skipped_targets) opts.onLog?.(`warning: target ${s.target} skipped: ${s.reason}`);
+  if (pipeline.targets.length === 0)
+    throw new InputError('no target has enough records (20 needed per target)', { file: source });
+  const elapsed_s = (performance.now() - t0) / 1000;
+  let report_files: string[] = [];
+  if (opts.report) {
+    // The report module pulls in vega (~0.4 s to load): only when a report is written.
+    const { writeReport } = await import('../dsc/report.ts');
+    report_files = await writeReport(opts.report, pipeline, { source, elapsed_s });
+  }
+  return { pipeline, source, elapsed_s, report_files };
+}
+
+/** What `ckin xai --json` prints. */
+export async function xaiJson(run: XaiRun) {
+  const { summarizePipeline } = await import('../dsc/report.ts');
+  return {
+    source: run.source,
+    elapsed_s: run.elapsed_s,
+    report_files: run.report_files,
+    ...summarizePipeline(run.pipeline),
+    warnings: run.pipeline.skipped_targets.map((s) => `target ${s.target} skipped: ${s.reason}`),
+  };
+}
+
+export async function xai(opts: XaiOptions) {
+  return xaiJson(await xaiRun(opts));
+}
