@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Entry point of the installed `ckin` / `cathode-kinetics` binaries: runs the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// Entry point of the installed `ckin` / `cathode-kinetics` binaries: the compiled program in dist/ (plain node; build
+// it with `npm run build`, which scripts/setup.sh and the package's prepare step run).
+await import('../dist/main.js');

@@ -40,6 +40,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 # The libtorch N-API addon (node-gyp against the system libtorch); skipped when already built.
 if [ ! -e native/build/Release/ckin_torch.node ]; then npm run -s build:native; fi
+# The compiled library, bin and workers (tsc into dist/; plain node runs them): rebuilt when a source is newer.
+if [ ! -e dist/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json -newer dist/main.js -type f 2>/dev/null | head -1)" ]; then
+  npm run -s build
+fi
 # The web page (Vite build into web/dist, served by `ckin serve`).
 if [ ! -e web/dist/index.html ] || [ -n "$(find web -newer web/dist/index.html -not -path 'web/dist/*' -type f 2>/dev/null | head -1)" ]; then
   npm run -s build:web

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../workers/start-ts-worker.ts';
+import { startWorker } from '../workers/start-worker.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32, mutate } from './mutate.ts';
@@ -51,8 +51,8 @@ export async function fuzzReaders(options: FuzzOptions): Promise<FuzzReport> {
   };
   const deadline = Date.now() + options.seconds * 1000;
   const start = (): Worker =>
-    startTsWorker(new URL('./fuzz-worker.ts', import.meta.url), {
-      maxOldGenerationSizeMb: options.heapLimitMb ?? 512,
+    startWorker(new URL('./fuzz-worker.ts', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb ?? 512 },
     });
   let worker = start();
   try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.ts';
 import { HttpError } from './http-error.ts';
 
 /** A job's state as returned by GET /api/jobs/:id. */
@@ -30,11 +31,11 @@ export interface JobQueueOptions {
   concurrency: number;
   timeout_ms: number;
   keepFinished: number;
-  /** Worker entry (plain .mjs that registers tsx and imports the task module); tests can pass their own. */
+  /** Worker module (default job-worker.ts; started by src/workers/start-worker.ts); tests can pass their own. */
   workerUrl?: URL;
 }
 
-const DEFAULT_WORKER = new URL('./job-worker-entry.mjs', import.meta.url);
+const DEFAULT_WORKER = new URL('./job-worker.ts', import.meta.url);
 
 /**
  * A bounded queue of long jobs (JMA fit, screening, DSC pipeline). Each job runs in its own worker thread, so a job
@@ -125,7 +126,7 @@ export class JobQueue {
     job.state = 'running';
     job.started = new Date().toISOString();
     const t0 = performance.now();
-    const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, {
+    const worker = startWorker(this.options.workerUrl ?? DEFAULT_WORKER, {
       workerData: { kind: job.kind, input: job.input },
     });
     this.workers.add(worker);

@@ -1,5 +1,5 @@
 /**
- * Worker-thread body of a job (loaded by job-worker-entry.mjs). workerData: { kind, input }. Posts exactly one
+ * Worker-thread body of a job (started by src/workers/start-worker.ts). workerData: { kind, input }. Posts exactly one
  * message: { result } or { error: { status, message } } (user errors 4xx, anything else 500).
  */
 import { parentPort, workerData } from 'node:worker_threads';

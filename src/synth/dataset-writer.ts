@@ -1,3 +1,4 @@
+import { startWorker } from '../workers/start-worker.ts';
 import {
   chmodSync,
   closeSync,
@@ -301,8 +302,7 @@ function runPool(
       }
     };
     for (let k = 0; k < threads - 1; k++) {
-      // worker-entry.mjs registers tsx inside the worker, then loads worker.ts (see there why not execArgv).
-      const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      const w = startWorker(new URL('./worker.ts', import.meta.url), {
         workerData: { spec, material, share },
       });
       workers.push(w);

@@ -1,5 +1,5 @@
 /**
- * Worker-thread body of the dataset generator (node:worker_threads; loaded by worker-entry.mjs, which registers tsx).
+ * Worker-thread body of the dataset generator (node:worker_threads; started by src/workers/start-worker.ts).
  * workerData: { spec, material, share }. Messages out: { ready: true } once listening, then per chunk
  * { chunk, result } (buffers transferred) or { chunk, error }. Messages in: { chunk, start, end } or { stop: true }.
  */
