@@ -2,13 +2,21 @@ import { InputError } from '../core/input-error.ts';
 import { classifyHeader } from './csv.ts';
 import { parseDecimal, parseTemperatureUnit, parseTimeUnit, secondsPer } from './instruments/units.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
-import type { TemperatureProgram } from '../safety/temperature-program.ts';
 
 /**
  * Read a temperature program (e.g. a cell abuse-test profile) from CSV: a header with a time column and a temperature
  * column with units (`time_min,temperature_C`, `t (s),T (K)`, …), one breakpoint per row, linear in between.
  */
-export function parseTemperatureProgramCsv(text: string, file: string): TemperatureProgram {
+/**
+ * The program as breakpoints: time (s) and temperature (K), the shape of safety's `TemperatureProgram` (stated here,
+ * not imported: a reader does not depend on the science that uses what it reads).
+ */
+export interface ProgramBreakpoints {
+  time_s: number[];
+  T_K: number[];
+}
+
+export function parseTemperatureProgramCsv(text: string, file: string): ProgramBreakpoints {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let h = 0;
   while (h < lines.length && (lines[h].trim() === '' || lines[h].trim().startsWith('#'))) h++;
