@@ -50,11 +50,25 @@ export async function fuzzReaders(options: FuzzOptions): Promise<FuzzReport> {
     maxHeapMb: 0,
   };
   const deadline = Date.now() + options.seconds * 1000;
-  const start = (): Worker =>
-    startWorker(new URL('./fuzz-worker.ts', import.meta.url), {
+  // A new worker answers { ready } once its readers are loaded (seconds through tsx on a busy machine): the
+  // per-input time bound starts after that, so start-up is never counted as a hang.
+  const start = async (): Promise<Worker> => {
+    const w = startWorker(new URL('./fuzz-worker.ts', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: options.heapLimitMb ?? 512 },
     });
-  let worker = start();
+    await new Promise<void>((resolve, reject) => {
+      const onMsg = (m: { ready?: boolean }) => {
+        if (!m.ready) return;
+        w.off('message', onMsg);
+        w.off('error', reject);
+        resolve();
+      };
+      w.on('message', onMsg);
+      w.once('error', reject);
+    });
+    return w;
+  };
+  let worker = await start();
   try {
     for (let i = 0; Date.now() < deadline; i++) {
       const rnd = mulberry32(baseSeed * 1_000_003 + i);
@@ -86,7 +100,7 @@ export async function fuzzReaders(options: FuzzOptions): Promise<FuzzReport> {
       if (result === 'hang' || result === 'died') {
         (result === 'hang' ? report.hangs : report.memory).push(tag);
         await worker.terminate();
-        worker = start();
+        worker = await start();
         continue;
       }
       report.maxHeapMb = Math.max(report.maxHeapMb, result.heapUsed / 1e6);

@@ -6,8 +6,9 @@ import type { Run } from '../io/run.ts';
 
 /**
  * Fuzz worker: parse one input with the readers (and turn it into a conversion curve), classify the outcome:
- * `ok` (a Run that satisfies its invariants), `handled` (an InputError or RangeError with a message) or `crash`
- * (anything else, or a Run that breaks an invariant — a silent wrong result).
+ * `ok` (a Run that satisfies its invariants), `handled` (an InputError: the user's input, reported with a message)
+ * or `crash` (anything else — a RangeError or TypeError is an internal error, e.g. V8's "Maximum call stack size
+ * exceeded" — or a Run that breaks an invariant, a silent wrong result).
  */
 function checkRun(run: Run): string | undefined {
   const n = run.temperature_K.length;
@@ -44,11 +45,11 @@ parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; name: string })
       try {
         runToConversionCurve(run);
       } catch (e) {
-        if (!(e instanceof InputError || e instanceof RangeError)) throw e;
+        if (!(e instanceof InputError)) throw e;
       }
     }
   } catch (e) {
-    if (e instanceof InputError || e instanceof RangeError) {
+    if (e instanceof InputError) {
       outcome = 'handled';
       detail = (e as Error).message;
     } else {
@@ -58,3 +59,5 @@ parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; name: string })
   }
   parentPort!.postMessage({ id: msg.id, outcome, detail, heapUsed: process.memoryUsage().heapUsed });
 });
+// Listening: the parent starts the per-input clock only now (loading the readers is not parsing time).
+parentPort!.postMessage({ ready: true });

@@ -23,7 +23,14 @@ async function runCase(c: BadInputCase, dir: string): Promise<Outcome> {
     return { handled: true, crash: false, detail: '' };
   } catch (e) {
     const isInput = e instanceof InputError;
-    const isRange = e instanceof RangeError;
+    // Only an InputError is a user error. A RangeError counts as handled only where the case calls a pure function
+    // directly and expects its documented precondition error (class and message); any other error — V8's "Maximum
+    // call stack size exceeded" RangeError included — is an internal error, i.e. a crash.
+    const isRange =
+      e instanceof RangeError &&
+      c.expect.kind === 'error' &&
+      c.expect.errorClass === 'RangeError' &&
+      c.expect.message.test(e.message);
     if (!isInput && !isRange)
       return { handled: false, crash: true, detail: (e as Error)?.stack ?? String(e) };
     if (c.expect.kind !== 'error')
