@@ -41,9 +41,7 @@ fi
 # The libtorch N-API addon (node-gyp against the system libtorch); skipped when already built.
 if [ ! -e native/build/Release/ckin_torch.node ]; then npm run -s build:native; fi
 # The compiled library, bin and workers (tsc into dist/; plain node runs them): rebuilt when a source is newer.
-if [ ! -e dist/main.js ] || [ -n "$(find src tsconfig.json tsconfig.build.json -newer dist/main.js -type f 2>/dev/null | head -1)" ]; then
-  npm run -s build
-fi
+node scripts/build-dist.mjs --if-stale
 # The web page (Vite build into web/dist, served by `ckin serve`).
 if [ ! -e web/dist/index.html ] || [ -n "$(find web -newer web/dist/index.html -not -path 'web/dist/*' -type f 2>/dev/null | head -1)" ]; then
   npm run -s build:web

@@ -1,0 +1,63 @@
+/**
+ * The public API of cathode-kinetics (`import … from 'cathode-kinetics'`): the use cases of src/app (what the CLI
+ * and the server run, as typed functions returning plain JSON-ready objects) and the pure science a library user
+ * composes by hand — readers, conversion curves, Kissinger, the isoconversional methods, the JMA fit, reaction models
+ * and simulation. Units are in every name: Ea in kJ/mol, lgA = log10(A/s⁻¹), T in K, β in K/min.
+ */
+export * from './app/index.ts';
+
+// Errors and warnings
+export { InputError } from './core/input-error.ts';
+export type { ResultWarning, Severity, Quality } from './core/warnings.ts';
+export { packageVersion } from './core/version.ts';
+
+// Readers: any supported instrument export or CSV, as a Run (t, T, signal, units)
+export { readRunFile, parseRunBytes, type ReadRunOptions } from './io/read-run.ts';
+export type { Run, RunSample } from './io/run.ts';
+
+// Analysis: conversion curves, Kissinger, isoconversional methods, the analysis pipeline
+export {
+  runToConversionCurve,
+  type ConversionCurve,
+  type ConversionCurveOptions,
+} from './analysis/conversion-curve.ts';
+export {
+  kissinger as kissingerFromPeaks,
+  kissingerFromCurves,
+  type KissingerPoint,
+  type KissingerResult,
+} from './analysis/kissinger.ts';
+export {
+  friedman,
+  kas,
+  fwo,
+  vyazovkin,
+  isoconversional,
+  defaultAlphaGrid,
+  ISO_METHODS,
+  type IsoMethod,
+  type IsoResult,
+  type IsoRow,
+} from './analysis/isoconversional/index.ts';
+export { analyzeRuns, type AnalyzeResult, type AnalyzeInput } from './analysis/analyze.ts';
+
+// The JMA fit and its bootstrap
+export { fitJma, refineJmaFit, type JmaFitOptions, type JmaFitResult } from './analysis/fit/jma-fit.ts';
+export { bootstrapJmaFit, type JmaBootstrapResult } from './analysis/fit/bootstrap.ts';
+export { DEFAULT_JMA_BOUNDS, JMA_BOUNDS_PRESETS, type JmaBounds } from './analysis/fit/bounds.ts';
+
+// Kinetics: reaction models, the temperature integral, exact and ODE solutions, simulated runs
+export {
+  jma,
+  nthOrder,
+  sestakBerggren,
+  contractingGeometry,
+  diffusion1D,
+  diffusion3DJander,
+  modelByName,
+  MODEL_NAMES,
+  type ReactionModel,
+} from './kinetics/models/index.ts';
+export { temperatureIntegral_K } from './kinetics/temperature-integral.ts';
+export { exactConversionCurve } from './kinetics/nonisothermal-exact.ts';
+export { simulateRuns, type SimulatedRun, type SimulationSpec } from './kinetics/simulate.ts';
