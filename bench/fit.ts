@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fitJma, refineJmaFit } from '../src/analysis/fit/jma-fit.ts';
 import { jmaExactCurve } from '../src/kinetics/nonisothermal-exact.ts';
+import { maxOf, minOf } from '../src/core/statistics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,7 +80,7 @@ console.log(
   `case: Ea ${TRUTH.Ea_kJ_mol} kJ/mol, lgA ${TRUTH.lgA_s}, n ${TRUTH.n}; rates 10/30/60 K/min × 200 points; bounds Ea 100–280, lgA 4–17, n 0.3–4`,
 );
 console.log(
-  `ours  (DE + LM, 1 thread): median ${oursMs.toFixed(2)} ms over ${repeats} seeds (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}), ` +
+  `ours  (DE + LM, 1 thread): median ${oursMs.toFixed(2)} ms over ${repeats} seeds (min ${minOf(times).toFixed(2)}, max ${maxOf(times).toFixed(2)}), ` +
     `median ${median(evals)} model evaluations (${((oursMs * 1000) / median(evals)).toFixed(1)} µs each)`,
 );
 console.log(
@@ -109,12 +110,21 @@ if (!values['no-peer']) {
     String(values['peer-maxiter']),
   ];
   console.log(`peer: ${values.python} ${args.join(' ')}  (running; the peer takes minutes)`);
-  const p = spawnSync(values.python as string, args, { encoding: 'utf8' });
+  const p = spawnSync(values.python, args, { encoding: 'utf8' });
   if (p.status !== 0) {
     console.log(`peer failed (exit ${p.status}): ${p.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     process.exitCode = 1;
   } else {
-    const peer = JSON.parse(p.stdout.trim().split('\n').pop() as string);
+    const peer = JSON.parse(p.stdout.trim().split('\n').pop() as string) as {
+      peer: string;
+      seconds: number;
+      evaluations: number;
+      ms_per_evaluation: number;
+      Ea: number;
+      lgA: number;
+      n: number;
+      loss: number;
+    };
     console.log(
       `peer  (${peer.peer}): ${(peer.seconds * 1000).toFixed(0)} ms, ${peer.evaluations} evaluations (${peer.ms_per_evaluation.toFixed(2)} ms each), ` +
         `errors Ea ${pct(peer.Ea, 150)}, lgA ${pct(peer.lgA, 11.5)}, n ${pct(peer.n, 3)}, loss ${Number(peer.loss).toExponential(2)}`,

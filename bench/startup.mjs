@@ -92,7 +92,7 @@ const table = rows.map((r) => [
   ...r.medians.map((m, k) => `${m.toFixed(0)}${k === 0 ? (m <= r.target_ms ? ' ✓' : ' ✗') : ''}`),
   `${(r.medians[1] / r.medians[0]).toFixed(2)}×`,
 ]);
-const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const widths = head.map((h, i) => table.reduce((w, row) => Math.max(w, row[i].length), h.length));
 const line = (cells) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(head));

@@ -82,7 +82,7 @@ print(sorted(ts)[len(ts) // 2], valid.mean())
 `;
 
 function peer(): { seconds: number; valid: number } | string {
-  const res = spawnSync(values.python!, ['-c', PEER, String(n), String(repeats)], { encoding: 'utf8' });
+  const res = spawnSync(values.python, ['-c', PEER, String(n), String(repeats)], { encoding: 'utf8' });
   if (res.error || res.status !== 0)
     return `peer unavailable (${res.error?.message ?? res.stderr.trim().split('\n').pop()})`;
   const [s, v] = res.stdout.trim().split(/\s+/).map(Number);

@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { RandomForestRegression } from 'ml-random-forest';
 import { binFeatures, fitForest } from '../src/dsc/random-forest.ts';
-import { createRng } from '../src/dsc/rng.ts';
+import { createRng } from '../src/core/random.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const n = Number(values.n),
   nTrees = Number(values.trees),
   repeats = Number(values.repeats);
 const rng = createRng(42);
-const X = Array.from({ length: n }, () => Float64Array.from({ length: d }, () => rng.next()));
+const X = Array.from({ length: n }, () => Float64Array.from({ length: d }, () => rng.uniform()));
 const y = Float64Array.from(
   X,
   (x) => 5 * x[0] - 3 * x[1] * x[1] + 2 * Math.sin(6 * x[2]) + 0.3 * rng.normal(),

@@ -12,6 +12,7 @@ import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
 import { savitzkyGolay } from './savitzky-golay.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
+import { pushAll } from '../core/arrays.ts';
 
 /**
  * The pure pipeline behind `ckin analyze`: runs in, per-stage peak tables and kinetics out. No I/O: the CLI reads the
@@ -118,7 +119,7 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       });
     }
   }
-  warnings.push(...mixedSampleWarnings(prepared.map((p) => p.run)));
+  pushAll(warnings, mixedSampleWarnings(prepared.map((p) => p.run)));
   const kinds = new Set(prepared.map((p) => (p.kind === 'heatflow' ? 'DSC' : 'TGA')));
   if (kinds.size > 1)
     warnings.push('DSC and TGA runs mixed in one analysis: their peaks are matched by temperature only');

@@ -3,6 +3,7 @@ import { goldenSectionMax } from '../core/golden-section.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { jmaRateInto, makeGridCurve } from './fit/jma-model.ts';
 import { type KceLine, isokineticTemperature_K, lgAAtEa } from './kce.ts';
+import { maxOf, minOf } from '../core/statistics.ts';
 
 /**
  * Where does a JMA reaction peak? T of the maximum of dα/dT under a constant heating rate, found on a 0.5 K grid
@@ -111,7 +112,7 @@ export function kceConsistency(
     window_K: [T0, Tend],
     T_iso_K: isokineticTemperature_K(line),
     rates,
-    Ea_matching_spread_kJ_mol: eas.every(Number.isFinite) ? Math.max(...eas) - Math.min(...eas) : NaN,
+    Ea_matching_spread_kJ_mol: eas.every(Number.isFinite) ? maxOf(eas) - minOf(eas) : NaN,
   };
 }
 

@@ -1,5 +1,5 @@
 import { R_J_PER_MOL_K } from '../kinetics/constants.ts';
-import { linearFit } from './linear-regression.ts';
+import { linearFit } from '../core/statistics.ts';
 import { JmaProblem } from './fit/objectives.ts';
 import { levenbergMarquardt } from './fit/levenberg-marquardt.ts';
 import { peakConsistentLgA } from './fit/jma-fit.ts';
@@ -106,7 +106,7 @@ export function kceScan(
   if (!(steps >= 2)) throw new RangeError('KCE scan: need at least 2 Ea steps');
   const { curves: checked, warnings } = checkFitCurves(curves, opts.window_K);
   const problem = new JmaProblem(
-    checked.map((c, i) => ({ ...c, T0_K: Math.min(curves[i].T_K[0] as number, c.T_K[0]) })),
+    checked.map((c, i) => ({ ...c, T0_K: Math.min(curves[i].T_K[0], c.T_K[0]) })),
     { normalize: opts.normalize, nFixed: n },
   );
   const peaks = problem.curves.map((c) => ({ beta_K_min: c.grid.beta_K_min, Tpeak_K: c.Tpeak_K }));

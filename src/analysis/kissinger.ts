@@ -1,5 +1,5 @@
 import { R_J_PER_MOL_K, kPerMinToKPerS } from '../kinetics/constants.ts';
-import { linearFit, tCritical } from './linear-regression.ts';
+import { linearFit, tCritical, type LinearFit } from '../core/statistics.ts';
 import { assertDistinctHeatingRates } from './heating-rates.ts';
 import { peakOfCurve } from './peaks.ts';
 import type { ConversionCurve } from './conversion-curve.ts';
@@ -48,14 +48,9 @@ export function kissinger(points: KissingerPoint[]): KissingerResult {
       warnings.push(`peak temperature ${p.T_peak_K} K is below 0 °C: was °C given where K is expected?`);
     }
   }
-  const x = points.map((p) => 1 / p.T_peak_K);
-  const y = points.map((p) => Math.log(kPerMinToKPerS(p.beta_K_min) / (p.T_peak_K * p.T_peak_K)));
-  const fit = linearFit(x, y);
-  const EaOverR = -fit.slope; // K
-  const Ea_J = EaOverR * R_J_PER_MOL_K;
-  if (!(Ea_J > 0))
+  const { x, y, fit, Ea_kJ_mol, lgA_s: lgA } = kissingerLine(points);
+  if (!(Ea_kJ_mol > 0))
     warnings.push('the Kissinger slope is not negative: peaks do not shift up with heating rate');
-  const lgA = (fit.intercept + Math.log(EaOverR)) / Math.LN10;
   // Delta method: lgA = (b + ln(−s))/ln10 → ∂/∂b = 1/ln10, ∂/∂s = 1/(s·ln10).
   const db = 1 / Math.LN10;
   const ds = 1 / (fit.slope * Math.LN10);
@@ -63,7 +58,7 @@ export function kissinger(points: KissingerPoint[]): KissingerResult {
     db * db * fit.interceptSE ** 2 + ds * ds * fit.slopeSE ** 2 + 2 * db * ds * fit.covSlopeIntercept;
   const EaSE = (fit.slopeSE * R_J_PER_MOL_K) / 1000;
   return {
-    Ea_kJ_mol: Ea_J / 1000,
+    Ea_kJ_mol,
     lgA_s: lgA,
     r2: fit.r2,
     Ea_se_kJ_mol: EaSE,
@@ -73,6 +68,32 @@ export function kissinger(points: KissingerPoint[]): KissingerResult {
     slope_K: fit.slope,
     intercept: fit.intercept,
     warnings,
+  };
+}
+
+/**
+ * The Kissinger regression alone (pure, no checks or warnings): ln(β/Tp²) on 1/Tp with β in K/s, Ea = −slope·R,
+ * lgA = [b + ln(Ea/R)]/ln 10. The one Kissinger of the package: `kissinger` adds checks and statistics on top, and
+ * the fitter's start estimate (analysis/fit/jma-fit.ts kissingerEstimate) should call this. Needs ≥ 2 distinct
+ * 1/Tp (linearFit throws otherwise); Ea ≤ 0 and NaN lgA when the peaks do not rise with β.
+ */
+export function kissingerLine(points: readonly { beta_K_min: number; T_peak_K: number }[]): {
+  Ea_kJ_mol: number;
+  lgA_s: number;
+  x: number[];
+  y: number[];
+  fit: LinearFit;
+} {
+  const x = points.map((p) => 1 / p.T_peak_K);
+  const y = points.map((p) => Math.log(kPerMinToKPerS(p.beta_K_min) / (p.T_peak_K * p.T_peak_K)));
+  const fit = linearFit(x, y);
+  const EaOverR = -fit.slope; // K
+  return {
+    Ea_kJ_mol: (EaOverR * R_J_PER_MOL_K) / 1000,
+    lgA_s: (fit.intercept + Math.log(EaOverR)) / Math.LN10,
+    x,
+    y,
+    fit,
   };
 }
 
@@ -93,6 +114,6 @@ export function kissingerFromCurves(curves: ConversionCurve[]): KissingerResult 
     return { beta_K_min: c.beta_K_min, T_peak_K: peak.x, file: c.file };
   });
   const res = kissinger(points);
-  res.warnings.unshift(...warnings);
+  res.warnings = [...warnings, ...res.warnings];
   return res;
 }

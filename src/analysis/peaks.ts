@@ -33,22 +33,52 @@ function refine(
 ): Peak {
   const atEdge = im === from || im === to - 1;
   if (atEdge) return { index: im, x: x[im], height: y[im], prominence, atEdge };
-  const x0 = x[im - 1],
-    x1 = x[im],
-    x2 = x[im + 1];
-  const y0 = y[im - 1],
-    y1 = y[im],
-    y2 = y[im + 1];
-  // Vertex of the interpolating parabola (Lagrange form), robust to unequal spacing.
-  const d0 = (x0 - x1) * (x0 - x2),
-    d1 = (x1 - x0) * (x1 - x2),
-    d2 = (x2 - x0) * (x2 - x1);
-  const a = y0 / d0 + y1 / d1 + y2 / d2;
-  const b = -(y0 * (x1 + x2)) / d0 - (y1 * (x0 + x2)) / d1 - (y2 * (x0 + x1)) / d2;
-  const c = (y0 * x1 * x2) / d0 + (y1 * x0 * x2) / d1 + (y2 * x0 * x1) / d2;
-  if (!(a < 0)) return { index: im, x: x1, height: y1, prominence, atEdge };
-  const xv = Math.min(x2, Math.max(x0, -b / (2 * a)));
-  return { index: im, x: xv, height: a * xv * xv + b * xv + c, prominence, atEdge };
+  const v = parabolaVertex(x, y, im);
+  return { index: im, x: v.x, height: v.height, prominence, atEdge };
+}
+
+/**
+ * The package's one sub-grid peak refinement: the vertex of the parabola through samples k−1, k, k+1 (Newton's
+ * divided differences, exact for a locally quadratic peak, any spacing), clamped to [x[k−1], x[k+1]]; the sample
+ * itself when the three points are not concave. Needs 0 < k < n − 1.
+ */
+export function parabolaVertex(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  k: number,
+): { x: number; height: number } {
+  const x0 = x[k - 1];
+  const x1 = x[k];
+  const x2 = x[k + 1];
+  const y0 = y[k - 1];
+  const y1 = y[k];
+  const y2 = y[k + 1];
+  const d1 = (y1 - y0) / (x1 - x0);
+  const d2 = (y2 - y1) / (x2 - x1);
+  const curv = (d2 - d1) / (x2 - x0);
+  if (!(curv < 0)) return { x: x1, height: y1 };
+  const xv = Math.min(x2, Math.max(x0, (x0 + x1) / 2 - d1 / (2 * curv)));
+  // Newton form p(x) = y0 + d1 (x − x0) + curv (x − x0)(x − x1).
+  return { x: xv, height: y0 + d1 * (xv - x0) + curv * (xv - x0) * (xv - x1) };
+}
+
+/**
+ * Temperature of the maximum of y(T): the grid maximum among positive values refined by `parabolaVertex` (the grid
+ * point itself at an edge). NaN when y has no positive value. The same numbers as the fitter's own copy
+ * (analysis/fit/objectives.ts), which should call this one.
+ */
+export function parabolicPeak(T: ArrayLike<number>, y: ArrayLike<number>): number {
+  let k = -1;
+  let max = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] > max) {
+      max = y[i];
+      k = i;
+    }
+  }
+  if (k < 0) return NaN;
+  if (k === 0 || k === y.length - 1) return T[k];
+  return parabolaVertex(T, y, k).x;
 }
 
 export interface FindPeaksOptions {
@@ -69,7 +99,10 @@ export function findPeaks(
   const n = y.length;
   let ymax = -Infinity;
   for (let i = 0; i < n; i++) if (y[i] > ymax) ymax = y[i];
-  if (!(ymax > 0) && n > 0) ymax = Math.max(...Array.from(y, Math.abs));
+  if (!(ymax > 0) && n > 0) {
+    ymax = -Infinity;
+    for (let i = 0; i < n; i++) ymax = Math.max(ymax, Math.abs(y[i]));
+  }
   const minProm = (options.minRelativeProminence ?? 0.05) * ymax;
   const peaks: Peak[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,3 +1,4 @@
+import { pushAll } from '../core/arrays.ts';
 import {
   NCM_MATERIALS,
   type NcmMaterial,
@@ -77,7 +78,7 @@ export function kce(opts: KceOptions): KceResult {
     const { curves } = loadCurves({ ...opts, runs: opts.runs });
     scan = kceScan(curves, { n, Ea_kJ_mol: [lo, hi], steps });
     for (const w of scan.warnings) opts.onLog?.(`warning: ${w}`);
-    warnings.push(...scan.warnings);
+    pushAll(warnings, scan.warnings);
   }
   return { method: 'kce', n, materials: out, scan: scan ?? null, warnings };
 }

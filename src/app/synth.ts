@@ -7,7 +7,7 @@ import { noiseByName } from '../synth/noise.ts';
 import { readMaterialsFile } from '../synth/materials.ts';
 import { generateDataset } from '../synth/dataset-writer.ts';
 import { readDataset } from '../synth/dataset-reader.ts';
-import { exportCsv, exportParquet, type ExportFormat } from '../synth/export.ts';
+import { exportCsv, exportParquet } from '../synth/export.ts';
 import { inspectDataset } from '../synth/inspect.ts';
 import type { DatasetManifest } from '../synth/dataset-format.ts';
 import { fromUserValues } from './user-values.ts';
@@ -111,7 +111,7 @@ export async function synth(opts: SynthOptions) {
               const name = `samples.${format}`;
               const sha256 =
                 format === 'csv' ? exportCsv(ds, join(tmp, name)) : await exportParquet(ds, join(tmp, name));
-              return { [name]: { format: format as ExportFormat, sha256 } };
+              return { [name]: { format, sha256 } };
             },
     });
   } catch (err) {

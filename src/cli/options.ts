@@ -153,5 +153,5 @@ export function parseRunReadOptions(o: RunInputOptions, stage = false): RunReadO
       : { window_K: parseWindowC(o.window) }),
     smoothing:
       sgWindow !== undefined || sgOrder !== undefined ? { window: sgWindow, order: sgOrder } : undefined,
-  } as RunReadOptions;
+  };
 }

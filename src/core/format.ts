@@ -5,6 +5,19 @@ export function fmt(value: number | undefined | null, decimals = 2): string {
   return value === undefined || value === null || !Number.isFinite(value) ? '—' : value.toFixed(decimals);
 }
 
+/**
+ * A value from a database row or a parsed file as display text: '' for null/undefined, objects and arrays as JSON,
+ * anything else (numbers, strings, booleans, bigints) as `String()` gives it.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? '';
+}
+
 /** Format a plain-text table with aligned columns (widths by loops: no spread of the rows into a call). */
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];

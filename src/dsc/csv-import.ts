@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { cellText } from '../core/format.ts';
 import { InputError } from '../core/input-error.ts';
 import { RECORD_COLUMNS, type DscRecord } from './schema.ts';
 import { unknownColumns, validateRecord } from './validate-record.ts';
@@ -61,8 +62,8 @@ export function parseRecordCsv(text: string, file: string): ParsedRecords {
 export function recordsToCsv(records: DscRecord[], withId = true): string {
   const cols = [...(withId ? ['record_id'] : []), ...RECORD_COLUMNS.map((c) => c.name)];
   const esc = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
+    const s = cellText(v);
+    if (s === '') return '';
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [cols.join(','), ...records.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n') + '\n';

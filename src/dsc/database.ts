@@ -74,7 +74,7 @@ export async function insertRecords(
         const ps = statements.get(t)!;
         ps.clearBindings();
         if (t === 'material') {
-          ps.bind(values as never);
+          ps.bind(values);
           const reader = await ps.runAndReadAll();
           id = Number(reader.getRows()[0][0]);
         } else {

@@ -20,7 +20,7 @@
  *   peak:  ni_content −, electrolyte_content_mg_mg −, radius_tm_std_A +
  *   power: scan_rate_K_min +, electrolyte_content_mg_mg +, ni_content +
  */
-import { createRng, type Rng } from './rng.ts';
+import { createRng, type Rng } from '../core/random.ts';
 import { tmDescriptors } from './descriptors.ts';
 import type { DscRecord } from './schema.ts';
 
@@ -43,11 +43,11 @@ export const DEMO_TRUTH: Record<'onset' | 'peak' | 'power', { feature: string; s
 };
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
-const uniform = (rng: Rng, a: number, b: number): number => a + (b - a) * rng.next();
+const uniform = (rng: Rng, a: number, b: number): number => a + (b - a) * rng.uniform();
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 
 function composition(rng: Rng): { family: string; li: number; tm: Record<string, number> } {
-  const u = rng.next();
+  const u = rng.uniform();
   let family: string, li: number;
   let tm: Record<string, number>;
   if (u < 0.65) {
@@ -74,7 +74,7 @@ function composition(rng: Rng): { family: string; li: number; tm: Record<string,
       split = uniform(rng, 0.3, 0.7);
     tm = { Mn: total * mnFrac, Ni: total * (1 - mnFrac) * split, Co: total * (1 - mnFrac) * (1 - split) };
   }
-  if (family !== 'lr' && rng.next() < 0.5) {
+  if (family !== 'lr' && rng.uniform() < 0.5) {
     const dop = pick(rng, ['Al', 'Mg', 'Ti', 'Zr']);
     const x = uniform(rng, 0.005, 0.05);
     for (const k of Object.keys(tm)) tm[k] *= 1 - x;
@@ -102,9 +102,9 @@ export function generateDemoRecords(n = 600, seed = 2025): DscRecord[] {
     const rStd = tmDescriptors(tm).radius_tm_std_A;
     const ni = tm.Ni ?? 0;
     const V = family === 'lr' ? round(uniform(rng, 4.5, 4.8), 2) : pick(rng, [4.2, 4.3, 4.4, 4.5, 4.6]);
-    const e = rng.next() < 0.25 ? 0 : round(uniform(rng, 0.2, 2), 3);
-    const add = rng.next() < 0.3 ? 1 : 0;
-    const sealed = rng.next() < 0.7 ? 1 : 0;
+    const e = rng.uniform() < 0.25 ? 0 : round(uniform(rng, 0.2, 2), 3);
+    const add = rng.uniform() < 0.3 ? 1 : 0;
+    const sealed = rng.uniform() < 0.7 ? 1 : 0;
     const beta = pick(rng, [2, 5, 10, 20]);
     const active = round(uniform(rng, 0.8, 0.96), 3);
     const onset =

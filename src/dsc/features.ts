@@ -1,5 +1,6 @@
 import { TM_ELEMENTS, contentColumn, type DscRecord } from './schema.ts';
 import { tmDescriptors } from './descriptors.ts';
+import { extent } from '../core/statistics.ts';
 
 /**
  * Model features derived from DSC records. Names are schema column names (e.g. `ni_content`,
@@ -75,7 +76,7 @@ export const TARGETS: { name: TargetName; column: string; label: string; transfo
 
 /** Raw (possibly missing = NaN) feature values of one record. */
 export function recordFeatures(rec: DscRecord): Record<string, number> {
-  const num = (k: string): number => (typeof rec[k] === 'number' ? (rec[k] as number) : NaN);
+  const num = (k: string): number => (typeof rec[k] === 'number' ? rec[k] : NaN);
   const contents: Record<string, number> = {};
   for (const el of TM_ELEMENTS) contents[el] = num(contentColumn(el)) || 0;
   const d = tmDescriptors(contents) as unknown as Record<string, number>;
@@ -121,8 +122,7 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
       });
       continue;
     }
-    const min = Math.min(...vals),
-      max = Math.max(...vals);
+    const [min, max] = extent(vals);
     if (!(max - min > 1e-12 * Math.max(1, Math.abs(max)))) {
       dropped.push({ feature: f.name, reason: `constant (${min})` });
       continue;

@@ -1,5 +1,5 @@
 import { fitSvr, type SvrParams } from './svr.ts';
-import { permutation, type Rng } from './rng.ts';
+import { permutation, type Rng } from '../core/random.ts';
 
 export interface SvrGrid {
   C: number[];

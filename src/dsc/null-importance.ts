@@ -1,6 +1,6 @@
 import { quantile } from 'simple-statistics';
 import { binFeatures, fitForest, type ForestOptions } from './random-forest.ts';
-import { createRng, shuffleInPlace } from './rng.ts';
+import { createRng, shuffleInPlace } from '../core/random.ts';
 
 export interface NullImportanceFeature {
   feature: string;
@@ -42,7 +42,7 @@ export function nullImportance(
   const actual = fitForest(binned, y, { ...opts.forest, seed }).importance;
   const nulls: number[][] = names.map(() => []);
   const rng = createRng(seed ^ 0x5bd1e995);
-  const ys = Float64Array.from(y as ArrayLike<number>);
+  const ys = Float64Array.from(y);
   for (let s = 0; s < shuffles; s++) {
     shuffleInPlace(ys, rng);
     const imp = fitForest(binned, ys, { ...opts.forest, seed: seed + 1000 + s }).importance;

@@ -14,11 +14,11 @@ import { spearmanMatrix, removeRedundant, type RedundancyRemoval } from './spear
 import { nullImportance, type NullImportanceResult } from './null-importance.ts';
 import { DEFAULT_GRID, gridSearchSvr, kFolds, trainTestSplit, type SvrGrid } from './grid-search.ts';
 import { fitSvr, type SvrParams } from './svr.ts';
-import { regressionMetrics, type RegressionMetrics } from './metrics.ts';
+import { regressionMetrics, type RegressionMetrics } from '../core/regression-metrics.ts';
 import { explain } from './shapley.ts';
 import { rankFeatures, featureDynamics, type RankedFeature, type FeatureDynamics } from './ranking.ts';
 import { ncmGrid, ternaryRecords, type TernaryPoint } from './ternary.ts';
-import { createRng, permutation } from './rng.ts';
+import { createRng, permutation } from '../core/random.ts';
 
 export type ProgressFactory = (label: string, total: number) => { tick(done: number): void; stop(): void };
 
@@ -167,11 +167,8 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     const predTr = Xtr.map((x) => model.predict(x));
     const predTe = split.test.map((i) => model.predict(X[i]));
     const metrics = {
-      train: regressionMetrics(ytr, predTr),
-      test: regressionMetrics(
-        split.test.map((i) => y[i]),
-        predTe,
-      ),
+      train: regressionMetrics({ predicted: predTr, observed: ytr }),
+      test: regressionMetrics({ predicted: predTe, observed: split.test.map((i) => y[i]) }),
     };
     const parity = [
       ...split.train.map((i, k) => ({ split: 'train' as const, y_true: y[i], y_pred: predTr[k] })),

@@ -4,8 +4,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TargetResult, PipelineResult } from './pipeline.ts';
-import { createRng } from './rng.ts';
+import { createRng } from '../core/random.ts';
 import { renderVegaLiteSvg } from '../report/render-svg.ts';
+import { maxOf, minOf } from '../core/statistics.ts';
 
 /** Vega-Lite → SVG through the shared headless renderer (src/report/render-svg.ts). */
 export const renderSvg = renderVegaLiteSvg;
@@ -15,8 +16,8 @@ const unitLabel = (t: TargetResult): string => t.label;
 /** Parity plot: predicted vs measured, train and test, with the y = x line. */
 export function paritySpec(t: TargetResult): TopLevelSpec {
   const vals = t.parity.map((p) => ({ ...p }));
-  const lo = Math.min(...vals.map((v) => Math.min(v.y_true, v.y_pred)));
-  const hi = Math.max(...vals.map((v) => Math.max(v.y_true, v.y_pred)));
+  const lo = minOf(vals.map((v) => Math.min(v.y_true, v.y_pred)));
+  const hi = maxOf(vals.map((v) => Math.max(v.y_true, v.y_pred)));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${t.target}: SVR parity (test R² = ${t.metrics.test.r2.toFixed(3)}, RMSE = ${t.metrics.test.rmse.toPrecision(3)})`,
@@ -71,7 +72,7 @@ export function beeswarmSpec(t: TargetResult): TopLevelSpec {
     const span = sorted.length > 1 ? sorted.length - 1 : 1;
     t.shap.values.forEach((row, i) => {
       const rank = sorted.indexOf(col[i]) / span;
-      values.push({ feature: f, shap: row[j], value_rank: rank, jitter: rng.next() });
+      values.push({ feature: f, shap: row[j], value_rank: rank, jitter: rng.uniform() });
     });
   });
   return {
@@ -165,7 +166,7 @@ export function dynamicsSpec(r: PipelineResult, topPerTarget = 5): TopLevelSpec 
 export function ternarySpec(t: TargetResult): TopLevelSpec {
   const h = Math.sqrt(3) / 2;
   const steps = Math.round(
-    1 / Math.max(1e-9, Math.min(...t.ternary.points.filter((p) => p.ni > 0).map((p) => p.ni))),
+    1 / Math.max(1e-9, minOf(t.ternary.points.filter((p) => p.ni > 0).map((p) => p.ni))),
   );
   const size = 420;
   const cell = size / steps;

@@ -9,7 +9,7 @@
  * Importance of a feature = Σ ΔSSE over all its splits, averaged over trees (mean decrease in impurity, the
  * "gain" importance of LightGBM used by Sun 2025 for null importance).
  */
-import { createRng, type Rng } from './rng.ts';
+import { createRng, type Rng } from '../core/random.ts';
 
 export interface ForestOptions {
   nTrees?: number;
@@ -92,7 +92,7 @@ export function fitForest(data: BinnedFeatures, y: ArrayLike<number>, opts: Fore
   const rng = createRng(opts.seed ?? 1);
   const importance = new Float64Array(data.d);
   const trees: Tree[] = [];
-  const yy = Float64Array.from(y as ArrayLike<number>);
+  const yy = Float64Array.from(y);
   for (let t = 0; t < nTrees; t++) trees.push(growTree(data, yy, maxDepth, minLeaf, mtry, rng, importance));
   for (let j = 0; j < data.d; j++) importance[j] /= nTrees;
   const predictTree = (tree: Tree, x: ArrayLike<number>): number => {

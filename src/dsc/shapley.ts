@@ -9,7 +9,8 @@
  *    are enumerated while the budget allows (as the reference `shap` implementation does), the remaining sizes are
  *    sampled in complementary pairs, stratified by size.
  */
-import type { Rng } from './rng.ts';
+import type { Rng } from '../core/random.ts';
+import { maxOf } from '../core/statistics.ts';
 
 export interface ShapModel {
   readonly d: number;
@@ -168,7 +169,7 @@ export function kernelShap(
     const alloc = sizes.map((q) =>
       Math.min(pairsAvailable(q), Math.max(1, Math.round((P * sizeMass[q - 1]) / remTotal))),
     );
-    while (alloc.reduce((a, b) => a + b, 0) > P) alloc[alloc.indexOf(Math.max(...alloc))]--;
+    while (alloc.reduce((a, b) => a + b, 0) > P) alloc[alloc.indexOf(maxOf(alloc))]--;
     const full = (1 << d) - 1;
     sizes.forEach((q, k) => {
       const n = alloc[k];

@@ -1,3 +1,4 @@
+import { cellText } from '../core/format.ts';
 import { RECORD_COLUMNS, TM_ELEMENTS, contentColumn, type DscRecord } from './schema.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 
@@ -26,24 +27,24 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
     ['peak_T_C', 'peak_T_K'],
   ]) {
     const c = input[cName];
-    if (c !== undefined && c !== null && String(c).trim() !== '') {
-      if (input[kName] !== undefined && String(input[kName]).trim() !== '')
+    if (c !== undefined && c !== null && cellText(c).trim() !== '') {
+      if (input[kName] !== undefined && cellText(input[kName]).trim() !== '')
         reasons.push(`both ${cName} and ${kName} given`);
-      const v = Number(String(c).trim());
-      if (!Number.isFinite(v)) reasons.push(`${cName}: not a number: "${String(c)}"`);
+      const v = Number(cellText(c).trim());
+      if (!Number.isFinite(v)) reasons.push(`${cName}: not a number: "${cellText(c)}"`);
       else input[kName] = celsiusToKelvin(v);
     }
   }
   for (const col of RECORD_COLUMNS) {
     const v = input[col.name];
-    const empty = v === undefined || v === null || String(v).trim() === '';
+    const empty = v === undefined || v === null || cellText(v).trim() === '';
     if (empty) {
       if (col.defaultValue !== undefined) rec[col.name] = col.defaultValue;
       else if (col.required) reasons.push(`${col.name}: required`);
       else rec[col.name] = null;
       continue;
     }
-    const s = String(v).trim();
+    const s = cellText(v).trim();
     if (col.type === 'number' || col.type === 'flag') {
       const x = typeof v === 'number' ? v : Number(s);
       if (!Number.isFinite(x)) {

@@ -11,6 +11,7 @@ import {
   parseTimeUnit,
   type TemperatureUnit,
 } from './instruments/units.ts';
+import { minOf } from '../core/statistics.ts';
 
 /** Column roles the generic CSV reader recognises from a header. */
 export type CsvColumnRole = 'time' | 'temperature' | 'mass' | 'alpha' | 'dadT' | 'heatflow';
@@ -91,7 +92,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     // Fast path: without quotes a plain split is exact (csv-parse per line costs ~20× more on large files).
     if (!line.includes('"')) return line.split(delimiter).map((c) => c.trim());
     try {
-      const rec = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
+      const rec = parse(line, { delimiter, relax_quotes: true, trim: true });
       return rec[0] ?? [];
     } catch (e) {
       // csv-parse rejects e.g. an unclosed quote: report it as the file's problem, at its line.
@@ -151,7 +152,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
 
   const cols: number[][] = specs.map(() => []);
   const wanted = specs.map((sp) => sp !== undefined);
-  const row: number[] = new Array(specs.length).fill(0);
+  const row = new Array<number>(specs.length).fill(0);
   let lastLine = dataStart;
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
@@ -195,7 +196,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     throw new InputError(`unknown temperature unit "${tSpec.unit}"`, { file, line: first + 1 });
   if (!tUnit && !options.temperatureUnit) {
     const T = cols[iT];
-    const minT = Math.min(...T);
+    const minT = minOf(T);
     tUnit = minT < 0 || T[0] < 200 ? 'C' : 'K';
     warnings.push(
       `the temperature column "${tSpec.label}" has no unit: assumed ${tUnit === 'C' ? '°C' : 'K'} because the run ` +

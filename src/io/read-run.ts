@@ -4,6 +4,7 @@ import type { Run } from './run.ts';
 import { parseCsvRun, type CsvReadOptions } from './csv.ts';
 import { decodeText } from './instruments/decode.ts';
 import { parseInstrumentText } from './instruments/detect.ts';
+import { pushAll } from '../core/arrays.ts';
 
 /** Largest input file accepted, bytes (a thermal-analysis export is rarely above a few MB). */
 export const MAX_RUN_FILE_BYTES = 200 * 1024 * 1024;
@@ -41,8 +42,8 @@ export function parseRunBytes(bytes: Uint8Array, file: string, options: ReadRunO
   // Instrument exports are recognised by their content (src/io/instruments/detect.ts); anything else is generic CSV.
   const run = parseInstrumentText(decoded.text, file, options) ?? parseCsvRun(decoded.text, file, options);
   if (decoded.encoding !== 'utf-8') run.notes.unshift(`decoded as ${decoded.encoding}`);
-  run.notes.push(...decoded.notes);
-  run.warnings.push(...decoded.warnings);
+  pushAll(run.notes, decoded.notes);
+  pushAll(run.warnings, decoded.warnings);
   return run;
 }
 

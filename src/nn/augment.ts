@@ -8,7 +8,7 @@
 import { jmaCleanCurves } from '../synth/synthesize.ts';
 import { peakNormalize } from '../synth/peak-normalize.ts';
 import { addCompositeNoise, assertNoiseParams, type NoiseParams } from '../synth/noise.ts';
-import { Rng } from '../synth/prng.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 import type { CurveSet } from './dataset.ts';
 import type { Normalization } from './normalization.ts';
 
@@ -49,7 +49,7 @@ export class NoiseAugmenter {
   /** Fresh noisy curves for `epoch`, z-scored with `norm`, written into `x` ([N·C·L], the training input). */
   redraw(epoch: number, norm: Normalization, x: Float32Array): void {
     const { channels: C, length: L, count } = this.set;
-    const rng = new Rng(this.seed, epoch, STREAM_AUGMENT);
+    const rng = new Xoshiro128(this.seed, epoch, STREAM_AUGMENT);
     const tmp = new Float64Array(L);
     for (let i = 0; i < count; i++) {
       for (let c = 0; c < C; c++) {

@@ -5,7 +5,7 @@
  * and time per sample for each.
  */
 import { fitJma, peakConsistentLgA, refineJmaFit } from '../analysis/fit/jma-fit.ts';
-import { parabolicPeak } from '../analysis/fit/objectives.ts';
+import { parabolicPeak } from '../analysis/peaks.ts';
 import { kissingerFromCurves } from '../analysis/kissinger.ts';
 import type { ConversionCurve } from '../analysis/conversion-curve.ts';
 import type { CnnModel, EvalMetrics } from './model.ts';

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/input-error.ts';
+import { readJsonFile } from '../core/json.ts';
+import { CurveDatasetManifestSchema } from './schemas.ts';
 import type { LabelPrior } from './identifiability.ts';
 import { validateMaterial, type MaterialSpec } from '../synth/materials.ts';
 import { assertSha256 } from '../synth/dataset-reader.ts';
@@ -77,27 +79,12 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath))
     throw new InputError('not a dataset directory (no manifest.json)', { file: dir });
-  let m: Record<string, unknown>;
-  try {
-    m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (err) {
-    throw new InputError(`invalid JSON: ${(err as Error).message}`, { file: manifestPath });
-  }
-  const count = m.count as number;
-  const rates = m.rates_K_min as number[];
-  const points = m.points as number;
-  if (!Number.isInteger(count) || count < 1 || !Array.isArray(rates) || !Number.isInteger(points)) {
-    throw new InputError('manifest needs integer "count", "points" and an array "rates_K_min"', {
-      file: manifestPath,
-    });
-  }
+  const m = readJsonFile(manifestPath, CurveDatasetManifestSchema, 'dataset manifest');
+  const { count, points, rates_K_min: rates } = m;
   const R = rates.length;
   // Arrays written by `ckin synth` carry their sha256 in the manifest: check it (as the synth reader does).
-  const files = (m.files ?? {}) as Record<string, { sha256?: unknown }>;
-  const sha = (name: string) => {
-    const d = files[name]?.sha256;
-    return typeof d === 'string' ? d : undefined;
-  };
+  const files = m.files ?? {};
+  const sha = (name: string) => files[name]?.sha256;
   const labels3 = readArray(dir, 'labels.f32', Float32Array, count * 3, sha('labels.f32'));
   const targets = new Float32Array(count * 2);
   const n = new Float32Array(count);
@@ -119,22 +106,22 @@ export function readCurveDataset(dir: string): { set: CurveSet; info: DatasetInf
     share: readArray(dir, 'share.u8', Uint8Array, count, sha('share.u8')),
     flags: readArray(dir, 'flags.u8', Uint8Array, count, sha('flags.u8')),
     split: readArray(dir, 'split.u8', Uint8Array, count, sha('split.u8')),
-    materials: (m.materials as string[]) ?? [],
+    materials: m.materials ?? [],
   };
-  const spec = (m.spec ?? {}) as Record<string, unknown>;
+  const spec = m.spec ?? {};
   const materialSpecs = Array.isArray(spec.materials)
     ? spec.materials.map((x, i) => validateMaterial(x, `${manifestPath} spec.materials[${i}]`))
     : undefined;
   const info: DatasetInfo = {
     dir,
-    seed: m.seed as number | undefined,
+    seed: m.seed,
     count,
     rates_K_min: rates,
-    grid_C: (m.grid_C as DatasetInfo['grid_C']) ?? { start: 30, end: 800, points },
+    grid_C: m.grid_C ?? { start: 30, end: 800, points },
     materials: set.materials!,
     noise: spec.noise,
     materialSpecs,
-    splitCounts: m.splitCounts as Record<string, number> | undefined,
+    splitCounts: m.splitCounts,
     labelPrior: materialSpecs && labelPriorFromSpec(spec, materialSpecs, manifestPath),
   };
   return { set, info };

@@ -1,5 +1,5 @@
 /** Accuracy of (Ea, lgA) predictions against dataset labels. */
-import { regressionMetrics } from './metrics.ts';
+import { regressionMetrics } from '../core/regression-metrics.ts';
 import type { EvalMetrics } from './model.ts';
 
 /** R², RMSE and MAE for Ea and lgA; `pred` and `target` are row-major [N × 2]; `rows` selects a subset. */
@@ -8,8 +8,8 @@ export function evalMetrics(
   target: ArrayLike<number>,
   rows?: ArrayLike<number>,
 ): EvalMetrics {
-  const ea = regressionMetrics(pred, target, 2, 0, rows);
-  const lga = regressionMetrics(pred, target, 2, 1, rows);
+  const ea = regressionMetrics({ predicted: pred, observed: target, stride: 2, column: 0, rows });
+  const lga = regressionMetrics({ predicted: pred, observed: target, stride: 2, column: 1, rows });
   return {
     count: ea.count,
     r2_Ea: ea.r2,

@@ -2,6 +2,7 @@
  * Training curves as a standalone SVG (like Zhou 2026 Fig. 9): left panel loss (train, validation; log scale),
  * right panel validation R² of Ea and lgA, against the epoch. Hand-written: a few polylines need no plotting library.
  */
+import { maxOf, minOf } from '../core/statistics.ts';
 export interface HistoryEntry {
   epoch: number;
   lr: number;
@@ -35,14 +36,14 @@ function panel(
   const all = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v) && (!log || v > 0));
   if (all.length === 0 || epochs.length === 0) return '';
   const f = (v: number) => (log ? Math.log10(v) : v);
-  let lo = Math.min(...all.map(f));
-  let hi = Math.max(...all.map(f));
+  let lo = minOf(all.map(f));
+  let hi = maxOf(all.map(f));
   if (hi - lo < 1e-9) {
     lo -= 0.5;
     hi += 0.5;
   }
-  const e0 = Math.min(...epochs);
-  const e1 = Math.max(...epochs, e0 + 1);
+  const e0 = minOf(epochs);
+  const e1 = Math.max(maxOf(epochs), e0 + 1);
   const px = (e: number) => x0 + pad.l + ((e - e0) / (e1 - e0)) * (w - pad.l - pad.r);
   const py = (v: number) => pad.t + (1 - (f(v) - lo) / (hi - lo)) * (h - pad.t - pad.b);
   const parts: string[] = [];

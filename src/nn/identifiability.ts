@@ -14,6 +14,7 @@
 import { kPerMinToKPerS } from '../kinetics/constants.ts';
 import { temperatureIntegralBetween_K } from '../kinetics/temperature-integral.ts';
 import type { MaterialSpec } from '../synth/materials.ts';
+import { minOf } from '../core/statistics.ts';
 
 /** The label prior of a synthetic dataset (docs/synthetic-dataset.md; science.md §5). */
 export interface LabelPrior {
@@ -126,7 +127,7 @@ export function lgAInformationLimit(
   Tend_K: number,
   alphaEnd = 0.01,
 ): LgAInformationLimit {
-  const slowest = Math.min(...rates_K_min);
+  const slowest = minOf(rates_K_min);
   let mean = 0;
   for (let i = 0; i < count; i++) mean += targets[2 * i + 1] / count;
   let sst = 0;

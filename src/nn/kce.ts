@@ -7,8 +7,9 @@ import { jmaCleanCurves } from '../synth/synthesize.ts';
 import { peakNormalize } from '../synth/peak-normalize.ts';
 import { sampleFlags, isValidFlags } from '../synth/validity.ts';
 import { kceLineLgA, type MaterialSpec } from '../synth/materials.ts';
-import { linearFit } from '../analysis/linear-regression.ts';
+import { linearFit } from '../core/statistics.ts';
 import type { CurveSet } from './dataset.ts';
+import { pushAll } from '../core/arrays.ts';
 
 export interface KceReconstruction {
   material: string;
@@ -45,8 +46,8 @@ export function kceSamples(
       clean.alpha.map((a) => a[P - 1]),
     );
     if (!isValidFlags(flags)) continue;
-    for (const c of clean.dadT_per_K) curves.push(...peakNormalize(c));
-    aux.push(...rates_K_min);
+    for (const c of clean.dadT_per_K) pushAll(curves, peakNormalize(c));
+    pushAll(aux, rates_K_min);
     targets.push(Ea, lgA);
   }
   return {

@@ -7,8 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/input-error.ts';
+import { checkJson, readJsonUnknown } from '../core/json.ts';
+import { ModelManifestSchema } from './schemas.ts';
 import { createNet, useThreadsFor, type NativeNet } from './engine.ts';
-import type { NetSpec } from './spec.ts';
+import { resolveNetSpec, type NetSpec } from './spec.ts';
 import type { TrainRecipe } from './presets.ts';
 import { denormalizeTargets, normalizeInputs, type Normalization } from './normalization.ts';
 import type { CurveSet, DatasetInfo } from './dataset.ts';
@@ -70,13 +72,9 @@ export function resolveModelDir(model?: string): string {
 export function readModelManifest(dir: string): ModelManifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new InputError('not a model directory (no manifest.json)', { file: dir });
-  let m: ModelManifest;
-  try {
-    m = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(`invalid JSON: ${(err as Error).message}`, { file: path });
-  }
-  if (m.format !== MODEL_FORMAT) throw new InputError(`not a ${MODEL_FORMAT} manifest`, { file: path });
+  const m = readJsonUnknown(path) as { format?: unknown; formatVersion?: unknown } | null;
+  if (typeof m !== 'object' || m === null || m.format !== MODEL_FORMAT)
+    throw new InputError(`not a ${MODEL_FORMAT} manifest`, { file: path });
   if (m.formatVersion !== 1) {
     // A model written by another version of this package: its layer spec or weights layout may differ.
     throw new InputError(
@@ -85,7 +83,14 @@ export function readModelManifest(dir: string): ModelManifest {
       { file: path },
     );
   }
-  return m;
+  const manifest = checkJson(ModelManifestSchema, m, 'model manifest', path);
+  // A network that does not fit together is the file's fault, not an internal error: say so before the engine sees it.
+  try {
+    resolveNetSpec(manifest.net);
+  } catch (err) {
+    throw new InputError(`model manifest: invalid network: ${(err as Error).message}`, { file: path });
+  }
+  return manifest;
 }
 
 /** A loaded model: predicts (Ea_kJ_mol, lgA_s) from raw (peak-normalized) curves and heating rates. */
@@ -104,7 +109,17 @@ export class CnnModel {
     const file = join(dir, weights);
     if (!existsSync(file)) throw new InputError(`model weights ${weights} missing`, { file: dir });
     const { net } = createNet(manifest.net);
-    net.loadState(readFileSync(file));
+    try {
+      net.loadState(readFileSync(file));
+    } catch (err) {
+      // A weights file of another network or a damaged one: the user's model directory, not a bug.
+      throw new InputError(
+        `model weights do not load into the manifest's network: ${(err as Error).message}`,
+        {
+          file,
+        },
+      );
+    }
     return new CnnModel(manifest, net);
   }
 

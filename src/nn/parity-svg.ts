@@ -1,10 +1,10 @@
 /** Parity plots (predicted vs true) for Ea and lgA as one standalone SVG. Hand-written: two scatter panels. */
+import { extent } from '../core/statistics.ts';
 function panel(x0: number, title: string, truth: number[], pred: number[], w: number, h: number): string {
   const pad = 45;
   const finite = [...truth, ...pred].filter(Number.isFinite);
   if (finite.length === 0) return '';
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const [lo, hi] = extent(finite);
   const span = hi - lo || 1;
   const sx = (v: number) => x0 + pad + ((v - lo) / span) * (w - 2 * pad);
   const sy = (v: number) => h - pad - ((v - lo) / span) * (h - 2 * pad);

@@ -15,6 +15,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/input-error.ts';
+import { checkJson } from '../core/json.ts';
+import { PresetFileSchema } from './schemas.ts';
 import { resolveNetSpec, type LayerSpec, type NetSpec } from './spec.ts';
 
 export interface TrainRecipe {
@@ -114,14 +116,16 @@ export function presetByName(name: string): Preset {
 
 /** A preset from a JSON file ({name, description, net, train}); the recipe defaults to the `best` preset's (without augmentation). */
 export function readPresetFile(file: string): Preset {
-  let p: Partial<Preset>;
+  let raw: unknown;
   try {
-    p = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new InputError(`cannot read preset JSON: ${(err as Error).message}`, { file });
   }
-  if (!p.net || !Array.isArray(p.net.layers))
+  const net = (raw as { net?: { layers?: unknown } } | null)?.net;
+  if (typeof net !== 'object' || net === null || !Array.isArray(net.layers))
     throw new InputError('preset needs "net": {input, aux, outputs, layers}', { file });
+  const p = checkJson(PresetFileSchema, raw, 'preset', file);
   try {
     resolveNetSpec(p.net);
   } catch (err) {

@@ -14,7 +14,8 @@ import {
   normalizeInputs,
   normalizeTargets,
 } from './normalization.ts';
-import { learningRate, mulberry32, permutation } from './schedule.ts';
+import { learningRate } from './schedule.ts';
+import { mulberry32, permutation } from '../core/random.ts';
 import { evalMetrics, validRows } from './evaluate.ts';
 import {
   datasetSummary,
@@ -25,6 +26,8 @@ import {
 } from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
+import { readJsonFile } from '../core/json.ts';
+import { HistorySchema, TrainStateSchema } from './schemas.ts';
 import type { Preset } from './presets.ts';
 import { NoiseAugmenter } from './augment.ts';
 import { gridTemperatures_K } from '../synth/grid.ts';
@@ -124,12 +127,12 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   };
   let history: HistoryEntry[] = [];
   if (opts.resume && existsSync(statePath) && existsSync(checkpointPath)) {
-    state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state = readJsonFile(statePath, TrainStateSchema, 'train state');
     if (state.preset !== preset.name || state.seed !== seed) {
       throw new InputError(`--resume: ${outDir} was trained with preset ${state.preset}, seed ${state.seed}`);
     }
     net.loadState(readFileSync(checkpointPath));
-    history = existsSync(historyPath) ? JSON.parse(readFileSync(historyPath, 'utf8')) : [];
+    history = existsSync(historyPath) ? readJsonFile(historyPath, HistorySchema, 'training history') : [];
     history = history.filter((h) => h.epoch <= state.epochsDone);
     state.bestValLoss = state.bestValLoss ?? Infinity;
   }

@@ -11,7 +11,7 @@ import type { CurveSet } from './dataset.ts';
 export function readWideCsv(file: string, channels: number, length: number): CurveSet {
   let rows: string[][];
   try {
-    rows = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true, trim: true }) as string[][];
+    rows = parse(readFileSync(file, 'utf8'), { skip_empty_lines: true, trim: true });
   } catch (err) {
     throw new InputError(`cannot parse CSV: ${(err as Error).message}`, { file });
   }

@@ -2,6 +2,7 @@ import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { fmt } from '../core/format.ts';
 import { basename } from 'node:path';
 import { fmtRate } from './plots.ts';
+import { maxOf, minOf } from '../core/statistics.ts';
 
 /** Escape text for HTML. */
 export function escapeHtml(s: string): string {
@@ -51,7 +52,7 @@ export function analyzeReportHtml(
         if (!rows.length) return '';
         const v = rows.map((x) => x.Ea_kJ_mol);
         const mean = v.reduce((a, b) => a + b, 0) / v.length;
-        return `<p><b>${name}</b>: Ea from ${fmt(Math.min(...v), 1)} to ${fmt(Math.max(...v), 1)} kJ/mol over α = ${rows[0].alpha}–${rows[rows.length - 1].alpha}; mean ${fmt(mean, 1)} kJ/mol</p>`;
+        return `<p><b>${name}</b>: Ea from ${fmt(minOf(v), 1)} to ${fmt(maxOf(v), 1)} kJ/mol over α = ${rows[0].alpha}–${rows[rows.length - 1].alpha}; mean ${fmt(mean, 1)} kJ/mol</p>`;
       };
       const problems = [...s.errors.map((x) => `${x.method}: ${x.message}`), ...s.warnings];
       const sv = svgs.stages[k];

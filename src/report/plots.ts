@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AnalyzeResult, StageResult } from '../analysis/analyze.ts';
+import { extent, maxOf, minOf } from '../core/statistics.ts';
 
 /**
  * Vega-Lite specifications of the `ckin analyze` report plots. Data are inlined; temperatures are shown in °C
@@ -50,7 +51,7 @@ export function rateCurvesSpec(result: AnalyzeResult): TopLevelSpec {
         encoding: { x: { field: 'T_C', type: 'quantitative' } },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** dα/dT of each run over one stage window. */
@@ -74,7 +75,7 @@ export function stageCurvesSpec(stage: StageResult): TopLevelSpec {
       y: { field: 'dadT', type: 'quantitative', title: 'dα/dT (1/K)' },
       color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(values) },
     },
-  } as TopLevelSpec;
+  };
 }
 
 /** Legend labels "x K/min" in numeric order (Vega-Lite would sort the strings: 10, 15, 2, 20). */
@@ -92,8 +93,7 @@ export function kissingerSpec(stage: StageResult): TopLevelSpec | undefined {
     beta: `${fmtRate(p.beta_K_min)} K/min`,
   }));
   const xs = pts.map((p) => p.x);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
+  const [x0, x1] = extent(xs);
   const pad = 0.05 * (x1 - x0 || 1);
   const line = [x0 - pad, x1 + pad].map((x) => ({ x, y: k.intercept + (k.slope_K * x) / 1000 }));
   return {
@@ -120,7 +120,7 @@ export function kissingerSpec(stage: StageResult): TopLevelSpec | undefined {
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** Ea(α) from Friedman and Vyazovkin with 95 % limits, and the Kissinger value as a reference line. */
@@ -144,8 +144,8 @@ export function eaAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
   }
   if (values.length === 0) return undefined;
   // y-domain at least 10 kJ/mol tall, so that a constant Ea is not drawn as a dramatic trend at 0.01 kJ/mol scale
-  let yLo = Math.min(...values.map((v) => v.lo));
-  let yHi = Math.max(...values.map((v) => v.hi));
+  let yLo = minOf(values.map((v) => v.lo));
+  let yHi = maxOf(values.map((v) => v.hi));
   if (stage.kissinger && Number.isFinite(stage.kissinger.Ea_kJ_mol)) {
     yLo = Math.min(yLo, stage.kissinger.Ea_kJ_mol);
     yHi = Math.max(yHi, stage.kissinger.Ea_kJ_mol);

@@ -34,7 +34,8 @@ export async function writeAnalyzeReport(
   const htmlPath = join(dir, 'index.html');
   writeFileAtomic(
     jsonPath,
-    JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n',
+    JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) +
+      '\n',
   );
   writeFileAtomic(htmlPath, html);
   return { html: htmlPath, json: jsonPath, svgCount };

@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32, mutate } from './mutate.ts';
+import { mutate } from './mutate.ts';
+import { mulberry32 } from '../core/random.ts';
 
 export interface FuzzOptions {
   /** Folders of seed files (the real files in shared/data/external). */
@@ -71,7 +72,8 @@ export async function fuzzReaders(options: FuzzOptions): Promise<FuzzReport> {
   let worker = await start();
   try {
     for (let i = 0; Date.now() < deadline; i++) {
-      const rnd = mulberry32(baseSeed * 1_000_003 + i);
+      const rng = mulberry32(baseSeed * 1_000_003 + i);
+      const rnd = () => rng.uniform();
       const a = seeds[Math.floor(rnd() * seeds.length)];
       const b = seeds[Math.floor(rnd() * seeds.length)];
       const bytes = mutate(a.bytes, b.bytes, rnd);

@@ -51,7 +51,7 @@ parentPort!.on('message', (msg: { id: number; bytes: Uint8Array; name: string })
   } catch (e) {
     if (e instanceof InputError) {
       outcome = 'handled';
-      detail = (e as Error).message;
+      detail = e.message;
     } else {
       outcome = 'crash';
       detail = (e as Error)?.stack ?? String(e);

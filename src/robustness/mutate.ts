@@ -4,9 +4,9 @@
  * truncation, line duplication/deletion/swap, decimal-mark and delimiter swaps, special numbers, encoding damage,
  * splicing with another file.
  */
+import { insertAt } from '../core/arrays.ts';
+/** A source of uniform deviates in [0, 1) (e.g. `() => rng.uniform()` of a core/random Rng). */
 export type Random = () => number;
-
-export { mulberry32 } from '../core/mulberry32.ts';
 
 const SPECIAL = [
   'NaN',
@@ -88,12 +88,16 @@ function mutateOnce(buf: Buffer, other: Buffer, rnd: Random): Buffer {
       lines[li] = (lines[li] ?? '').replace(/-?\d+(\.\d+)?/, pick(SPECIAL, rnd));
       break;
     case 6: // a big block of duplicated data lines
-      lines.splice(li, 0, ...Array.from({ length: 200 }, () => lines[li] ?? ''));
+      insertAt(
+        lines,
+        li,
+        Array.from({ length: 200 }, () => lines[li] ?? ''),
+      );
       break;
     default: {
       const o = other.toString('latin1').split('\n');
       const k = Math.floor(rnd() * o.length);
-      lines.splice(li, 0, ...o.slice(k, k + 1 + Math.floor(rnd() * 20)));
+      insertAt(lines, li, o.slice(k, k + 1 + Math.floor(rnd() * 20)));
     }
   }
   let out = Buffer.from(lines.join('\n'), 'latin1');

@@ -1,5 +1,6 @@
-import { Rng } from '../synth/prng.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
 import type { KineticTriplet } from './kinetic-triplet.ts';
+import { quantileSorted } from '../core/statistics.ts';
 
 /** Uncertainty of (Ea, lgA): standard errors and their correlation (the compensation ridge makes it close to +1). */
 export interface ArrheniusUncertainty {
@@ -29,7 +30,7 @@ export function sampleTriplets(
   const rho = u.corr ?? 0;
   if (!(rho >= -1 && rho <= 1)) throw new RangeError(`correlation must be in [−1, 1], got ${rho}`);
   if (!(u.Ea_se_kJ_mol >= 0) || !(u.lgA_se >= 0)) throw new RangeError('standard errors must be ≥ 0');
-  const rng = new Rng(seed, 0, 7);
+  const rng = new Xoshiro128(seed, 0, 7);
   const out: KineticTriplet[] = [];
   for (let i = 0; i < count; i++) {
     const z1 = rng.normal();
@@ -47,12 +48,7 @@ export function sampleTriplets(
 export function interval90(values: number[]): Interval90 {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (v.length === 0) return { median: NaN, p05: NaN, p95: NaN };
-  const q = (p: number) => {
-    const h = (v.length - 1) * p;
-    const lo = Math.floor(h);
-    return v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]);
-  };
-  return { median: q(0.5), p05: q(0.05), p95: q(0.95) };
+  return { median: quantileSorted(v, 0.5), p05: quantileSorted(v, 0.05), p95: quantileSorted(v, 0.95) };
 }
 
 /** Evaluate `fn` on sampled triplets and summarise it as a 90 % interval (NaN-safe: failed draws are skipped). */

@@ -11,7 +11,8 @@ import { HttpError } from './http-error.ts';
  * The long tasks the job queue runs, by kind, each in a worker thread (job-worker.ts). Inputs are plain JSON
  * (the validated request plus the server's limits); results are plain JSON.
  */
-export const JOB_TASKS: Record<string, (input: unknown) => unknown | Promise<unknown>> = {
+/** Each task returns its result or a promise of it (`unknown` covers both). */
+export const JOB_TASKS: Record<string, (input: unknown) => unknown> = {
   /** Multi-rate JMA fit of one analysed stage (DE + local polish; src/app/fit.ts, as `ckin fit --stage`). */
   fit: (input) => {
     const { request, limits } = input as { request: FitRequest; limits: ServerLimits };

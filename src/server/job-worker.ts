@@ -14,14 +14,14 @@ try {
   const result = await task(input);
   parentPort!.postMessage({
     result: JSON.parse(
-      JSON.stringify(result, (_k, v) =>
+      JSON.stringify(result, (_k, v: unknown) =>
         typeof v === 'number' && !Number.isFinite(v)
           ? null
           : ArrayBuffer.isView(v)
             ? Array.from(v as unknown as ArrayLike<number>)
             : v,
       ),
-    ),
+    ) as unknown,
   });
 } catch (e) {
   const status = e instanceof HttpError ? e.status : e instanceof InputError ? 422 : 500;

@@ -1,4 +1,5 @@
-import { NCM_MATERIALS, ZHOU2026_KCE_LINES, type NcmMaterial } from '../data/paper-zhou2026.ts';
+import { NCM_MATERIALS, ZHOU2026_KCE_LINES } from '../data/paper-zhou2026.ts';
+import { maxOf, minOf } from '../core/statistics.ts';
 
 /**
  * Place a point (Ea, lgA) among the KCE lines lgA = a·Ea + b of Zhou 2026 §3.3 (Ea in kJ/mol). For each material:
@@ -11,7 +12,7 @@ export function placeOnKceLines(Ea_kJ_mol: number, lgA_s: number) {
     return { material: m, delta_lgA: lgA_s - (a * Ea_kJ_mol + b), Ea_on_line_kJ_mol: (lgA_s - b) / a };
   });
   const nearest = lines.reduce((best, l) => (Math.abs(l.delta_lgA) < Math.abs(best.delta_lgA) ? l : best));
-  return { Ea_kJ_mol, lgA_s, lines, nearest: nearest.material as NcmMaterial };
+  return { Ea_kJ_mol, lgA_s, lines, nearest: nearest.material };
 }
 
 /** The KCE lines as data for the page's map, over an Ea range (kJ/mol). */
@@ -22,8 +23,8 @@ export function kceLinesData(Ea_range: [number, number] = [100, 280]) {
 /** Vega-Lite spec of the KCE map: the four material lines and the given points (method → (Ea, lgA)). */
 export function kceMapSpec(points: { method: string; Ea_kJ_mol: number; lgA_s: number }[]) {
   const Eas = points.map((p) => p.Ea_kJ_mol).filter(Number.isFinite);
-  const lo = Math.min(100, ...Eas.map((e) => e - 20));
-  const hi = Math.max(280, ...Eas.map((e) => e + 20));
+  const lo = Math.min(100, minOf(Eas) - 20);
+  const hi = Math.max(280, maxOf(Eas) + 20);
   const lineRows = NCM_MATERIALS.flatMap((m) => {
     const { slope_per_kJ_mol: a, intercept: b } = ZHOU2026_KCE_LINES[m];
     return [lo, hi].map((Ea) => ({ material: m.toUpperCase(), Ea_kJ_mol: Ea, lgA_s: a * Ea + b }));

@@ -1,3 +1,4 @@
+import { cellText } from '../core/format.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 
@@ -112,12 +113,12 @@ export class ScreeningStore {
     return {
       run: { ...(o as unknown as ScreeningRun), samples: Number(o.samples), failed: Number(o.failed) },
       results: rows.map((r) => ({
-        sample_id: String(r.sample_id),
-        input_sha256: String(r.input_sha256),
+        sample_id: cellText(r.sample_id),
+        input_sha256: cellText(r.input_sha256),
         Ea_kJ_mol: r.Ea_kJ_mol as number | null,
         lgA_s: r.lgA_s as number | null,
         error: (r.error as string | null) ?? null,
-        result: JSON.parse(String(r.result_json)),
+        result: JSON.parse(cellText(r.result_json)) as unknown,
       })),
     };
   }

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import { Type } from '@sinclair/typebox';
 import { InputError } from '../core/input-error.ts';
+import { checkJson } from '../core/json.ts';
 import {
   ARRAY_FILES,
   type ArrayFileName,
@@ -47,13 +49,13 @@ export function readDataset(dir: string, options: ReadOptions = {}): Dataset {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath))
     throw new InputError('no manifest.json here: not a dataset directory', { file: dir });
-  let manifest: DatasetManifest;
+  let raw: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DatasetManifest;
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (err) {
     throw new InputError(`corrupted manifest (${(err as Error).message})`, { file: manifestPath });
   }
-  checkManifest(manifest, manifestPath);
+  const manifest = checkManifest(raw, manifestPath);
   const arrays = {} as Record<ArrayFileName, Float32Array | Uint8Array>;
   for (const name of ARRAY_FILES) {
     const info = manifest.files[name];
@@ -114,20 +116,42 @@ const EXPECTED_DTYPES: Record<ArrayFileName, 'float32' | 'uint8'> = {
   'split.u8': 'uint8',
 };
 
-/** Structural checks of a manifest: format, counts and that every array's shape matches [N, R, P] etc. */
-function checkManifest(m: DatasetManifest, file: string): void {
+/** What the reader relies on in a manifest (TypeBox); the shapes' consistency is checked after it. */
+const ManifestStructure = Type.Object({
+  count: Type.Integer({ minimum: 1 }),
+  points: Type.Integer({ minimum: 1 }),
+  rates_K_min: Type.Array(Type.Number(), { minItems: 1 }),
+  materials: Type.Array(Type.String(), { minItems: 1 }),
+  files: Type.Record(
+    Type.String(),
+    Type.Object({
+      dtype: Type.String(),
+      shape: Type.Array(Type.Integer({ minimum: 0 })),
+      sha256: Type.String(),
+    }),
+  ),
+  splitCounts: Type.Object({ train: Type.Integer(), val: Type.Integer(), test: Type.Integer() }),
+});
+
+/**
+ * Checks of a parsed manifest: format and version, the structure the reader relies on, and that every array's
+ * shape matches [N, R, P] etc. The other fields (spec, summary, normalization) are passed through as the generator
+ * wrote them.
+ */
+function checkManifest(raw: unknown, file: string): DatasetManifest {
   const bad = (problem: string): never => {
     throw new InputError(`corrupted manifest: ${problem}`, { file });
   };
-  if (typeof m !== 'object' || m === null) bad('not a JSON object');
-  if (m.format !== DATASET_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected "${DATASET_FORMAT}"`);
-  if (m.formatVersion !== DATASET_FORMAT_VERSION)
-    bad(`formatVersion ${m.formatVersion} is not supported (this library reads ${DATASET_FORMAT_VERSION})`);
-  if (!Number.isSafeInteger(m.count) || m.count < 1) bad('count must be a positive integer');
-  if (!Number.isSafeInteger(m.points) || m.points < 1) bad('points must be a positive integer');
-  if (!Array.isArray(m.rates_K_min) || m.rates_K_min.length < 1) bad('rates_K_min must be a non-empty array');
-  if (!Array.isArray(m.materials) || m.materials.length < 1) bad('materials must be a non-empty array');
-  if (typeof m.files !== 'object' || m.files === null) bad('files is missing');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad('not a JSON object');
+  const head = raw as { format?: unknown; formatVersion?: unknown };
+  if (head.format !== DATASET_FORMAT)
+    bad(`format is ${JSON.stringify(head.format)}, expected "${DATASET_FORMAT}"`);
+  if (head.formatVersion !== DATASET_FORMAT_VERSION) {
+    bad(
+      `formatVersion ${JSON.stringify(head.formatVersion)} is not supported (this library reads ${DATASET_FORMAT_VERSION})`,
+    );
+  }
+  const m = checkJson(ManifestStructure, raw, 'corrupted manifest', file);
   const N = m.count;
   const R = m.rates_K_min.length;
   const shapes: Record<ArrayFileName, number[]> = {
@@ -153,5 +177,6 @@ function checkManifest(m: DatasetManifest, file: string): void {
       bad(`files["${name}"].sha256 is not a sha256 hex digest`);
   }
   const sc = m.splitCounts;
-  if (!sc || sc.train + sc.val + sc.test !== N) bad('splitCounts do not add up to count');
+  if (sc.train + sc.val + sc.test !== N) bad('splitCounts do not add up to count');
+  return raw as DatasetManifest;
 }

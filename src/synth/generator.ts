@@ -1,4 +1,5 @@
-import { Rng, STREAM_NOISE, STREAM_PARAMS } from './prng.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
+import { STREAM_NOISE, STREAM_PARAMS } from './streams.ts';
 import { drawLabels } from './sampling-plan.ts';
 import { gridTemperatures_K } from './grid.ts';
 import { cleanCurvesWorkspace, jmaCleanCurves } from './synthesize.ts';
@@ -25,8 +26,8 @@ export interface GeneratedChunk {
 
 /**
  * Generate samples [start, end) of the dataset described by `spec` and its plan (material and share per sample).
- * Pure and deterministic: sample i uses only its own streams Rng(seed, i, PARAMS) for (Ea, lgA, n) and
- * Rng(seed, i, NOISE) for the noise, so the bytes do not depend on how samples are grouped into chunks or workers.
+ * Pure and deterministic: sample i uses only its own streams Xoshiro128(seed, i, PARAMS) for (Ea, lgA, n) and
+ * Xoshiro128(seed, i, NOISE) for the noise, so the bytes do not depend on how samples are grouped into chunks or workers.
  */
 export function generateChunk(
   spec: SynthSpec,
@@ -48,7 +49,7 @@ export function generateChunk(
   for (let k = 0; k < count; k++) {
     const i = start + k;
     const mat = spec.materials[material[i]];
-    const rngParams = new Rng(spec.seed, i, STREAM_PARAMS);
+    const rngParams = new Xoshiro128(spec.seed, i, STREAM_PARAMS);
     let drawn = drawLabels(spec, mat, share[i], rngParams);
     let clean = jmaCleanCurves(drawn, spec.rates_K_min, T_K, ws);
     let f = sampleFlags(clean.dadT_per_K, endValues(clean.alpha), spec.validity);
@@ -74,7 +75,7 @@ export function generateChunk(
     labels[k * 3] = drawn.Ea_kJ_mol;
     labels[k * 3 + 1] = drawn.lgA_s;
     labels[k * 3 + 2] = drawn.n;
-    const rngNoise = new Rng(spec.seed, i, STREAM_NOISE);
+    const rngNoise = new Xoshiro128(spec.seed, i, STREAM_NOISE);
     for (let r = 0; r < R; r++) {
       addCompositeNoise(peakNormalize(clean.dadT_per_K[r]), spec.noise, rngNoise, curves, (k * R + r) * P);
     }

@@ -54,7 +54,7 @@ export const NCM_MATERIALS: readonly MaterialSpec[] = Object.freeze([
     Ea_window_kJ_mol: [120, 260],
     lgA_jitter_sigma: 0.5,
   },
-] satisfies MaterialSpec[]) as readonly MaterialSpec[];
+] satisfies MaterialSpec[]);
 
 /** lgA on a material's KCE line at `Ea_kJ_mol` (no jitter). */
 export function kceLineLgA(material: MaterialSpec, Ea_kJ_mol: number): number {

@@ -1,4 +1,4 @@
-import type { Rng } from './prng.ts';
+import type { Rng } from '../core/random.ts';
 
 /**
  * Composite noise added to a peak-normalized DTG curve (peak height 1), independently per curve

@@ -38,7 +38,7 @@ function labelHistogram(ds: Dataset, column: 0 | 1, title: string): TopLevelSpec
     resolve: { scale: { y: 'independent' } },
     width: 420,
     height: 90,
-  } as TopLevelSpec;
+  };
 }
 
 function kceScatter(ds: Dataset, maxPoints: number): TopLevelSpec {
@@ -84,7 +84,7 @@ function kceScatter(ds: Dataset, maxPoints: number): TopLevelSpec {
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /**
@@ -157,7 +157,7 @@ function tripletPlot(ds: Dataset, picks: number[]): TopLevelSpec {
     },
     width: 520,
     height: 160,
-  } as TopLevelSpec;
+  };
 }
 
 /** The four figures as { file name: SVG text }. */

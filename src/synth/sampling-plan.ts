@@ -1,4 +1,6 @@
-import { Rng, STREAM_PLAN, shuffleInPlace } from './prng.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
+import { shuffleInPlace } from '../core/random.ts';
+import { STREAM_PLAN } from './streams.ts';
 import { type MaterialSpec, kceLineLgA } from './materials.ts';
 import type { SynthSpec } from './spec.ts';
 
@@ -40,7 +42,7 @@ export function makeSamplingPlan(
   for (let m = 0; m < perMaterial.length; m++) {
     for (let j = 0; j < perMaterial[m]; j++) codes[k++] = m * 2 + (j < kce[m] ? SHARE_KCE : SHARE_PLANE);
   }
-  shuffleInPlace(codes, new Rng(spec.seed, 0, STREAM_PLAN));
+  shuffleInPlace(codes, new Xoshiro128(spec.seed, 0, STREAM_PLAN));
   const material = new Uint8Array(spec.count);
   const share = new Uint8Array(spec.count);
   for (let i = 0; i < spec.count; i++) {
@@ -55,7 +57,7 @@ export function drawLabels(
   spec: Pick<SynthSpec, 'plane' | 'n'>,
   material: MaterialSpec,
   share: number,
-  rng: Rng,
+  rng: Xoshiro128,
 ): { Ea_kJ_mol: number; lgA_s: number; n: number } {
   let Ea_kJ_mol: number;
   let lgA_s: number;

@@ -1,4 +1,6 @@
-import { Rng, STREAM_PLAN, shuffleInPlace } from './prng.ts';
+import { Xoshiro128 } from '../core/xoshiro128.ts';
+import { shuffleInPlace } from '../core/random.ts';
+import { STREAM_PLAN } from './streams.ts';
 
 /** Split codes of DIR/split.u8. */
 export const SPLIT_TRAIN = 0;
@@ -25,7 +27,7 @@ export function stratifiedSplit(
     if (list) list.push(i);
     else members.set(classes[i], [i]);
   }
-  const rng = new Rng(seed, 1, STREAM_PLAN);
+  const rng = new Xoshiro128(seed, 1, STREAM_PLAN);
   for (const cls of [...members.keys()].sort((a, b) => a - b)) {
     const idx = members.get(cls)!;
     shuffleInPlace(idx, rng);

@@ -1,7 +1,7 @@
 import { temperatureIntegral_K } from '../kinetics/temperature-integral.ts';
 import { R_J_PER_MOL_K, kJPerMolToJPerMol, kPerMinToKPerS } from '../kinetics/constants.ts';
 import { assertArrheniusParams } from '../kinetics/kinetic-params.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../core/random.ts';
 import { type NoiseParams, addCompositeNoise } from './noise.ts';
 import { peakNormalize } from './peak-normalize.ts';
 

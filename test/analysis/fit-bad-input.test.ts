@@ -9,7 +9,7 @@ const TRUTH = { Ea_kJ_mol: 150, lgA_s: 11.5, n: 3 };
 
 test('bounds that exclude the truth: optimum reported on the bound, with a warning', () => {
   const r = fitJma(jmaCurves(TRUTH), { bounds: { Ea_kJ_mol: [50, 140], lgA_s: [0, 25], n: [0.3, 4] } });
-  assert.ok(r.onBound.includes('Ea_kJ_mol:upper'), `onBound ${r.onBound}`);
+  assert.ok(r.onBound.includes('Ea_kJ_mol:upper'), `onBound ${r.onBound.join(', ')}`);
   assert.ok(
     r.warnings.some((w) => /Ea_kJ_mol = .* upper bound/.test(w)),
     r.warnings.join('\n'),

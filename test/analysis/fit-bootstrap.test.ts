@@ -9,9 +9,9 @@ import { refineJmaFit } from '../../src/analysis/fit/jma-fit.ts';
 import {
   bootstrapJmaFit,
   compensationRidge,
-  percentile,
   type BootstrapScheme,
 } from '../../src/analysis/fit/bootstrap.ts';
+import { quantileSorted as percentile } from '../../src/core/statistics.ts';
 import { R_J_PER_MOL_K } from '../../src/kinetics/constants.ts';
 import { jmaCurves } from './fit-helpers.ts';
 

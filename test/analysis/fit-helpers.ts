@@ -1,7 +1,7 @@
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/analysis/fit/prng.ts';
+import { optimizerRng } from '../../src/core/random.ts';
 
 /** 200 equidistant temperatures over 30–800 °C (the paper's grid), K. */
 export const PAPER_GRID_K = Array.from({ length: 200 }, (_, i) => 303.15 + (i * 770) / 199);
@@ -12,8 +12,8 @@ export function jmaCurves(
   opts: { rates?: number[]; T_K?: number[]; noise?: number; seed?: number } = {},
 ): { beta_K_min: number; T_K: number[]; dadT_per_K: number[] }[] {
   const T = opts.T_K ?? PAPER_GRID_K;
-  const rng = mulberry32(opts.seed ?? 7);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const rng = optimizerRng(opts.seed ?? 7);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng.uniform())) * Math.cos(2 * Math.PI * rng.uniform());
   return (opts.rates ?? [10, 30, 60]).map((beta) => ({
     beta_K_min: beta,
     T_K: T,

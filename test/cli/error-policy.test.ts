@@ -16,10 +16,7 @@ async function cli(args: string[], extra: CommandEntry[] = [], env: Record<strin
   const ew = process.stderr.write.bind(process.stderr);
   const saved = { ...process.env };
   Object.assign(process.env, env);
-  process.stderr.write = ((c: string | Uint8Array) => (
-    err.push(String(c)),
-    true
-  )) as typeof process.stderr.write;
+  process.stderr.write = (c: string | Uint8Array) => (err.push(String(c)), true);
   process.exitCode = undefined;
   try {
     await runCli(['node', 'ckin', ...args], extra);
@@ -36,11 +33,12 @@ async function cli(args: string[], extra: CommandEntry[] = [], env: Record<strin
 const failing = (fail: () => never): CommandEntry => ({
   name: 'boom',
   description: 'fails on purpose',
-  load: async () => ({
-    register: (p: Command) => {
-      p.command('boom').action(() => fail());
-    },
-  }),
+  load: () =>
+    Promise.resolve({
+      register: (p: Command) => {
+        p.command('boom').action(() => fail());
+      },
+    }),
 });
 
 const recurse = (n: number): number => recurse(n + 1) + 1;
@@ -63,7 +61,7 @@ test('an internal error (TypeError) exits 70 with one line naming the crash log;
   );
   const log = /the trace is in (\S+ckin-crash-\S+\.log)/.exec(lines[0])?.[1];
   assert.ok(log && existsSync(log), lines[0]);
-  assert.match(readFileSync(log!, 'utf8'), /TypeError: cannot read properties of undefined\n\s+at /);
+  assert.match(readFileSync(log, 'utf8'), /TypeError: cannot read properties of undefined\n\s+at /);
 });
 
 test('V8’s RangeError (stack overflow) is an internal error, not a user error; --debug and CKIN_DEBUG print the trace', async () => {
@@ -134,15 +132,12 @@ test('a 300,000-row run: `ckin info` reads it (no stack overflow from a spread o
 test('server: an internal error answers 500 with a request id (the trace goes to the log); an InputError is 422', async () => {
   const app = await createServer();
   try {
-    app.get('/api/test-boom', async () => {
+    app.get('/api/test-boom', () => {
       throw new TypeError('x is undefined');
     });
     const ew = process.stderr.write.bind(process.stderr);
     const logged: string[] = [];
-    process.stderr.write = ((c: string | Uint8Array) => (
-      logged.push(String(c)),
-      true
-    )) as typeof process.stderr.write;
+    process.stderr.write = (c: string | Uint8Array) => (logged.push(String(c)), true);
     let r;
     try {
       r = await app.inject({ method: 'GET', url: '/api/test-boom' });

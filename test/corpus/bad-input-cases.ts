@@ -215,11 +215,7 @@ export const CASES: BadInputCase[] = [
     area: 'csv',
     expect: err('InputError', /temperature decreases/, { file: true }),
     run: (d) => {
-      const rows = goodRamp.map((r, i) => (i === 150 ? [r[0], r[1] - 5, r[2]] : r)) as [
-        number,
-        number,
-        number,
-      ][];
+      const rows = goodRamp.map<[number, number, number]>((r, i) => (i === 150 ? [r[0], r[1] - 5, r[2]] : r));
       curves(d, [massCsv(rows)]);
       return { warnings: [], correct: false };
     },
@@ -229,11 +225,9 @@ export const CASES: BadInputCase[] = [
     area: 'csv',
     expect: warn(/repeated temperature dropped/),
     run: (d) => {
-      const rows = goodRamp.map((r, i) => (i === 100 ? [r[0], goodRamp[99][1], r[2]] : r)) as [
-        number,
-        number,
-        number,
-      ][];
+      const rows = goodRamp.map<[number, number, number]>((r, i) =>
+        i === 100 ? [r[0], goodRamp[99][1], r[2]] : r,
+      );
       const [c] = curves(d, [massCsv(rows)]);
       return { warnings: c.notes, correct: c.T_K.length === goodRamp.length - 1 };
     },
@@ -253,7 +247,7 @@ export const CASES: BadInputCase[] = [
     area: 'csv',
     expect: warn(/below zero/),
     run: (d) => {
-      const rows = goodRamp.map((r) => [r[0], r[1], r[2] - 20]) as [number, number, number][];
+      const rows = goodRamp.map<[number, number, number]>((r) => [r[0], r[1], r[2] - 20]);
       const { run, warnings } = parseText(d, 'neg.csv', massCsv(rows));
       return { warnings, correct: run.mass_mg!.length === rows.length };
     },

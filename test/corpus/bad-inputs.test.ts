@@ -34,23 +34,23 @@ async function runCase(c: BadInputCase, dir: string): Promise<Outcome> {
     if (!isInput && !isRange)
       return { handled: false, crash: true, detail: (e as Error)?.stack ?? String(e) };
     if (c.expect.kind !== 'error')
-      return { handled: false, crash: false, detail: `unexpected error: ${(e as Error).message}` };
+      return { handled: false, crash: false, detail: `unexpected error: ${e.message}` };
     const ex = c.expect;
     const cls = isInput ? 'InputError' : 'RangeError';
     if (cls !== ex.errorClass)
       return {
         handled: false,
         crash: false,
-        detail: `${cls} instead of ${ex.errorClass}: ${(e as Error).message}`,
+        detail: `${cls} instead of ${ex.errorClass}: ${e.message}`,
       };
-    if (!ex.message.test((e as Error).message))
+    if (!ex.message.test(e.message))
       return {
         handled: false,
         crash: false,
-        detail: `message "${(e as Error).message}" does not match ${ex.message}`,
+        detail: `message "${e.message}" does not match ${ex.message}`,
       };
-    if (ex.file && !(isInput && (e as InputError).file))
-      return { handled: false, crash: false, detail: `no file named in "${(e as Error).message}"` };
+    if (ex.file && !(isInput && e.file))
+      return { handled: false, crash: false, detail: `no file named in "${e.message}"` };
     if (ex.line !== undefined && (e as InputError).line !== ex.line) {
       return { handled: false, crash: false, detail: `line ${(e as InputError).line} instead of ${ex.line}` };
     }

@@ -7,14 +7,8 @@ export async function ckinInProcess(
     err: string[] = [];
   const ow = process.stdout.write.bind(process.stdout),
     ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => (
-    out.push(String(c)),
-    true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (
-    err.push(String(c)),
-    true
-  )) as typeof process.stderr.write;
+  process.stdout.write = (c: string | Uint8Array) => (out.push(String(c)), true);
+  process.stderr.write = (c: string | Uint8Array) => (err.push(String(c)), true);
   process.exitCode = undefined;
   try {
     await main(['node', 'ckin', ...args]);

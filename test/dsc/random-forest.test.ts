@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { binFeatures, fitForest } from '../../src/dsc/random-forest.ts';
 import { nullImportance } from '../../src/dsc/null-importance.ts';
-import { createRng } from '../../src/dsc/rng.ts';
+import { createRng } from '../../src/core/random.ts';
 
 function make(n: number, seed: number): { X: Float64Array[]; y: Float64Array } {
   const rng = createRng(seed);
-  const X = Array.from({ length: n }, () => Float64Array.from({ length: 6 }, () => rng.next()));
+  const X = Array.from({ length: n }, () => Float64Array.from({ length: 6 }, () => rng.uniform()));
   // y depends on features 0 (strongly) and 1 (weakly); 2..5 are noise
   const y = Float64Array.from(X, (x) => 10 * x[0] + 3 * (x[1] > 0.5 ? 1 : 0) + 0.3 * rng.normal());
   return { X, y };

@@ -7,7 +7,7 @@ import {
   shapleyFromCoalitionValues,
   type ShapModel,
 } from '../../src/dsc/shapley.ts';
-import { createRng } from '../../src/dsc/rng.ts';
+import { createRng } from '../../src/core/random.ts';
 import { fitSvr } from '../../src/dsc/svr.ts';
 
 const model = (d: number, f: (x: ArrayLike<number>) => number): ShapModel => ({ d, predict: f });
@@ -84,7 +84,7 @@ test('Kernel SHAP with 500 of the 1022 coalitions is within 2 % of exact on a 10
       0.1 * rng.normal(),
   );
   const svr = await fitSvr(X, y, { C: 10, gamma: 0.1, epsilon: 0.05 });
-  const generic: ShapModel = { d: 10, predict: svr.predict }; // plain evaluation, no fast path
+  const generic: ShapModel = { d: 10, predict: (x) => svr.predict(x) }; // plain evaluation, no fast path
   const bg = X.slice(0, 10);
   let worst = 0;
   for (let k = 0; k < 10; k++) {

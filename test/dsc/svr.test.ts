@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitSvr, parseLibsvmModel } from '../../src/dsc/svr.ts';
 import { coalitionValuesGeneric } from '../../src/dsc/shapley.ts';
-import { regressionMetrics } from '../../src/dsc/metrics.ts';
-import { createRng } from '../../src/dsc/rng.ts';
+import { regressionMetrics } from '../../src/core/regression-metrics.ts';
+import { createRng } from '../../src/core/random.ts';
 
 test('libsvm text model parsing: sparse 1-based indices, coefficients, γ, ρ', () => {
   const text = [
@@ -28,7 +28,7 @@ test('libsvm text model parsing: sparse 1-based indices, coefficients, γ, ρ', 
 
 function data(n: number, seed: number): { X: Float64Array[]; y: Float64Array } {
   const rng = createRng(seed);
-  const X = Array.from({ length: n }, () => Float64Array.from({ length: 4 }, () => rng.next() * 4 - 2));
+  const X = Array.from({ length: n }, () => Float64Array.from({ length: 4 }, () => rng.uniform() * 4 - 2));
   // known smooth function, in "kelvin-like" units to exercise the target standardisation
   const y = Float64Array.from(
     X,
@@ -42,7 +42,7 @@ test('ε-SVR (RBF) learns a smooth 4-feature function: test R² > 0.97 and RMSE 
     test_ = data(100, 2);
   const model = await fitSvr(train.X, train.y, { C: 100, gamma: 0.1, epsilon: 0.02 });
   const pred = test_.X.map((x) => model.predict(x));
-  const m = regressionMetrics(test_.y, pred);
+  const m = regressionMetrics({ predicted: pred, observed: test_.y });
   assert.ok(m.r2 > 0.97, `R² ${m.r2}`);
   assert.ok(m.rmse < 3, `RMSE ${m.rmse} K`);
 });
@@ -59,7 +59,7 @@ test('SVR fast coalition values (RBF product form) equal direct evaluation to 1e
 });
 
 test('regression metrics on a hand-computed case', () => {
-  const m = regressionMetrics([1, 2, 3, 4], [1, 2, 3, 6]);
+  const m = regressionMetrics({ predicted: [1, 2, 3, 6], observed: [1, 2, 3, 4] });
   assert.equal(m.rmse, 1);
   assert.equal(m.mae, 0.5);
   assert.ok(Math.abs(m.r2 - (1 - 4 / 5)) < 1e-15);

@@ -13,7 +13,7 @@ const npm = (args: string[], cwd: string) =>
 /** An npm failure that says the registry cannot be reached (then the test is skipped, never passed). */
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ENETUNREACH|network/i;
 
-test('npm pack → install the tarball elsewhere → the README example and `npx ckin --version` run with plain node', async (t) => {
+test('npm pack → install the tarball elsewhere → the README example and `npx ckin --version` run with plain node', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ckin-pack-'));
   try {
     // prepack compiles dist/ (scripts/build-dist.mjs), so the tarball holds what the sources say now.

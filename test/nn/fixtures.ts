@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
 import { R_J_PER_MOL_K, celsiusToKelvin } from '../../src/kinetics/constants.ts';
-import { mulberry32 } from '../../src/nn/schedule.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 
 export const RATES = [10, 30, 60];
 export const GRID_K = Array.from({ length: 200 }, (_, i) => celsiusToKelvin(30 + (i * 770) / 199));
@@ -39,7 +39,8 @@ export function exactCurves(Ea_kJ_mol: number, lgA_s: number): Float32Array {
 export function writeTinyDataset(count: number, seed = 1): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'ckin-nn-')), 'data');
   mkdirSync(dir);
-  const rnd = mulberry32(seed);
+  const rng = mulberry32(seed);
+  const rnd = () => rng.uniform();
   const P = GRID_K.length;
   const curves = new Float32Array(count * 3 * P);
   const aux = new Float32Array(count * 3);

@@ -1,16 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { regressionMetrics } from '../../src/nn/metrics.ts';
-import { learningRate, mulberry32, permutation } from '../../src/nn/schedule.ts';
+import { regressionMetrics } from '../../src/core/regression-metrics.ts';
+import { learningRate } from '../../src/nn/schedule.ts';
+import { mulberry32, permutation } from '../../src/core/random.ts';
 
 test('regression metrics on a worked example', () => {
   // y = 1,2,3,4; ŷ = 1,2,3,5: SS_res = 1, SS_tot = 5 → R² = 0.8; RMSE = √(1/4) = 0.5; MAE = 0.25.
-  const m = regressionMetrics([1, 2, 3, 5], [1, 2, 3, 4]);
+  const m = regressionMetrics({ predicted: [1, 2, 3, 5], observed: [1, 2, 3, 4] });
   assert.ok(Math.abs(m.r2 - 0.8) < 1e-12);
   assert.ok(Math.abs(m.rmse - 0.5) < 1e-12);
   assert.ok(Math.abs(m.mae - 0.25) < 1e-12);
   // Column 1 of a [N × 2] layout, rows 0 and 2 only: targets 10, 30; predictions 12, 30.
-  const c = regressionMetrics([0, 12, 0, 0, 0, 30], [0, 10, 0, 20, 0, 30], 2, 1, [0, 2]);
+  const c = regressionMetrics({
+    predicted: [0, 12, 0, 0, 0, 30],
+    observed: [0, 10, 0, 20, 0, 30],
+    stride: 2,
+    column: 1,
+    rows: [0, 2],
+  });
   assert.equal(c.count, 2);
   assert.ok(Math.abs(c.rmse - Math.sqrt(2)) < 1e-12);
   assert.ok(Math.abs(c.r2 - (1 - 4 / 200)) < 1e-12);

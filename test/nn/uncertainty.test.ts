@@ -8,7 +8,7 @@ import { CnnEnsemble, SHIPPED_ENSEMBLE, writeEnsembleManifest } from '../../src/
 import { engineAvailable } from '../../src/nn/engine.ts';
 import { trainModel } from '../../src/nn/train.ts';
 import { readCurveDataset } from '../../src/nn/dataset.ts';
-import { mulberry32 } from '../../src/core/mulberry32.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 import { writeTinyDataset } from './fixtures.ts';
 import { tinyPreset } from './tiny-preset.ts';
 
@@ -20,7 +20,8 @@ test('normal quantile matches known values (Φ⁻¹(0.95) = 1.6448536…, Φ⁻�
 });
 
 test('split-conformal scale: residuals twice as wide as the spread → scale ≈ 2 and 90 % coverage on fresh data', () => {
-  const rnd = mulberry32(9);
+  const rng = mulberry32(9);
+  const rnd = () => rng.uniform();
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const draw = (n: number) => {
     const std = Float64Array.from({ length: n }, () => 0.5 + rnd());

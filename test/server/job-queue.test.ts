@@ -18,7 +18,7 @@ test('a job over its time limit is stopped and reported as timeout; the queue re
     );
     const sa = await q.wait(a.id, 20_000);
     assert.equal(sa?.state, 'timeout');
-    assert.match(sa!.error!.message, /longer than the 0\.03 s limit/);
+    assert.match(sa.error!.message, /longer than the 0\.03 s limit/);
     const sb = await q.wait(b.id, 20_000);
     assert.equal(sb?.state, 'timeout');
   } finally {
@@ -39,7 +39,7 @@ test('a failing job reports the library message (422), an unknown kind 400', asy
     assert.equal(sb?.error?.status, 422, sb?.error?.message);
     const su = await q.wait(unk.id, 30_000);
     assert.equal(su?.error?.status, 400);
-    assert.match(su!.error!.message, /unknown job kind "nope"/);
+    assert.match(su.error.message, /unknown job kind "nope"/);
   } finally {
     await q.close();
   }

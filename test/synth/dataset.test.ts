@@ -23,7 +23,8 @@ import { FLAG_VALID, sampleFlags } from '../../src/synth/validity.ts';
 import { kceLineLgA, parseMaterialsJson } from '../../src/synth/materials.ts';
 import { InputError } from '../../src/core/input-error.ts';
 import { drawLabels } from '../../src/synth/sampling-plan.ts';
-import { Rng, STREAM_PARAMS } from '../../src/synth/prng.ts';
+import { Xoshiro128 as Rng } from '../../src/core/xoshiro128.ts';
+import { STREAM_PARAMS } from '../../src/synth/streams.ts';
 
 let root: string;
 before(() => {
@@ -92,7 +93,7 @@ test('a clean dataset stores the exact peak-normalized JMA curves (float32) and 
   }
 });
 
-test('manifest: counts, split per material, normalization from the training split recomputed independently', async () => {
+test('manifest: counts, split per material, normalization from the training split recomputed independently', () => {
   const dir = join(root, 'a');
   const ds = readDataset(dir);
   const m = ds.manifest;

@@ -41,7 +41,7 @@ test('formatFloat32 text reads back to the same float32', () => {
 test('CSV export: one row per sample with identifiers, labels, rates and every curve value', () => {
   const path = join(root, 'd.csv');
   exportCsv(ds, path);
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(readFileSync(path, 'utf8'), { columns: true });
   assert.equal(rows.length, 40);
   const cols = exportColumns(ds);
   assert.equal(cols.length, 9 + 3 + 600);

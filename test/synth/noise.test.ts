@@ -7,7 +7,7 @@ import {
   noiseByName,
   type NoiseParams,
 } from '../../src/synth/noise.ts';
-import { Rng } from '../../src/synth/prng.ts';
+import { Xoshiro128 as Rng } from '../../src/core/xoshiro128.ts';
 
 test('the paper noise is pinned to the amplitudes of science.md §5', () => {
   assert.deepEqual(

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorFunction } from 'simple-statistics';
-import { Rng, splitMix64, shuffleInPlace } from '../../src/synth/prng.ts';
+import { Xoshiro128 as Rng, splitMix64 } from '../../src/core/xoshiro128.ts';
+import { shuffleInPlace } from '../../src/core/random.ts';
 
 test('xoshiro128** matches the reference C implementation from state {1,2,3,4}', () => {
   // Values printed by the authors' reference code (prng.di.unimi.it/xoshiro128starstar.c) compiled with gcc.

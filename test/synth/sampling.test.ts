@@ -15,7 +15,8 @@ import {
 } from '../../src/synth/materials.ts';
 import { stratifiedSplit, SPLIT_TRAIN, SPLIT_VAL, SPLIT_TEST } from '../../src/synth/split.ts';
 import { defaultSpec } from '../../src/synth/spec.ts';
-import { Rng, STREAM_PARAMS } from '../../src/synth/prng.ts';
+import { Xoshiro128 as Rng } from '../../src/core/xoshiro128.ts';
+import { STREAM_PARAMS } from '../../src/synth/streams.ts';
 import { InputError } from '../../src/core/input-error.ts';
 
 test('the four NCM KCE lines are Zhou Table 2 / science.md §4 (lgA = 9 → Ea within 0.1 kJ/mol of Table 2)', () => {

@@ -5,7 +5,7 @@ import { jmaCleanCurves, synthesizeCurves } from '../../src/synth/synthesize.ts'
 import { gridTemperatures_K, PAPER_GRID_C, resampleToGrid, gridCoverage } from '../../src/synth/grid.ts';
 import { peakNormalize, argMax } from '../../src/synth/peak-normalize.ts';
 import { CLEAN_NOISE, PAPER_NOISE } from '../../src/synth/noise.ts';
-import { Rng } from '../../src/synth/prng.ts';
+import { Xoshiro128 as Rng } from '../../src/core/xoshiro128.ts';
 
 const T = gridTemperatures_K(PAPER_GRID_C);
 const rates = [10, 30, 60];
@@ -51,7 +51,7 @@ test('peaks move to higher temperature with the heating rate, and the curve inte
   const p = cases[2];
   const c = jmaCleanCurves(p, rates, T);
   const peaks = c.dadT_per_K.map((d) => T[argMax(d)]);
-  assert.ok(peaks[0] < peaks[1] && peaks[1] < peaks[2], `peaks ${peaks}`);
+  assert.ok(peaks[0] < peaks[1] && peaks[1] < peaks[2], `peaks ${peaks.join(', ')}`);
   // Trapezoid ∫ dα/dT dT over the grid ≈ α(end) (n = 3 peaks are only a few grid steps wide: 2 % tolerance).
   rates.forEach((_, r) => {
     let integral = 0;

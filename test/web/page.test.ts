@@ -74,7 +74,7 @@ const value = async (key: string) => Number(await page.getAttribute(`[data-key="
 
 async function upload(paths: string[] | { name: string; mimeType: string; buffer: Buffer }[]) {
   await page.click('#clear');
-  await page.setInputFiles('#file-input', paths as never);
+  await page.setInputFiles('#file-input', paths);
 }
 
 test(
@@ -228,7 +228,7 @@ test(
   async () => {
     await page.click('#tab-export');
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
-    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.deepEqual(
       exported,
       asJson(
@@ -241,14 +241,14 @@ test(
       ),
     );
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-    const lines = readFileSync((await csv.path())!, 'utf8')
+    const lines = readFileSync(await csv.path(), 'utf8')
       .trim()
       .split('\n');
     assert.match(lines[0], /^stage,file,beta_K_min,T_onset_C,T_peak_C/);
     assert.ok(lines.length >= 4, 'one row per run and stage');
     const [html] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
     assert.equal(html.suggestedFilename(), 'ckin-report.html');
-    const report = readFileSync((await html.path())!, 'utf8');
+    const report = readFileSync(await html.path(), 'utf8');
     assert.match(report, /<svg/);
     assert.match(report, /Kissinger/);
   },

@@ -1,6 +1,7 @@
 import embed from 'vega-embed';
 import { api, apiBlob, ApiError, waitJob } from './api.ts';
 import { renderSafety } from './safety-tab.ts';
+import { esc, onEvent } from './dom.ts';
 
 /**
  * The page of `ckin serve`: upload runs, fix how they are read, then tabs over the API's results. Every number
@@ -52,16 +53,10 @@ const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement)
 let activeTab = 'dtg';
 
 // ---------- formatting helpers ----------
-function esc(s: unknown): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 /** A number cell: formatted text, the full value in data-value, a stable data-key for tests. */
 function num(value: unknown, decimals: number, key: string): string {
   const ok = typeof value === 'number' && Number.isFinite(value);
-  return `<td class="num" data-key="${esc(key)}" data-value="${ok ? String(value) : ''}">${ok ? (value as number).toFixed(decimals) : '—'}</td>`;
+  return `<td class="num" data-key="${esc(key)}" data-value="${ok ? String(value) : ''}">${ok ? value.toFixed(decimals) : '—'}</td>`;
 }
 
 function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
@@ -80,7 +75,11 @@ function clearMessage(): void {
 function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
   let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  // Chunks of at most 32,768 bytes, so the spread stays far below the argument limit whatever the file size.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    // eslint-disable-next-line no-restricted-syntax
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
   return btoa(s);
 }
 
@@ -274,7 +273,7 @@ async function plot(el: HTMLElement, spec: unknown, id: string): Promise<void> {
   const div = document.createElement('div');
   div.id = id;
   el.appendChild(div);
-  await embed(div, spec as never, {
+  await embed(div, spec, {
     actions: { export: true, source: false, compiled: false, editor: false },
     renderer: 'svg',
   });
@@ -349,7 +348,7 @@ async function renderFit(el: HTMLElement): Promise<void> {
   el.appendChild(controls);
   const out = document.createElement('div');
   el.appendChild(out);
-  $('#fit-run').addEventListener('click', async () => {
+  onEvent($('#fit-run'), 'click', async () => {
     const nRaw = $<HTMLInputElement>('#fit-n').value.trim();
     const body = { ...uploadBody(), stage: state.stage, ...(nRaw ? { n: Number(nRaw) } : {}) };
     $('#fit-status').textContent = 'queued…';
@@ -452,7 +451,7 @@ async function renderCnn(el: HTMLElement): Promise<void> {
     out.innerHTML = `<p class="note">No prediction: ${esc((e as Error).message)}</p>`;
     return;
   }
-  const c = state.cnn!;
+  const c = state.cnn;
   const k = currentStage()?.kissinger;
   const f = state.fit;
   const m = c.test_metrics;
@@ -553,7 +552,7 @@ samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv →
 <p><input id="screening-files" type="file" multiple> <input id="screening-name" placeholder="name of this screening run" size="28">
 <button id="screening-run" type="button">Screen</button> <span id="screening-status" class="status"></span></p>
 <div id="screening-list"></div><div id="screening-detail"></div>`;
-  $('#screening-run').addEventListener('click', async () => {
+  onEvent($('#screening-run'), 'click', async () => {
     const files = [...($<HTMLInputElement>('#screening-files').files ?? [])];
     if (!files.length) return void ($('#screening-status').textContent = 'choose files first');
     const groups = new Map<string, Json[]>();
@@ -644,7 +643,7 @@ async function renderDsc(el: HTMLElement): Promise<void> {
           `<tr>${cols.map((c) => `<td class="num">${typeof r[c] === 'number' ? +r[c].toFixed(4) : esc(r[c])}</td>`).join('')}</tr>`,
       )
       .join('')}</tbody></table>`;
-  $('#xai-run').addEventListener('click', async () => {
+  onEvent($('#xai-run'), 'click', async () => {
     const body = {
       targets: $<HTMLSelectElement>('#xai-targets').value.split(','),
       shuffles: Number($<HTMLInputElement>('#xai-shuffles').value) || 20,
@@ -732,7 +731,7 @@ function renderExport(el: HTMLElement): void {
   $('#export-fit').addEventListener('click', () =>
     download('fit.json', new Blob([JSON.stringify(state.fit, null, 2)], { type: 'application/json' })),
   );
-  $('#export-html').addEventListener('click', async () => {
+  onEvent($('#export-html'), 'click', async () => {
     $('#export-status').textContent = 'rendering…';
     try {
       download('ckin-report.html', await apiBlob('/api/report', uploadBody()));

@@ -1,4 +1,5 @@
 import { api } from './api.ts';
+import { esc, onEvent, maxOf } from './dom.ts';
 
 /**
  * The page's "Safety" tab: a kinetic triplet (prefilled from the current JMA fit, with its standard errors and
@@ -23,13 +24,6 @@ let inputs: Record<string, string> | undefined;
 let fitKey: string | undefined;
 let program: { name: string; text: string } | undefined;
 let lastResult: Json | undefined;
-
-function esc(s: unknown): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -169,12 +163,12 @@ export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Prom
     v.model = (form.querySelector('#safety-model') as HTMLSelectElement).value;
   };
   const status = form.querySelector('#safety-status') as HTMLElement;
-  (form.querySelector('#safety-program') as HTMLInputElement).addEventListener('change', async (e) => {
+  onEvent(form.querySelector('#safety-program') as HTMLInputElement, 'change', async (e) => {
     const f = (e.target as HTMLInputElement).files?.[0];
     program = f ? { name: f.name, text: await f.text() } : undefined;
     (form.querySelector('#safety-program-name') as HTMLElement).textContent = program?.name ?? 'none';
   });
-  (form.querySelector('#safety-run') as HTMLButtonElement).addEventListener('click', async () => {
+  onEvent(form.querySelector('#safety-run') as HTMLButtonElement, 'click', async () => {
     read();
     status.textContent = 'computing…';
     try {
@@ -220,7 +214,7 @@ ${
   if (r.program) {
     const p = r.program;
     const last = p.alpha.length - 1;
-    html += `<h3>Temperature program ${esc(p.file)}</h3><table id="safety-program-table"><thead><tr><th>end time</th><th>α at the end</th><th>max α</th></tr></thead><tbody><tr>${cell('safety.program.time_end_s', p.time_s[last], duration)}${cell('safety.program.alpha_end', p.alpha[last], (x) => x.toPrecision(4))}${cell('safety.program.alpha_max', Math.max(...p.alpha), (x) => x.toPrecision(4))}</tr></tbody></table>`;
+    html += `<h3>Temperature program ${esc(p.file)}</h3><table id="safety-program-table"><thead><tr><th>end time</th><th>α at the end</th><th>max α</th></tr></thead><tbody><tr>${cell('safety.program.time_end_s', p.time_s[last], duration)}${cell('safety.program.alpha_end', p.alpha[last], (x) => x.toPrecision(4))}${cell('safety.program.alpha_max', maxOf(p.alpha), (x) => x.toPrecision(4))}</tr></tbody></table>`;
   }
   out.innerHTML = html;
   const wrap = document.createElement('div');

@@ -2,8 +2,9 @@ import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { type JmaFitOptions, type JmaFitResult, refineJmaFit } from './jma-fit.ts';
 import { invertSpd } from './linear-solve.ts';
 import { JmaProblem } from './objectives.ts';
-import { mulberry32 } from './prng.ts';
+import { optimizerRng } from '../../core/random.ts';
 import { type FitCurve, checkFitCurves } from './validate-curves.ts';
+import { pearson, quantileSorted } from '../../core/statistics.ts';
 
 /**
  * Bootstrap intervals of a multi-rate JMA fit (Efron & Tibshirani 1993, ch. 9 "regression models": resampling
@@ -84,39 +85,23 @@ export interface JmaBootstrapResult {
   time_ms: number;
 }
 
-/** Linear-interpolation percentile of sorted values (type 7, as numpy's default), p in [0, 1]. */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 function interval95(values: number[]): PercentileInterval {
   const s = Float64Array.from(values).sort();
-  return { p025: percentile(s, 0.025), p975: percentile(s, 0.975) };
+  return { p025: quantileSorted(s, 0.025), p975: quantileSorted(s, 0.975) };
 }
 
-/** Pearson correlation, mean and standard deviation of two samples. */
+/** Means, sample standard deviations and the Pearson correlation of two samples. */
 function moments(x: number[], y: number[]) {
   const m = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / m;
   const my = y.reduce((a, b) => a + b, 0) / m;
   let sxx = 0;
   let syy = 0;
-  let sxy = 0;
   for (let i = 0; i < m; i++) {
     sxx += (x[i] - mx) ** 2;
     syy += (y[i] - my) ** 2;
-    sxy += (x[i] - mx) * (y[i] - my);
   }
-  return {
-    mx,
-    my,
-    sx: Math.sqrt(sxx / (m - 1)),
-    sy: Math.sqrt(syy / (m - 1)),
-    r: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0,
-  };
+  return { mx, my, sx: Math.sqrt(sxx / (m - 1)), sy: Math.sqrt(syy / (m - 1)), r: pearson(x, y) };
 }
 
 /** The standardized-major-axis ridge of an (Ea, lgA) cloud (see the file comment). */
@@ -176,7 +161,7 @@ export function bootstrapJmaFit(
   });
   const { seed: _s, de: _d, kissingerSeed: _k, polish: _p, ...refineOpts } = opts;
   const start = { Ea_kJ_mol: fit.Ea_kJ_mol, lgA_s: fit.lgA_s, n: fit.n };
-  const rng = mulberry32(seed);
+  const rng = optimizerRng(seed);
   const reps: [number, number, number][] = [];
   let failed = 0;
   for (let b = 0; b < B; b++) {
@@ -188,7 +173,11 @@ export function bootstrapJmaFit(
       const pool = centred[k];
       for (let j = 0; j < idx.length; j++) {
         const r =
-          scheme === 'wild' ? (rng.next() < 0.5 ? -residuals[j] : residuals[j]) : pool[rng.int(pool.length)];
+          scheme === 'wild'
+            ? rng.uniform() < 0.5
+              ? -residuals[j]
+              : residuals[j]
+            : pool[rng.int(pool.length)];
         y[idx[j]] = model[j] + r;
       }
       return { beta_K_min: c.beta_K_min, T_K: c.T_K, dadT_per_K: y, file: c.file };
@@ -236,7 +225,7 @@ export function leverages(curves: FitCurve[], fit: JmaFitResult, opts: JmaFitOpt
       beta_K_min: c.beta_K_min,
       T_K: c.T_K,
       y: c.y,
-      T0_K: Math.min(opts.T0_K ?? (curves[i].T_K[0] as number), c.T_K[0]),
+      T0_K: Math.min(opts.T0_K ?? curves[i].T_K[0], c.T_K[0]),
       label: c.label,
       file: c.file,
     })),

@@ -1,4 +1,4 @@
-import { mulberry32 } from './prng.ts';
+import { optimizerRng, shuffleInPlace } from '../../core/random.ts';
 
 /**
  * Differential evolution (Storn & Price 1997, J. Global Optim. 11, 341) over a box, minimizing f(x).
@@ -79,7 +79,7 @@ export function differentialEvolution(
   const xtol = opts.xtol ?? 1e-9;
   const localEvery = opts.localEvery ?? 0;
   const best1 = (opts.strategy ?? 'best1bin') === 'best1bin';
-  const rng = mulberry32(opts.seed ?? 0);
+  const rng = optimizerRng(opts.seed ?? 0);
 
   const pop: Float64Array[] = [];
   const fit = new Float64Array(NP);
@@ -87,11 +87,9 @@ export function differentialEvolution(
   for (let i = 0; i < NP; i++) pop.push(new Float64Array(dim));
   for (let j = 0; j < dim; j++) {
     const perm = Array.from({ length: NP }, (_, i) => i);
-    for (let i = NP - 1; i > 0; i--) {
-      const k = rng.int(i + 1);
-      [perm[i], perm[k]] = [perm[k], perm[i]];
-    }
-    for (let i = 0; i < NP; i++) pop[i][j] = lower[j] + ((perm[i] + rng.next()) / NP) * (upper[j] - lower[j]);
+    shuffleInPlace(perm, rng);
+    for (let i = 0; i < NP; i++)
+      pop[i][j] = lower[j] + ((perm[i] + rng.uniform()) / NP) * (upper[j] - lower[j]);
   }
   (opts.initial ?? []).slice(0, NP).forEach((p, i) => {
     for (let j = 0; j < dim; j++) pop[i][j] = Math.min(upper[j], Math.max(lower[j], p[j]));
@@ -115,7 +113,7 @@ export function differentialEvolution(
   let sinceImprovement = 0;
   while (generation < maxGen) {
     generation++;
-    const F = Flo + rng.next() * (Fhi - Flo);
+    const F = Flo + rng.uniform() * (Fhi - Flo);
     for (let i = 0; i < NP; i++) {
       let r0: number, r1: number, r2: number;
       do r0 = rng.int(NP);
@@ -130,7 +128,7 @@ export function differentialEvolution(
       const parent = pop[i];
       const forced = rng.int(dim);
       for (let j = 0; j < dim; j++) {
-        if (j === forced || rng.next() < CR) {
+        if (j === forced || rng.uniform() < CR) {
           let v = base[j] + F * (a[j] - b[j]);
           if (v < lower[j]) v = (base[j] + lower[j]) / 2;
           else if (v > upper[j]) v = (base[j] + upper[j]) / 2;

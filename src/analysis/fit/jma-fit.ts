@@ -12,6 +12,7 @@ import {
 } from './objectives.ts';
 import { jacobianCovariance, sandwichCovariance } from './uncertainty.ts';
 import { type FitCurve, checkFitCurves } from './validate-curves.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /**
  * Multi-rate JMA fit (Zhou 2026 §3.2, science.md §3): find (Ea, lgA, n) — or (Ea, lgA) with n fixed — such that
@@ -113,7 +114,7 @@ function prepare(curves: FitCurve[], opts: JmaFitOptions) {
       T_K: c.T_K,
       y: c.y,
       // α = 0 at the start of the recorded ramp unless told otherwise (must not exceed the first fitted point).
-      T0_K: Math.min(opts.T0_K ?? (curves[i].T_K[0] as number), c.T_K[0]),
+      T0_K: Math.min(opts.T0_K ?? curves[i].T_K[0], c.T_K[0]),
       label: c.label,
       file: c.file,
     })),
@@ -323,10 +324,17 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
     const nSeeds =
       problem.dim === 2 ? [NaN] : [3, 1, 0.7, 2].map((n) => Math.min(upper[2], Math.max(lower[2], n)));
     const EaSeeds = [0.1, 0.37, 0.63, 0.9].map((q) => lower[0] + q * (upper[0] - lower[0]));
-    if (k) initial.push(...nSeeds.map((n) => [k.Ea_kJ_mol, k.lgA_s, n].slice(0, problem.dim)));
+    if (k)
+      pushAll(
+        initial,
+        nSeeds.map((n) => [k.Ea_kJ_mol, k.lgA_s, n].slice(0, problem.dim)),
+      );
     for (const Ea of EaSeeds) {
       const lgA = peakConsistentLgA(Ea, peaks);
-      initial.push(...nSeeds.slice(0, 2).map((n) => [Ea, lgA, n].slice(0, problem.dim)));
+      pushAll(
+        initial,
+        nSeeds.slice(0, 2).map((n) => [Ea, lgA, n].slice(0, problem.dim)),
+      );
     }
   }
   const seed = opts.seed ?? 0;

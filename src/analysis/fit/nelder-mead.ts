@@ -49,8 +49,10 @@ export function nelderMead(
     const idx = fs.map((_, i) => i).sort((a, b) => fs[a] - fs[b]);
     const s2 = idx.map((i) => simplex[i]);
     const f2 = idx.map((i) => fs[i]);
-    simplex.splice(0, simplex.length, ...s2);
-    fs.splice(0, fs.length, ...f2);
+    for (let i = 0; i < idx.length; i++) {
+      simplex[i] = s2[i];
+      fs[i] = f2[i];
+    }
   };
   const combine = (c: Float64Array, w: Float64Array, t: number): Float64Array =>
     clip(Float64Array.from(c, (cj, j) => cj + t * (w[j] - cj)));

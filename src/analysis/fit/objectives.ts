@@ -1,4 +1,5 @@
 import { type GridCurve, jmaLnUAt, jmaRateInto, makeGridCurve } from './jma-model.ts';
+import { pearson } from '../../core/statistics.ts';
 
 /**
  * The multi-rate JMA fitting problem: curves on their grids, the model evaluated into reusable buffers, and the
@@ -225,30 +226,6 @@ export class JmaProblem {
     }
     return r;
   }
-}
-
-/** Pearson correlation of two equal-length arrays (0 when either is constant). */
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/input-error.ts';
+import { extent } from '../../core/statistics.ts';
 
 /** The input of a fit: one dα/dT curve per heating rate (structurally the lead's `ConversionCurve`). */
 export interface FitCurve {
@@ -84,8 +85,7 @@ export function checkFitCurves(
     return { beta_K_min: c.beta_K_min, T_K: T, y, label, file: c.file };
   });
   const counts = out.map((c) => c.T_K.length);
-  const lo = Math.min(...counts);
-  const hi = Math.max(...counts);
+  const [lo, hi] = extent(counts);
   if (hi > 4 * lo) {
     warnings.push(
       `rates have very different point counts (${out.map((c) => `${c.beta_K_min} K/min: ${c.T_K.length}`).join(', ')}); each rate is weighted equally (relative error per curve), not per point`,

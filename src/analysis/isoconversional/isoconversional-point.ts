@@ -1,5 +1,6 @@
 import type { ConversionCurve } from '../conversion-curve.ts';
 import { InputError } from '../../core/input-error.ts';
+import { maxOf } from '../../core/statistics.ts';
 
 /** The state of one run at a given conversion: temperature, rate, time (linear interpolation). */
 export interface IsoPoint {
@@ -38,7 +39,7 @@ export function pointAtConversion(curve: ConversionCurve, alpha: number): IsoPoi
       file: curve.file,
     };
   }
-  throw new InputError(`conversion never reaches α = ${alpha} (maximum ${Math.max(...a).toFixed(3)})`, {
+  throw new InputError(`conversion never reaches α = ${alpha} (maximum ${maxOf(a).toFixed(3)})`, {
     file: curve.file,
   });
 }

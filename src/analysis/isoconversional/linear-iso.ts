@@ -1,6 +1,6 @@
 import type { ConversionCurve } from '../conversion-curve.ts';
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
-import { linearFit, tCritical } from '../linear-regression.ts';
+import { linearFit, tCritical } from '../../core/statistics.ts';
 import { assertDistinctHeatingRates } from '../heating-rates.ts';
 import { pointAtConversion, type IsoPoint } from './isoconversional-point.ts';
 import type { IsoRow } from './result.ts';

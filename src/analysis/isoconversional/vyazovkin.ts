@@ -2,7 +2,7 @@ import type { ConversionCurve } from '../conversion-curve.ts';
 import { expintEn } from '../../kinetics/exponential-integral.ts';
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { assertDistinctHeatingRates } from '../heating-rates.ts';
-import { tCritical } from '../linear-regression.ts';
+import { tCritical } from '../../core/statistics.ts';
 import { goldenSectionMin } from '../../core/golden-section.ts';
 import { pointAtConversion } from './isoconversional-point.ts';
 import { defaultAlphaGrid } from './alpha-grid.ts';

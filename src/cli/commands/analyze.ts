@@ -1,3 +1,4 @@
+import { pushAll } from '../../core/arrays.ts';
 import type { Command } from 'commander';
 import { analyze, type AnalyzeJson } from '../../app/analyze.ts';
 import { parseChoice, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
@@ -98,6 +99,6 @@ export function formatAnalyze(res: AnalyzeJson): string {
     for (const e of s.errors) out.push(`  (${e.method}: ${e.message})`);
   }
   const failed = res.runs.filter((r) => r.error);
-  if (failed.length) out.push('', 'Not analysed:', ...failed.map((r) => `  ${r.file}: ${r.error}`));
+  if (failed.length) pushAll(out, ['', 'Not analysed:', ...failed.map((r) => `  ${r.file}: ${r.error}`)]);
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { printJson, log } from '../output.ts';
-import { formatTable } from '../../core/format.ts';
+import { cellText, formatTable } from '../../core/format.ts';
 import { dbAddRun, dbDemo, dbExport, dbImport, dbInit, dbQuery, RejectedInputError } from '../../app/db.ts';
 import {
   parseChoice,
@@ -107,7 +107,7 @@ export function register(program: Command): void {
         process.stdout.write(
           formatTable(
             cols,
-            rows.map((row) => cols.map((c) => (row[c] === null ? '' : String(row[c])))),
+            rows.map((row) => cols.map((c) => cellText(row[c]))),
           ) + '\n',
         );
       }

@@ -1,3 +1,4 @@
+import { pushAll } from '../../core/arrays.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/input-error.ts';
 import { predict, type PredictBatchResult, type PredictSampleResult } from '../../app/predict.ts';
@@ -125,8 +126,9 @@ function formatBatch(summary: PredictBatchResult): string {
   ];
   if (rows.length) out.push(formatTable(['method', 'N', 'R2_Ea', 'R2_lgA', 'RMSE_Ea', 'RMSE_lgA'], rows));
   else if (!summary.out)
-    out.push(
-      ...summary
+    pushAll(
+      out,
+      summary
         .predictions!.slice(0, 20)
         .map((p, i) => `${i}: Ea ${fmt(p.Ea_kJ_mol, 1)} kJ/mol, lgA ${fmt(p.lgA_s, 2)}`),
     );

@@ -10,6 +10,7 @@ import {
   parseTemperatureUnit,
   parseTimeUnit,
 } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: Mettler-Toledo STARe text export (`Curve:` blocks, `Index  t  Ts  Tr  Value`, `STARe SW`). */
 export function looksLikeMettler(text: string): boolean {
@@ -69,7 +70,7 @@ export function parseMettler(text: string, file: string, opts: InstrumentReadOpt
       const rows = readDataRows(lines, colLine + 2, cols.length, (c) => parseDecimal(c), file, {
         split: (x) => x.trim().split(/\s+/),
       });
-      warnings.push(...rows.warnings);
+      pushAll(warnings, rows.warnings);
       curves.push({
         title,
         headerLine: colLine + 1,

@@ -12,6 +12,7 @@ import {
   parseTemperatureUnit,
   parseTimeUnit,
 } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: a NETZSCH Proteus ASCII export starts with `#KEY:value` lines and has a `##` column line. */
 export function looksLikeNetzsch(text: string): boolean {
@@ -126,8 +127,8 @@ export function parseNetzsch(text: string, file: string, opts: InstrumentReadOpt
   }
 
   const rows = readDataRows(lines, columnLine + 1, names.length, (cell) => parseDecimal(cell, decimal), file);
-  notes.push(...rows.notes);
-  warnings.push(...rows.warnings);
+  pushAll(notes, rows.notes);
+  pushAll(warnings, rows.warnings);
 
   const raw: RawRun = {
     file,

@@ -5,6 +5,7 @@ import { buildRun, type InstrumentReadOptions, type RawRun } from './build-run.t
 import { splitLines } from './decode.ts';
 import { readDataRows } from './table.ts';
 import { parseDecimal, parseTemperatureUnit, type TemperatureUnit } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: PerkinElmer Pyris text export (`Method Steps:` and numbered step titles such as `1) TGA Isothermal`). */
 export function looksLikePerkinElmer(text: string): boolean {
@@ -81,7 +82,7 @@ export function parsePerkinElmer(text: string, file: string, opts: InstrumentRea
     },
   });
   while (stepOfRow.length < rows.columns[0].length) stepOfRow.push(currentStep);
-  warnings.push(...rows.warnings);
+  pushAll(warnings, rows.warnings);
 
   const find = (re: RegExp) => names.findIndex((s) => re.test(s));
   const it = find(/^time/i);

@@ -83,7 +83,7 @@ export function detectSegments(time_s: number[] | undefined, T_K: number[]): Pro
   if (!time_s || n < 3) return [segmentFromRows(time_s, T_K, 0, n)];
   const WINDOW_S = 60;
   const MIN_SEGMENT_S = 120;
-  const cls: ProgramSegment['kind'][] = new Array(n);
+  const cls = new Array<ProgramSegment['kind']>(n);
   let j = 0;
   for (let i = 0; i < n; i++) {
     if (j < i) j = i;

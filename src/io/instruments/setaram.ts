@@ -14,6 +14,7 @@ import {
   type TemperatureUnit,
   type TimeUnit,
 } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: Setaram (Calisto/SETSOFT) text export: `Initial Mass : … mg` and an `Index Time …` column line. */
 export function looksLikeSetaram(text: string): boolean {
@@ -55,7 +56,7 @@ export function parseSetaram(text: string, file: string, opts: InstrumentReadOpt
   const rows = readDataRows(lines, colLine + 1, cols.length, (c) => parseDecimal(c), file, {
     split: (l) => l.trim().split(/\s+/),
   });
-  warnings.push(...rows.warnings);
+  pushAll(warnings, rows.warnings);
   const find = (re: RegExp) => cols.findIndex((c) => re.test(c.name));
   const it = find(/^time$/i);
   const iT = find(/^sample$|^sample temp/i) >= 0 ? find(/^sample$|^sample temp/i) : find(/^furnace$|temp/i);

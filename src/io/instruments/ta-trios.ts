@@ -12,6 +12,7 @@ import {
   parseTimeUnit,
   type TemperatureUnit,
 } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: TA TRIOS text export (`[step]` sections after a `Key\tvalue` header naming a `.tri` file or TRIOS). */
 export function looksLikeTaTrios(text: string): boolean {
@@ -62,7 +63,7 @@ export function parseTaTrios(text: string, file: string, opts: InstrumentReadOpt
       split: (l) => l.split('\t'),
       isEnd: (l) => l.trim() === '[step]',
     });
-    warnings.push(...rows.warnings);
+    pushAll(warnings, rows.warnings);
     blocks.push({ desc, names, units, columns: rows.columns, firstLine: rows.firstLine });
     i = rows.end;
   }

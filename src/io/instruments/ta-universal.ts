@@ -12,6 +12,7 @@ import {
   parseTimeUnit,
   type TemperatureUnit,
 } from './units.ts';
+import { pushAll } from '../../core/arrays.ts';
 
 /** Content test: Universal Analysis text export (`Nsig`, `Sig1…`, `StartOfData`). */
 export function looksLikeTaUniversal(text: string): boolean {
@@ -72,7 +73,7 @@ export function parseTaUniversal(text: string, file: string, opts: InstrumentRea
   const rows = readDataRows(lines, start, sigs.length, (c) => parseDecimal(c), file, {
     split: (l) => l.trim().split(/\t/),
   });
-  warnings.push(...rows.warnings);
+  pushAll(warnings, rows.warnings);
   // drop UA marker rows (negative time)
   let keep = rows.columns[0].map((_, i) => i);
   if (it >= 0) {

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../core/input-error.ts';
+import { checkJson, readJsonUnknown } from '../../core/json.ts';
+import { EnsembleManifestSchema } from '../schemas.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
 import { CnnModel } from '../model.ts';
 import type { CurveSet } from '../dataset.ts';
@@ -48,17 +50,22 @@ export class CnnEnsemble {
     const path = join(dir, 'ensemble.json');
     if (!existsSync(path))
       throw new InputError('not an ensemble directory (no ensemble.json)', { file: dir });
-    let m: EnsembleManifest;
-    try {
-      m = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new InputError(`invalid JSON: ${(e as Error).message}`, { file: path });
-    }
-    if (m.format !== 'cathode-kinetics-cnn-ensemble' || m.formatVersion !== 1) {
+    const raw = readJsonUnknown(path) as {
+      format?: unknown;
+      formatVersion?: unknown;
+      members?: unknown;
+    } | null;
+    if (
+      typeof raw !== 'object' ||
+      raw === null ||
+      raw.format !== 'cathode-kinetics-cnn-ensemble' ||
+      raw.formatVersion !== 1
+    ) {
       throw new InputError('not a version-1 cathode-kinetics ensemble manifest', { file: path });
     }
-    if (!Array.isArray(m.members) || m.members.length < 2)
+    if (!Array.isArray(raw.members) || raw.members.length < 2)
       throw new InputError('an ensemble needs ≥ 2 members', { file: path });
+    const m = checkJson(EnsembleManifestSchema, raw, 'ensemble manifest', path);
     return new CnnEnsemble(
       dir,
       m,

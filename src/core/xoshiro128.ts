@@ -1,12 +1,15 @@
 /**
- * Seeded pseudo-random numbers for the synthetic dataset: one independent stream per (seed, sample index, purpose),
- * so that any partition of the samples over worker threads produces the same bytes.
+ * xoshiro128**, the package's second generator behind the one `Rng` interface (src/core/random.ts): one independent
+ * stream per (seed, index, stream), so that any partition of the synthetic dataset's samples over worker threads
+ * produces the same bytes (pinned by sha256), and the noise augmentation and safety sampling are reproducible.
  *
  * Generator: xoshiro128** (Blackman & Vigna 2018, 32-bit state words, period 2¹²⁸ − 1), seeded by SplitMix64
  * (Steele, Lea & Flood 2014) from the triple. Written here (≈40 lines) rather than taken from a package because the
  * per-sample stream derivation and the exact bit sequence must stay under this project's control: a dependency
  * upgrade must never change a published dataset.
  */
+
+import type { Rng } from './random.ts';
 
 const MASK64 = (1n << 64n) - 1n;
 
@@ -19,13 +22,8 @@ export function splitMix64(state: bigint): [bigint, bigint] {
   return [s, z ^ (z >> 31n)];
 }
 
-/** Purposes of the independent streams of one sample. */
-export const STREAM_PARAMS = 0;
-export const STREAM_NOISE = 1;
-export const STREAM_PLAN = 2;
-
 /** A seeded uniform/normal generator (xoshiro128**). */
-export class Rng {
+export class Xoshiro128 implements Rng {
   private s0: number;
   private s1: number;
   private s2: number;
@@ -34,7 +32,7 @@ export class Rng {
   /**
    * @param seed non-negative safe integer (the dataset seed)
    * @param index sample index (or any non-negative integer key)
-   * @param stream purpose of the stream (STREAM_PARAMS, STREAM_NOISE, …)
+   * @param stream purpose of the stream (src/synth/streams.ts lists the dataset's)
    */
   constructor(seed: number, index = 0, stream = 0) {
     for (const [name, v] of [
@@ -43,7 +41,7 @@ export class Rng {
       ['stream', stream],
     ] as const) {
       if (!Number.isSafeInteger(v) || v < 0)
-        throw new RangeError(`Rng: ${name} must be a non-negative integer, got ${v}`);
+        throw new RangeError(`Xoshiro128: ${name} must be a non-negative integer, got ${v}`);
     }
     // Mix the triple into one 64-bit SplitMix64 state (distinct odd multipliers keep the keys apart).
     const state =
@@ -61,8 +59,8 @@ export class Rng {
   }
 
   /** A generator with the given raw xoshiro128** state (not all zero); for known-answer tests. */
-  static fromState(s0: number, s1: number, s2: number, s3: number): Rng {
-    const rng = new Rng(0);
+  static fromState(s0: number, s1: number, s2: number, s3: number): Xoshiro128 {
+    const rng = new Xoshiro128(0);
     rng.s0 = s0 | 0;
     rng.s1 = s1 | 0;
     rng.s2 = s2 | 0;
@@ -156,14 +154,4 @@ const ZIG_F = new Float64Array(128);
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
-}
-
-/** Fisher–Yates shuffle in place, driven by `rng`. */
-export function shuffleInPlace<T>(items: T[] | Uint32Array | Int32Array, rng: Rng): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
 }
