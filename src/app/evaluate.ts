@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { readCurveDataset, splitIndices, subset, type SplitName } from '../nn/dataset.ts';
 import { CnnModel, resolveModelDir } from '../nn/model.ts';
 import { evalMetrics, validRows } from '../nn/evaluate.ts';
@@ -45,7 +46,7 @@ export function evaluate(opts: EvaluateOptions) {
   const nCompare = opts.compare ?? 20;
   if (!Number.isInteger(nCompare) || nCompare < 0) throw new InputError(`--compare must be an integer ≥ 0`);
   const withDe = opts.de ?? true;
-  if (opts.threads !== undefined) setThreads(opts.threads);
+  if (opts.threads !== undefined) setThreads(checkWork('threads', opts.threads));
   const modelDir = resolveModelDir(opts.model);
   const model = CnnModel.load(modelDir);
   const { set, info } = readCurveDataset(resolve(opts.data));

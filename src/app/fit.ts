@@ -6,6 +6,7 @@ import type { Normalize, ObjectiveName } from '../analysis/fit/objectives.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
 import { analyzeRuns } from '../analysis/analyze.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
 
@@ -68,9 +69,7 @@ function checkFitOptions(opts: FitOptions): void {
     throw new InputError(`--n: the Avrami exponent must be > 0, got ${opts.n}`);
   if (opts.seed !== undefined && !Number.isInteger(opts.seed))
     throw new InputError(`--seed: expected an integer, got "${opts.seed}"`);
-  const B = opts.bootstrap;
-  if (B !== undefined && !(Number.isInteger(B) && B >= 10 && B <= 100000))
-    throw new InputError(`--bootstrap: expected a number of replicates from 10 to 100000, got "${B}"`);
+  if (opts.bootstrap !== undefined) checkWork('bootstrapReplicates', opts.bootstrap);
 }
 
 export function fit(opts: FitOptions): FitJson {
@@ -113,13 +112,13 @@ export interface FitBootstrapOptions extends FitCurvesOptions {
 }
 
 export function fitBootstrap(opts: FitBootstrapOptions) {
+  const B = checkWork('bootstrapReplicates', opts.samples ?? 200, 'samples');
   const curves = fitCurves(opts);
   const fitOpts = { n: opts.n };
   const start = opts.start;
   if (![start.Ea_kJ_mol, start.lgA_s, start.n ?? 1].every(Number.isFinite))
     throw new InputError('start: Ea_kJ_mol, lgA_s (and n) must be finite numbers');
   const res = refineJmaFit(curves, start, fitOpts);
-  const B = opts.samples ?? 200;
   const boot = bootstrapJmaFit(curves, res, fitOpts, {
     samples: B,
     seed: opts.seed ?? 1,

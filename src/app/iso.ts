@@ -6,6 +6,7 @@ import {
   type IsoResult,
 } from '../analysis/isoconversional/index.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { loadCurves, type RunsInput } from './run-sources.ts';
 
@@ -24,6 +25,7 @@ export function iso(opts: IsoOptions): IsoJson {
   if (!ISO_METHODS.includes(method))
     throw new InputError(`--method: unknown method "${String(method)}" (use ${ISO_METHODS.join(', ')})`);
   const alphas = opts.alphaGrid ?? defaultAlphaGrid();
+  checkWork('alphaGridPoints', alphas.length);
   if (alphas.length === 0 || alphas.some((a) => !(a > 0 && a < 1)))
     throw new InputError(`--alpha: conversions must lie in (0, 1), got ${alphas.join(', ')}`);
   const { curves } = loadCurves(opts);

@@ -18,6 +18,7 @@ import {
 } from '../analysis/kce.ts';
 import { kceConsistency, type KceConsistency } from '../analysis/kce-consistency.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { ZERO_CELSIUS_K } from '../kinetics/constants.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { loadCurves, type RunReadOptions, type RunSource } from './run-sources.ts';
@@ -59,8 +60,7 @@ export function kce(opts: KceOptions): KceResult {
   const n = opts.n ?? ZHOU2026_KCE_N;
   if (!(n > 0)) throw new InputError(`--n: must be > 0, got ${n}`);
   const samples = opts.samples ?? 57;
-  if (!(Number.isInteger(samples) && samples >= 3))
-    throw new InputError(`--samples: expected an integer ≥ 3, got ${samples}`);
+  checkWork('kceSamples', samples);
   const out = materials.map((m, i) => {
     const r = materialReport(m, n, samples);
     opts.onProgress?.(i + 1, materials.length, 'kce');
@@ -73,8 +73,7 @@ export function kce(opts: KceOptions): KceResult {
     if (!(lo > 0 && hi > lo))
       throw new InputError(`--ea: expected LO:HI in kJ/mol with 0 < LO < HI, got ${lo}:${hi}`);
     const steps = opts.steps ?? 37;
-    if (!(Number.isInteger(steps) && steps >= 2))
-      throw new InputError(`--steps: expected an integer ≥ 2, got ${steps}`);
+    checkWork('kceSteps', steps);
     const { curves } = loadCurves({ ...opts, runs: opts.runs });
     scan = kceScan(curves, { n, Ea_kJ_mol: [lo, hi], steps });
     for (const w of scan.warnings) opts.onLog?.(`warning: ${w}`);

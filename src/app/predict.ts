@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { CnnModel, resolveModelDir } from '../nn/model.ts';
 import { prepareRunSample, sampleCurves, type RateCurve } from '../nn/preprocess.ts';
 import { refineFromCnn } from '../nn/compare.ts';
@@ -49,8 +50,7 @@ export type PredictBatchResult = ReturnType<typeof predictBatch>;
 export function predict(opts: PredictOptions): PredictResult {
   const tStart = performance.now();
   const batchMode = !!(opts.data || opts.csv);
-  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1))
-    throw new InputError(`--threads: expected a positive integer, got ${opts.threads}`);
+  if (opts.threads !== undefined) checkWork('threads', opts.threads);
   if (batchMode && opts.runs.length) throw new InputError('give run files or --data/--csv, not both');
   if (!batchMode && opts.runs.length === 0)
     throw new InputError('give one run file per heating rate, or --data DIR / --csv FILE');

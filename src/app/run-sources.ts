@@ -3,6 +3,7 @@ import { readRunFile, parseRunBytes } from '../io/read-run.ts';
 import { withFileNameRate } from '../io/instruments/rate-from-filename.ts';
 import type { Run } from '../io/run.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import type { AnalyzeInput } from '../analysis/analyze.ts';
 import type { StageWindow } from '../analysis/stage-window.ts';
 import { runToConversionCurve, type ConversionCurve } from '../analysis/conversion-curve.ts';
@@ -58,6 +59,8 @@ function checkRates(input: RunsInput): void {
       `--rates has ${rates.length} values for ${input.runs.length} files: give one rate per file, in order`,
     );
   }
+  const sg = input.smoothing?.window;
+  if (sg !== undefined && Number.isInteger(sg)) checkWork('sgWindow', sg);
   for (const r of rates ?? []) {
     if (r !== undefined && !(Number.isFinite(r) && r > 0))
       throw new InputError(`heating rates must be positive numbers of K/min, got ${r}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { parseTemperatureProgramCsv } from '../io/temperature-program-csv.ts';
 import type { KineticTriplet } from '../safety/kinetic-triplet.ts';
 import { isothermalTimeToConversion_s, isothermalTemperatureForTime_K } from '../safety/isothermal.ts';
@@ -81,8 +82,8 @@ function checkInputs(o: SafetyOptions): void {
   ] as const) {
     if (v !== undefined && !(v >= 0)) throw new InputError(`${name}: a standard error must be ≥ 0, got ${v}`);
   }
-  if (o.samples !== undefined && !(Number.isInteger(o.samples) && o.samples >= 1))
-    throw new InputError(`--samples: expected a positive integer, got ${o.samples}`);
+  if (o.samples !== undefined) checkWork('monteCarloSamples', o.samples);
+  if (o.alphas !== undefined) checkWork('safetyAlphas', o.alphas.length);
   if (o.isothermal_K !== undefined && !(o.isothermal_K > 0))
     throw new InputError('--isothermal is below absolute zero (give °C)');
   const a = o.adiabatic;

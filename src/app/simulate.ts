@@ -3,6 +3,7 @@ import { simulateRuns } from '../kinetics/simulate.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { simulatedRunFileName, simulatedRunToCsv } from '../io/simulated-run-csv.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { peakOfCurve } from '../analysis/peaks.ts';
 import { userModel } from './user-values.ts';
 
@@ -46,6 +47,8 @@ export function simulate(opts: SimulateOptions) {
   if (!(T_end_K > T_start_K)) throw new InputError('--to must be above --from');
   const step_K = opts.step_K ?? 0.5;
   if (!(step_K > 0)) throw new InputError(`--step must be > 0 K, got ${step_K}`);
+  checkWork('simulateRates', rates.length);
+  checkWork('simulatePoints', Math.floor((T_end_K - T_start_K) / step_K) + 1);
   const runs = simulateRuns({
     model,
     params: { Ea_kJ_mol: Ea, lgA_s: lgA },

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { defaultSpec, type InvalidPolicy, type SynthSpec } from '../synth/spec.ts';
 import { noiseByName } from '../synth/noise.ts';
 import { readMaterialsFile } from '../synth/materials.ts';
@@ -50,7 +51,7 @@ function checkInteger(value: number, name: string, min: number): number {
 /** The generator spec from the options (paper defaults for everything not given). */
 export function synthSpec(opts: SynthOptions): SynthSpec {
   const overrides: Partial<SynthSpec> = {
-    count: checkInteger(opts.count ?? 20000, 'n', 1),
+    count: checkWork('synthSamples', opts.count ?? 20000),
     seed: checkInteger(opts.seed ?? 1, 'seed', 0),
   };
   const policy = opts.policy ?? 'keep';
@@ -94,7 +95,7 @@ export async function synth(opts: SynthOptions) {
   if (!['bin', 'csv', 'parquet'].includes(format))
     throw new InputError(`--format must be bin, csv or parquet, got "${format}"`);
   const out = opts.out ?? `synth-s${spec.seed}`;
-  const workers = opts.workers !== undefined ? checkInteger(opts.workers, 'workers', 1) : undefined;
+  const workers = opts.workers !== undefined ? checkWork('threads', opts.workers, '--workers') : undefined;
   const t0 = performance.now();
   let manifest: DatasetManifest;
   try {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { presetByName, readPresetFile, type Preset } from '../nn/presets.ts';
 import { readCurveDataset } from '../nn/dataset.ts';
 import { trainModel } from '../nn/train.ts';
@@ -68,7 +69,8 @@ export function trainPreset(opts: TrainOptions): Preset {
     t.schedule = opts.schedule;
   }
   if (opts.augment !== undefined) t.augmentNoise = opts.augment;
-  if (t.epochs < 1 || t.batch < 2) throw new InputError('--epochs must be ≥ 1 and --batch ≥ 2');
+  checkWork('epochs', t.epochs);
+  checkWork('batch', t.batch);
   return preset;
 }
 
@@ -77,7 +79,10 @@ export function train(opts: TrainOptions) {
   const preset = trainPreset(opts);
   const t = preset.train;
   const seed = nonNegative(opts.seed ?? 1, 'seed', true)!;
-  const threads = nonNegative(opts.threads, 'threads', true) ?? availableParallelism();
+  const threads =
+    opts.threads === undefined || opts.threads === 0
+      ? availableParallelism()
+      : checkWork('threads', opts.threads);
   const data = readCurveDataset(resolve(opts.data));
   opts.onLog?.(
     `train: preset ${preset.name}, ${data.set.count} samples from ${opts.data}, ${t.epochs} epochs, batch ${t.batch}, ` +

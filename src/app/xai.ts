@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InputError } from '../core/input-error.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { generateDemoRecords } from '../dsc/demo-generator.ts';
 import { openDatabase, readRecords } from '../dsc/database.ts';
 import { runPipeline, type PipelineResult } from '../dsc/pipeline.ts';
@@ -58,7 +59,7 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   let source: string;
   if (opts.db === 'demo') {
     const demoSeed = int(opts.demoSeed ?? 2025, 'demo-seed');
-    records = generateDemoRecords(int(opts.demoN ?? 600, 'demo-n', 20), demoSeed);
+    records = generateDemoRecords(checkWork('demoRecords', opts.demoN ?? 600), demoSeed);
     source = `demo generator (synthetic, n=${records.length}, seed=${demoSeed})`;
   } else {
     if (!existsSync(opts.db))
@@ -76,14 +77,14 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   const pipeline = await runPipeline(records, {
     targets,
     seed: int(opts.seed ?? 1, 'seed'),
-    shuffles: int(opts.shuffles ?? 100, 'shuffles'),
-    maxExplain: int(opts.explain ?? 300, 'explain', 1),
-    backgroundSize: int(opts.background ?? 20, 'background', 1),
-    folds: int(opts.folds ?? 5, 'folds', 2),
-    forestTrees: int(opts.trees ?? 100, 'trees', 1),
+    shuffles: checkWork('xaiShuffles', opts.shuffles ?? 100),
+    maxExplain: checkWork('xaiExplain', opts.explain ?? 300),
+    backgroundSize: checkWork('xaiBackground', opts.background ?? 20),
+    folds: checkWork('xaiFolds', opts.folds ?? 5),
+    forestTrees: checkWork('xaiTrees', opts.trees ?? 100),
     ternaryVoltage_V: voltage,
-    maxExact: int(opts.maxExact ?? 12, 'max-exact', 1),
-    kernelSamples: int(opts.kernelSamples ?? 1024, 'kernel-samples', 16),
+    maxExact: checkWork('xaiMaxExact', opts.maxExact ?? 12),
+    kernelSamples: checkWork('xaiKernelSamples', opts.kernelSamples ?? 1024),
     skipSparseTargets: all,
     progress: (label, total) => ({
       tick: (done) => opts.onProgress?.(done, total, label),

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../core/input-error.ts';
+import { WORK_LIMITS } from '../core/work-limits.ts';
 import type { Run } from './run.ts';
 import { parseCsvRun, type CsvReadOptions } from './csv.ts';
 import { decodeText } from './instruments/decode.ts';
@@ -39,12 +40,30 @@ export function readRunFile(path: string, options: ReadRunOptions = {}): Run {
 export function parseRunBytes(bytes: Uint8Array, file: string, options: ReadRunOptions = {}): Run {
   if (looksBinary(bytes)) throw new InputError('this is not a text file (binary content)', { file });
   const decoded = decodeText(bytes);
+  checkRowCount(decoded.text, file);
   // Instrument exports are recognised by their content (src/io/instruments/detect.ts); anything else is generic CSV.
   const run = parseInstrumentText(decoded.text, file, options) ?? parseCsvRun(decoded.text, file, options);
   if (decoded.encoding !== 'utf-8') run.notes.unshift(`decoded as ${decoded.encoding}`);
   pushAll(run.notes, decoded.notes);
   pushAll(run.warnings, decoded.warnings);
   return run;
+}
+
+/**
+ * Refuse a file with more lines than `WORK_LIMITS.runRows` allows (plus a header allowance) before parsing it: a
+ * count of line breaks, no allocation.
+ */
+function checkRowCount(text: string, file: string): void {
+  const max = WORK_LIMITS.runRows.max + 10_000;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (++lines > max) {
+      throw new InputError(
+        `the file has more than ${WORK_LIMITS.runRows.max.toLocaleString('en-US')} data rows, the limit of one run; thin it out (e.g. every n-th row) first`,
+        { file },
+      );
+    }
+  }
 }
 
 /** Binary junk: NUL bytes that are not a UTF-16 pattern, or many control characters in the first 4 kB. */

@@ -3,6 +3,7 @@
  * best weights: libtorch archive of parameters and BatchNorm statistics). Training also keeps checkpoint.pt (last
  * epoch, with optimizer state, for --resume), train-state.json, history.json and history.svg there.
  */
+import { registryLookup } from '../core/registry.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,7 @@ export const DEFAULT_MODEL = SHIPPED_MODELS.best;
 /** `--model` value → directory: a shipped name (best, paper) or a path. */
 export function resolveModelDir(model?: string): string {
   if (!model) return DEFAULT_MODEL;
-  return SHIPPED_MODELS[model] ?? model;
+  return registryLookup(SHIPPED_MODELS, model) ?? model;
 }
 
 export function readModelManifest(dir: string): ModelManifest {

@@ -13,6 +13,7 @@
  * fresh noise every epoch; the issue's reference measurement for dropping dropout and raising lr is test R² 0.998 /
  * 0.986 (all) and 0.998 / 0.998 (valid subset) after 30 epochs on 8,000 samples.
  */
+import { registryLookup } from '../core/registry.ts';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/input-error.ts';
 import { checkJson } from '../core/json.ts';
@@ -109,7 +110,7 @@ export const PRESETS: Record<string, Preset> = {
 };
 
 export function presetByName(name: string): Preset {
-  const preset = PRESETS[name];
+  const preset = registryLookup(PRESETS, name);
   if (!preset) throw new RangeError(`unknown preset "${name}" (known: ${Object.keys(PRESETS).join(', ')})`);
   return structuredClone(preset);
 }

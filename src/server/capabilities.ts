@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineAvailable, LIBTORCH_HINT } from '../nn/engine.ts';
 import { SHIPPED_MODELS } from '../nn/model.ts';
+import { registryLookup } from '../core/registry.ts';
 import { HttpError } from './http-error.ts';
 
 export interface Capability {
@@ -16,7 +17,7 @@ export const DEFAULT_MODELS: ModelRegistry = SHIPPED_MODELS;
 
 /** The directory of a named model, or 400 naming the choices. */
 export function modelDir(models: ModelRegistry, name = 'best'): string {
-  const dir = models[name];
+  const dir = registryLookup(models, name);
   if (!dir)
     throw new HttpError(400, `unknown model "${name}": this server offers ${Object.keys(models).join(', ')}`);
   return dir;
@@ -24,7 +25,7 @@ export function modelDir(models: ModelRegistry, name = 'best'): string {
 
 /** Whether the CNN can predict here: the libtorch addon is built and the model directory has weights. */
 export function cnnCapability(models: ModelRegistry, name = 'best'): Capability {
-  const dir = models[name];
+  const dir = registryLookup(models, name);
   if (!dir) return { available: false, note: `no model named "${name}" on this server` };
   if (!engineAvailable())
     return { available: false, note: `the CNN engine (libtorch addon) is not built: ${LIBTORCH_HINT}` };

@@ -6,10 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InputError } from '../core/input-error.ts';
 import { HttpError } from './http-error.ts';
 import { JOB_TASKS } from './job-tasks.ts';
+import { registryLookup } from '../core/registry.ts';
 
 const { kind, input } = workerData as { kind: string; input: unknown };
 try {
-  const task = JOB_TASKS[kind];
+  const task = registryLookup(JOB_TASKS, kind);
   if (!task) throw new HttpError(400, `unknown job kind "${kind}"`);
   const result = await task(input);
   parentPort!.postMessage({

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { workMax, WORK_LIMITS } from '../core/work-limits.ts';
 
 /**
  * Request schemas (TypeBox → JSON Schema; Fastify validates every body with them and /openapi.json publishes them).
@@ -113,7 +114,10 @@ export const SimulateRequestSchema = Type.Object(
     m: Type.Optional(Type.Number()),
     p: Type.Optional(Type.Number()),
     rates_K_min: Type.Optional(
-      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), { minItems: 1, maxItems: 12 }),
+      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), {
+        minItems: 1,
+        maxItems: workMax('simulateRates', 'api'),
+      }),
     ),
     from_C: Type.Optional(Type.Number({ minimum: -273.15 })),
     to_C: Type.Optional(Type.Number({ maximum: 3000 })),
@@ -196,17 +200,25 @@ export const XaiRequestSchema = Type.Object(
     ),
     shuffles: Type.Optional(
       Type.Integer({
-        minimum: 1,
-        maximum: 100,
+        minimum: WORK_LIMITS.xaiShuffles.min,
+        maximum: workMax('xaiShuffles', 'api'),
         description: 'null-importance shuffles per target (paper: 100)',
       }),
     ),
-    trees: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    trees: Type.Optional(
+      Type.Integer({ minimum: WORK_LIMITS.xaiTrees.min, maximum: workMax('xaiTrees', 'api') }),
+    ),
     explain: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 600, description: 'records explained with Shapley values' }),
+      Type.Integer({
+        minimum: WORK_LIMITS.xaiExplain.min,
+        maximum: workMax('xaiExplain', 'api'),
+        description: 'records explained with Shapley values',
+      }),
     ),
     seed: Type.Optional(Type.Integer({ minimum: 0 })),
-    demoN: Type.Optional(Type.Integer({ minimum: 20, maximum: 2000 })),
+    demoN: Type.Optional(
+      Type.Integer({ minimum: WORK_LIMITS.demoRecords.min, maximum: workMax('demoRecords', 'api') }),
+    ),
     voltage_V: Type.Optional(Type.Number({ minimum: 3, maximum: 5.2 })),
   },
   { additionalProperties: false },

@@ -1,3 +1,4 @@
+import { registryLookup } from '../../core/registry.ts';
 import { InputError } from '../../core/input-error.ts';
 import { ZHOU2026_BOUNDS } from '../../data/paper-zhou2026.ts';
 
@@ -35,12 +36,12 @@ const KEYS: Record<string, keyof JmaBounds> = { ea: 'Ea_kJ_mol', lga: 'lgA_s', n
  */
 export function parseJmaBounds(spec: string | undefined): JmaBounds {
   if (spec === undefined || spec === '') return structuredClone(DEFAULT_JMA_BOUNDS);
-  const preset = JMA_BOUNDS_PRESETS[spec.toLowerCase()];
+  const preset = registryLookup(JMA_BOUNDS_PRESETS, spec.toLowerCase());
   if (preset) return structuredClone(preset);
   const out = structuredClone(DEFAULT_JMA_BOUNDS);
   for (const part of spec.split(',')) {
     const [name, loS, hiS, ...rest] = part.trim().split(':');
-    const key = KEYS[(name ?? '').toLowerCase()];
+    const key = registryLookup(KEYS, (name ?? '').toLowerCase());
     const lo = Number(loS);
     const hi = Number(hiS);
     if (

@@ -1,7 +1,12 @@
 import { InputError } from '../../core/input-error.ts';
+import { alphaGridPoints, checkWork } from '../../core/work-limits.ts';
 
-/** The default conversion grid of the isoconversional methods: α = 0.05, 0.10, …, 0.95. */
+/**
+ * The conversion grid α = FROM, FROM+STEP, …, ≤ TO (default 0.05, 0.10, …, 0.95). A grid above the
+ * `alphaGridPoints` bound (10,000 points, src/core/work-limits.ts) is refused before it is made.
+ */
 export function defaultAlphaGrid(step = 0.05, from = 0.05, to = 0.95): number[] {
+  checkWork('alphaGridPoints', alphaGridPoints(from, to, step));
   const out: number[] = [];
   for (let k = 0; ; k++) {
     const a = Math.round((from + k * step) * 1e9) / 1e9;

@@ -8,6 +8,7 @@ import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { analyzeReportHtml } from '../../report/html.ts';
 import { renderVegaLiteSvg } from '../../report/render-svg.ts';
 import { packageVersion } from '../../core/version.ts';
+import { checkWork } from '../../core/work-limits.ts';
 import { analyzePlots, analyzeUpload, requireKinetics } from '../analysis-service.ts';
 import { uploadSources } from '../uploads.ts';
 import {
@@ -126,6 +127,11 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     },
     async (req) => {
       const b = req.body;
+      const from_C = b.from_C ?? 30;
+      const to_C = b.to_C ?? 800;
+      const step_K = b.step_K ?? 0.5;
+      if (to_C > from_C)
+        checkWork('simulatePoints', Math.floor((to_C - from_C) / step_K) + 1, 'step_K', 'api');
       return simulate({
         model: b.model ?? 'jma',
         Ea_kJ_mol: b.Ea_kJ_mol,
@@ -134,9 +140,9 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         m: b.m,
         p: b.p,
         heatingRates_K_min: b.rates_K_min ?? [10, 30, 60],
-        T_start_K: celsiusToKelvin(b.from_C ?? 30),
-        T_end_K: celsiusToKelvin(b.to_C ?? 800),
-        step_K: b.step_K ?? 0.5,
+        T_start_K: celsiusToKelvin(from_C),
+        T_end_K: celsiusToKelvin(to_C),
+        step_K,
         massLoss_pct: b.massLoss_pct ?? 100,
       });
     },

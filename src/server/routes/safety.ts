@@ -6,10 +6,18 @@ import { MODEL_NAMES } from '../../kinetics/models/index.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { uploadSources } from '../uploads.ts';
 import { HttpError } from '../http-error.ts';
+import { workMax } from '../../core/work-limits.ts';
 import { ErrorSchema, FitRequestSchema } from '../schemas.ts';
 
-/** Most Monte Carlo samples of one safety request, and most rows of a temperature program. */
-export const SAFETY_LIMITS = { maxSamples: 5000, maxProgramRows: 10_000, maxBootstrap: 1000 };
+/**
+ * Most Monte Carlo samples of one safety request, most rows of a temperature program and most bootstrap replicates:
+ * the API bounds of src/core/work-limits.ts.
+ */
+export const SAFETY_LIMITS = {
+  maxSamples: workMax('monteCarloSamples', 'api'),
+  maxProgramRows: workMax('programRows', 'api'),
+  maxBootstrap: workMax('bootstrapReplicates', 'api'),
+};
 
 const Finite = (o: Record<string, unknown> = {}) => Type.Number(o);
 
@@ -41,7 +49,7 @@ export const SafetyRequestSchema = Type.Object(
     alphas: Type.Optional(
       Type.Array(Finite({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
         minItems: 1,
-        maxItems: 10,
+        maxItems: workMax('safetyAlphas', 'api'),
         description: 'conversions (default 0.05, 0.1, 0.5)',
       }),
     ),
