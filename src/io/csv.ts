@@ -66,11 +66,61 @@ export function classifyHeader(cell: string): ColumnSpec | undefined {
   return undefined;
 }
 
-function detectDelimiter(line: string): string {
-  const counts: [string, number][] = [',', ';', '\t', '|'].map((d) => [d, line.split(d).length - 1]);
+const DELIMITERS = [',', ';', '\t', '|'];
+
+function countOf(line: string, d: string): number {
+  let k = 0;
+  for (let i = line.indexOf(d); i >= 0; i = line.indexOf(d, i + 1)) k++;
+  return k;
+}
+
+/**
+ * The delimiter, decided from the whole file, not from the header alone: the candidate that occurs equally often
+ * (≥ 1, a trailing delimiter aside) on the header and on up to 400 data lines spread evenly over the file (a trailing
+ * delimiter aside), the most frequent such one; when none is consistent, the header's most frequent (the field-count check then names
+ * the first line that does not fit). A `;` file with decimal commas thus never splits at the commas.
+ */
+function detectDelimiter(lines: string[], header: number): string {
+  const line = lines[header];
+  const sample: string[] = [];
+  const data = lines.length - header - 1;
+  const step = Math.max(1, Math.floor(data / 400));
+  for (let i = header + 1; i < lines.length && sample.length < 400; i += step) {
+    const l = lines[i];
+    if (l.trim() !== '' && !l.trim().startsWith('#')) sample.push(l);
+  }
+  const consistent: [string, number][] = [];
+  for (const d of DELIMITERS) {
+    const h = countOf(line, d);
+    if (h === 0) continue;
+    const fits = (l: string) => {
+      const k = countOf(l, d);
+      return (
+        k === h ||
+        (k === h + 1 && l.replace(/ +$/, '').endsWith(d)) ||
+        (k === h - 1 && line.replace(/ +$/, '').endsWith(d))
+      );
+    };
+    if (sample.every(fits)) consistent.push([d, h]);
+  }
+  consistent.sort((a, b) => b[1] - a[1]);
+  if (consistent.length > 0) return consistent[0][0];
+  const counts: [string, number][] = DELIMITERS.map((d) => [d, countOf(line, d)]);
   counts.sort((a, b) => b[1] - a[1]);
   if (counts[0][1] > 0) return counts[0][0];
   return /\S\s+\S/.test(line.trim()) ? 'whitespace' : ',';
+}
+
+/**
+ * Whether a data row's field count fits the header's `expected` fields: equal, or one more when that last field is
+ * empty (a trailing delimiter, as some exports write), or one fewer when the header itself ends with an empty cell
+ * (a trailing delimiter on the header only). Anything else is refused with its line: a row with more fields than
+ * the header (decimal commas in a comma-separated file, a stray column) would otherwise be read shifted.
+ */
+function fieldCountFits(cells: string[], expected: number, headerTrailing: boolean): boolean {
+  if (cells.length === expected) return true;
+  if (cells.length === expected + 1 && cells[expected] === '') return true;
+  return headerTrailing && cells.length === expected - 1;
 }
 
 /**
@@ -86,7 +136,7 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   while (first < allLines.length && (allLines[first].trim() === '' || allLines[first].trim().startsWith('#')))
     first++;
   if (first >= allLines.length) throw new InputError('the file is empty (no header or data rows)', { file });
-  const delimiter = detectDelimiter(allLines[first]);
+  const delimiter = detectDelimiter(allLines, first);
   const splitLine = (line: string, lineNo: number): string[] => {
     if (delimiter === 'whitespace') return line.trim().split(/\s+/);
     // Fast path: without quotes a plain split is exact (csv-parse per line costs ~20× more on large files).
@@ -145,14 +195,23 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
       { file, line: first + 1 },
     );
   }
-  // Decimal mark: comma only when the delimiter is not a comma and a data cell uses one.
-  const sample = allLines.slice(dataStart, dataStart + 20).join('\n');
-  const decimal: '.' | ',' = delimiter !== ',' && /\d,\d/.test(sample) ? ',' : '.';
+  // Decimal mark, from the whole file: comma only when the delimiter is not a comma and a data cell uses one.
+  let decimal: '.' | ',' = '.';
+  if (delimiter !== ',') {
+    for (let li = dataStart; li < allLines.length; li++) {
+      if (allLines[li].includes(',') && /\d,\d/.test(allLines[li])) {
+        decimal = ',';
+        break;
+      }
+    }
+  }
   if (decimal === ',') notes.push('decimal commas read as decimal points');
 
   const cols: number[][] = specs.map(() => []);
   const wanted = specs.map((sp) => sp !== undefined);
   const row = new Array<number>(specs.length).fill(0);
+  const headerTrailing =
+    !looksNumeric && headerCells.length > 1 && headerCells[headerCells.length - 1] === '';
   let lastLine = dataStart;
   for (let li = dataStart; li < allLines.length; li++) {
     const line = allLines[li];
@@ -162,7 +221,16 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
     }
     if (line.trim() === '') continue;
     const cells = splitLine(line, li + 1);
-    if (cells.length < specs.length) {
+    if (cells.length > specs.length && !fieldCountFits(cells, specs.length, headerTrailing)) {
+      throw new InputError(
+        `expected ${specs.length} fields as ${looksNumeric ? '--columns names' : 'in the header'}, found ${cells.length}` +
+          (decimal === '.' && delimiter === ',' && /\d,\d/.test(line)
+            ? ' (decimal commas in a comma-separated file? export with another delimiter or decimal point)'
+            : ''),
+        { file, line: li + 1 },
+      );
+    }
+    if (cells.length < specs.length && !fieldCountFits(cells, specs.length, headerTrailing)) {
       const isLast = allLines.slice(li + 1).every((l) => l.trim() === '');
       if (isLast) {
         warnings.push(
@@ -262,8 +330,8 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
 
 /**
  * Hand-written fast path for one clean data row (split + trim + regex per cell cost ~4× more): fields separated by
- * the single character `delim`, each wanted field a plain number (`parsePlainNumber`), at least `wanted.length`
- * fields. Pushes the wanted fields into `cols` and returns true; returns false without pushing anything when the row
+ * the single character `delim`, each wanted field a plain number (`parsePlainNumber`), exactly `wanted.length`
+ * fields and no more (one trailing delimiter aside). Pushes the wanted fields into `cols` and returns true; returns false without pushing anything when the row
  * is anything else (blank, quoted, padded, short, not finite…), and the general path reads it and reports problems.
  */
 function pushPlainRow(
@@ -288,6 +356,8 @@ function pushPlainRow(
     }
     pos = end + 1;
   }
+  // More fields than the header (a trailing delimiter, pos === n, aside): the general path decides.
+  if (pos < n) return false;
   for (let j = 0; j < wanted.length; j++) if (wanted[j]) cols[j].push(row[j]);
   return true;
 }

@@ -48,8 +48,25 @@ export interface RawRun {
   warnings: string[];
 }
 
-/** Lowest temperature in K that a thermal-analysis run can plausibly contain. */
-const MIN_PLAUSIBLE_K = 100;
+/**
+ * Plausible ranges of a thermal-analysis run of a battery material, over the whole run (issue 22: a unit decided
+ * from the first value or a narrow window let kelvin under a °C header, °C under a K header and minutes labelled
+ * seconds through). Outside them the unit is questioned: an error naming the option that settles it.
+ */
+export const PLAUSIBLE = {
+  /** Lowest temperature of a run, K (−73 °C; sub-ambient runs say their unit with --temperature-unit K). */
+  minT_K: 200,
+  /** A °C column whose values all lie above this (and that rises) reads as kelvin. */
+  minStartC_asKelvin: 250,
+  /** Highest temperature of a run, K (2000 °C). */
+  maxT_K: 2273.15,
+  /** Heating-rate range of TGA/DSC, K/min: above or below, the time unit is questioned. */
+  minRate_K_min: 0.05,
+  maxRate_K_min: 200,
+  /** Largest sample mass, mg (10 g), and largest mass in %, beyond which the unit is questioned. */
+  maxMass_mg: 10_000,
+  maxMass_pct: 200,
+} as const;
 
 /**
  * Turn a parsed file into a `Run`: explicit unit conversions (°C → K, min → s, mW → W/g, mg/% kept), a sanity check
@@ -253,6 +270,9 @@ export function buildRun(raw: RawRun, opts: InstrumentReadOptions = {}): Run {
   if (mass_mg && mass_mg.some((m) => m < 0)) {
     warnings.push('the mass signal goes below zero (buoyancy or drift not corrected?)');
   }
+  checkMassRange(raw, mass_mg, mass_pct, warnings);
+  if (mainIdx !== undefined && time_s)
+    checkRatePlausible(raw, time_s, rampT, program[mainIdx], heatingRateSource, warnings);
 
   const run: Run = {
     file: raw.file,
@@ -307,9 +327,9 @@ export function checkTemperatureUnit(
     if (v > max) max = v;
   }
   const label = raw.temperature.label;
-  if (unit === 'C' && min > 250 && values[0] > 250 && values[0] < 330 && max > values[0] + 20) {
+  if (unit === 'C' && min > PLAUSIBLE.minStartC_asKelvin && max > min + 20) {
     throw new InputError(
-      `the temperature column is labelled ${label} but its values run from ${min.toFixed(1)} to ${max.toFixed(1)}: a run starting at ${values[0].toFixed(1)} looks like kelvin; pass --temperature-unit K (or C) to say which`,
+      `the temperature column is labelled ${label} but its values run from ${min.toFixed(1)} to ${max.toFixed(1)}: a run that never goes below ${PLAUSIBLE.minStartC_asKelvin} looks like kelvin; pass --temperature-unit K (or C) to say which`,
       { file: raw.file, line: raw.dataLine },
     );
   }
@@ -319,10 +339,84 @@ export function checkTemperatureUnit(
       line: raw.dataLine,
     });
   }
-  if (unit === 'K' && min < MIN_PLAUSIBLE_K) {
+  if (unit === 'K' && min < PLAUSIBLE.minT_K) {
     throw new InputError(
-      `the temperature column is labelled ${label} but starts at ${min.toFixed(1)}: that looks like °C; pass --temperature-unit C (or K) to say which`,
+      `the temperature column is labelled ${label} but goes down to ${min.toFixed(1)}: that looks like °C; pass --temperature-unit C (or K) to say which`,
       { file: raw.file, line: raw.dataLine },
     );
   }
+  const maxK = unit === 'C' ? celsiusToKelvin(max) : max;
+  if (maxK > PLAUSIBLE.maxT_K) {
+    throw new InputError(
+      `the temperature column ${label} reaches ${max.toFixed(1)}, above 2000 °C: not a temperature in this unit (°F? millikelvin? another column?); check the header or pass --temperature-unit`,
+      { file: raw.file, line: raw.dataLine },
+    );
+  }
+}
+
+/**
+ * The mass signal over the whole run: a mass in mg above 10 g (µg labelled mg?), in g above 10 g (mg labelled g?),
+ * in % above 200 (mg labelled %?) is refused; a mass that rises by more than half its start (a temperature or
+ * time column read as mass?) is questioned with a warning.
+ */
+function checkMassRange(
+  raw: RawRun,
+  mass_mg: number[] | undefined,
+  mass_pct: number[] | undefined,
+  warnings: string[],
+): void {
+  const values = mass_mg ?? mass_pct;
+  if (!values || values.length === 0) return;
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  const unit: string = raw.mass?.unit ?? (mass_mg ? 'mg' : '%');
+  const limit = mass_mg ? PLAUSIBLE.maxMass_mg : PLAUSIBLE.maxMass_pct;
+  if (max > limit) {
+    const v = unit === 'g' ? max / 1000 : max;
+    const shown = `${v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(4)} ${unit}`;
+    const hint =
+      unit === 'mg' ? 'µg labelled mg?' : unit === 'g' ? 'mg labelled g?' : 'a mass in mg labelled %?';
+    throw new InputError(
+      `the mass column reaches ${shown}, implausible for a thermal-analysis sample (${hint}); fix the unit in the header`,
+      { file: raw.file, line: raw.dataLine },
+    );
+  }
+  const first = values[0];
+  if (first > 0 && max > 1.5 * first) {
+    warnings.push(
+      `the mass rises from ${first.toPrecision(4)} to ${max.toPrecision(4)} ${unit} (+${((max / first - 1) * 100).toFixed(0)} %): is this column the mass?`,
+    );
+  }
+}
+
+/**
+ * The heating rate from T(t) against the time unit: a segment rising faster than 200 K/min (time in minutes
+ * labelled seconds?) or slower than 0.05 K/min (seconds labelled minutes?) is refused when the rate would be taken
+ * from T(t), and questioned with a warning when the rate comes from --rates or the header.
+ */
+function checkRatePlausible(
+  raw: RawRun,
+  time_s: number[],
+  rampT_K: number[],
+  seg: ProgramSegment,
+  source: Run['heatingRateSource'],
+  warnings: string[],
+): void {
+  if (!raw.time || !seg.rows) return;
+  // The rate the data show (the segment's own rate may have been replaced by the header's).
+  const fitted = segmentFromRows(time_s, rampT_K, seg.rows[0], seg.rows[1]).rate_K_min;
+  if (fitted === undefined || !Number.isFinite(fitted)) return;
+  const fast = fitted > PLAUSIBLE.maxRate_K_min;
+  const slow = fitted > 0 && fitted < PLAUSIBLE.minRate_K_min;
+  if (!fast && !slow) return;
+  const hint = fast
+    ? `above ${PLAUSIBLE.maxRate_K_min} K/min: is the time column in minutes rather than ${raw.time.unit}?`
+    : `below ${PLAUSIBLE.minRate_K_min} K/min: is the time column in seconds rather than ${raw.time.unit}?`;
+  const msg = `the temperature rises at ${fitted.toPrecision(3)} K/min in the analysed segment with time in ${raw.time.unit}, ${hint}`;
+  if (source === 'slope' || source === undefined)
+    throw new InputError(`${msg} Fix the time unit in the header or give the rate with --rates`, {
+      file: raw.file,
+      line: raw.dataLine,
+    });
+  warnings.push(`${msg} (the rate ${source === 'option' ? 'given' : 'of the header'} is used)`);
 }

@@ -26,6 +26,22 @@ export function fittedRate_K_min(time_s: number[], T_K: number[], from = 0, to =
   return sxx > 0 ? (sxy / sxx) * 60 : NaN;
 }
 
+/**
+ * A whole segment slower than `ISOTHERMAL_RATE_K_MIN` is still a ramp when it spans at least this many kelvin: a
+ * hold drifts by a kelvin or two at most, so legitimate 0.05–0.3 K/min ramps are ramps (the 1-min local windows of
+ * `detectSegments` cannot see such a slope through the noise), and a slower "ramp" is kept as one for the reader's
+ * plausibility check (below 0.05 K/min the time unit is questioned, src/io/instruments/build-run.ts).
+ */
+export const SLOW_RAMP_SPAN_K = 10;
+
+/** The kind of a whole segment from its fitted rate and its temperature span (see `SLOW_RAMP_SPAN_K`). */
+function segmentKind(rate_K_min: number, span_K: number): ProgramSegment['kind'] {
+  const k = kindOfRate(rate_K_min);
+  if (k === 'isothermal' && rate_K_min !== 0 && span_K >= SLOW_RAMP_SPAN_K)
+    return rate_K_min > 0 ? 'heating' : 'cooling';
+  return k;
+}
+
 export function kindOfRate(rate_K_min: number): ProgramSegment['kind'] {
   if (!Number.isFinite(rate_K_min)) return 'unknown';
   if (Math.abs(rate_K_min) < ISOTHERMAL_RATE_K_MIN) return 'isothermal';
@@ -42,7 +58,8 @@ export function segmentFromRows(
   let rate = NaN;
   if (time_s) rate = fittedRate_K_min(time_s, T_K, a, b);
   const seg: ProgramSegment = { kind: 'unknown', T_start_K: T_K[a], T_end_K: T_K[b - 1], rows: [a, b] };
-  if (Number.isFinite(rate) && kindOfRate(rate) !== 'isothermal' && time_s) {
+  const span_K = Math.abs(T_K[b - 1] - T_K[a]);
+  if (Number.isFinite(rate) && segmentKind(rate, span_K) !== 'isothermal' && time_s) {
     // Refit over the central 10–90 % of the temperature span: the start-up transient of a ramp (furnace catching
     // up with the program) would otherwise bias the rate low.
     let lo = Infinity;
@@ -63,7 +80,7 @@ export function segmentFromRows(
     if (ts.length >= 3) rate = fittedRate_K_min(ts, Ts);
   }
   if (Number.isFinite(rate)) {
-    seg.kind = kindOfRate(rate);
+    seg.kind = segmentKind(rate, span_K);
     seg.rate_K_min = seg.kind === 'isothermal' ? 0 : rate;
   } else if (!time_s) {
     // No time column: a monotone temperature ramp is taken as one heating (or cooling) segment of unknown rate.
