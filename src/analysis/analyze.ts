@@ -9,11 +9,10 @@ import type { IsoResult } from './isoconversional/result.ts';
 import { kissinger, kissingerPeak, type KissingerResult } from './kissinger.ts';
 import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
-import { savitzkyGolay } from './savitzky-golay.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
 import { pushAll } from '../core/arrays.ts';
 import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
-import type { SmoothingSpec } from './smoothing.ts';
+import { maxEdfForSpan, smoothAndDifferentiate, type SmoothingSpec } from './smoothing.ts';
 import type { ResultWarning } from '../core/warnings.ts';
 
 /**
@@ -249,10 +248,14 @@ function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
       }
     }
     const alpha = run.alpha ?? Array.from(conversionFromMass(m));
-    // Stage detection only: a window of ≈ n/60 points (odd, 11–151) keeps thermobalance noise from making peaks.
-    let w = Math.min(151, Math.max(11, Math.round(T.length / 60)));
-    if (w % 2 === 0) w++;
-    rate = Array.from(savitzkyGolay(alpha, T, 1, { window: w, order: 3 }));
+    // Stage detection: the GCV smoothing spline of α over the whole segment (in time on the time route), so that
+    // the thermobalance noise of each run sets its own smoothing and makes no peaks.
+    const dTdt = heating.dTdt_K_s;
+    const cap = maxEdfForSpan(T[T.length - 1] - T[0]);
+    if (heating.route === 'time' && run.time_s && dTdt) {
+      const sm = smoothAndDifferentiate(run.time_s, alpha, { method: 'auto' }, undefined, cap);
+      rate = Array.from(sm.derivative, (d, i) => d / dTdt[i]);
+    } else rate = Array.from(smoothAndDifferentiate(T, alpha, { method: 'auto' }, undefined, cap).derivative);
     label = 'DTG dα/dT, normalised';
   } else if (run.dadT_per_K) {
     kind = 'dtg';

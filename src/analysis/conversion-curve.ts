@@ -6,6 +6,7 @@ import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
 import {
   DEFAULT_SMOOTHING_SPEC,
   describeSmoothing,
+  maxEdfForSpan,
   smoothAndDifferentiate,
   type SmoothingInfo,
   type SmoothingSpec,
@@ -134,13 +135,13 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     smoothing = { method: 'file' };
     if (dTdt) dadt = dadT.map((d, i) => d * dTdt[i]);
   } else if (time && dTdt) {
-    const sm = smoothAndDifferentiate(time, alpha, spec, 'α(t)');
+    const sm = smoothAndDifferentiate(time, alpha, spec, 'α(t)', maxEdfForSpan(Tw[Tw.length - 1] - Tw[0]));
     if (spec.method !== 'sg') alpha = Array.from(sm.value);
     dadt = Array.from(sm.derivative);
     dadT = dadt.map((d, i) => d / dTdt[i]);
     smoothing = sm.info;
   } else {
-    const sm = smoothAndDifferentiate(Tw, alpha, spec, 'α(T)');
+    const sm = smoothAndDifferentiate(Tw, alpha, spec, 'α(T)', maxEdfForSpan(Tw[Tw.length - 1] - Tw[0]));
     if (spec.method !== 'sg') alpha = Array.from(sm.value);
     dadT = Array.from(sm.derivative);
     smoothing = sm.info;

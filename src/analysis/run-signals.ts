@@ -3,6 +3,7 @@ import { warning, type ResultWarning } from '../core/warnings.ts';
 import { InputError } from '../core/input-error.ts';
 import { selectHeatingSegment, pickRunRows } from './heating-segment.ts';
 import { gcvSmoothingSpline } from './smoothing-spline.ts';
+import { startTransientEnd } from './transient.ts';
 import type { SmoothingInfo } from './smoothing.ts';
 
 /**
@@ -27,6 +28,9 @@ export interface HeatingRun {
   warnings: ResultWarning[];
 }
 
+/** The finest time scale of the temperature smoothing, s (see `GcvOptions.maxEdf`). */
+export const TEMPERATURE_RESOLUTION_S = 20;
+
 /** Select the main heating segment and make T strictly increasing (by the time or the nominal route). */
 export function prepareHeatingRun(input: Run): HeatingRun {
   const sel = selectHeatingSegment(input);
@@ -40,19 +44,36 @@ export function prepareHeatingRun(input: Run): HeatingRun {
     }
   }
   if (t && t.length >= 10 && increasing(t)) {
-    const fit = gcvSmoothingSpline(t, T);
+    // at most one degree of freedom per TEMPERATURE_RESOLUTION_S of time: a self-heating excursion lasts minutes
+    const fit = gcvSmoothingSpline(t, T, {
+      maxEdf: Math.max(10, (t[t.length - 1] - t[0]) / TEMPERATURE_RESOLUTION_S),
+    });
     const Ts = Array.from(fit.value);
     const dT = Array.from(fit.derivative);
-    const keep = risingRows(Ts, dT);
+    // the start-up transient (furnace reaching the programmed rate, balance settling) is not analysed
+    const start = startTransientEnd(t, dT, run.heatingRate_K_min ?? 0);
+    if (start > 0) {
+      warnings.push(
+        warning(
+          'transient.excluded',
+          'info',
+          `start-up transient excluded: the first ${(t[start] - t[0]).toFixed(0)} s ` +
+            `(${(Ts[0] - 273.15).toFixed(1)}–${(Ts[start] - 273.15).toFixed(1)} °C, rows 1–${start}), until the ` +
+            'measured heating rate reached the program and the balance settled',
+          { file: run.file },
+        ),
+      );
+    }
+    const keep = risingRows(Ts, dT, start);
     const out = keep.length === Ts.length ? { ...run } : pickRunRows(run, keep);
     out.temperature_K = keep.map((i) => Ts[i]);
-    const dropped = Ts.length - keep.length;
+    const dropped = Ts.length - start - keep.length;
     if (dropped > 0) {
       warnings.push(
         warning(
           'rows.dropped',
-          dropped > 0.05 * Ts.length ? 'caution' : 'info',
-          `${dropped} of ${Ts.length} rows left out where the smoothed sample temperature does not rise (a hold or ` +
+          dropped > 0.05 * (Ts.length - start) ? 'caution' : 'info',
+          `${dropped} of ${Ts.length - start} rows left out where the smoothed sample temperature does not rise (a hold or ` +
             'a reversal inside the heating segment)',
           { file: run.file },
         ),
@@ -111,10 +132,10 @@ function increasing(t: number[]): boolean {
  * Rows of the smoothed temperature that rise strictly above every earlier row and where the smooth is heating
  * (dT/dt > 0): a hold or a reversal larger than the noise inside the segment is left out.
  */
-function risingRows(T: number[], dT: number[]): number[] {
+function risingRows(T: number[], dT: number[], start: number): number[] {
   const keep: number[] = [];
   let max = -Infinity;
-  for (let i = 0; i < T.length; i++) {
+  for (let i = start; i < T.length; i++) {
     if (T[i] > max && dT[i] > 0) {
       keep.push(i);
       max = T[i];

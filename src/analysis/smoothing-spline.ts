@@ -194,6 +194,12 @@ export function smoothingSpline(
 export interface GcvOptions {
   /** Search range of log10 ρ, where λ = ρ·tr(R)/tr(QᵀQ) (a scale-free λ); default [−8, 12]. */
   log10RhoRange?: [number, number];
+  /**
+   * Most equivalent degrees of freedom allowed. GCV assumes independent errors; with correlated or quantised noise
+   * (real thermobalances sampled every second) it can choose a near-interpolating λ (Wahba 1990, §4.9). When the
+   * GCV choice has more degrees of freedom than this, λ is raised until it has this many.
+   */
+  maxEdf?: number;
 }
 
 /**
@@ -229,9 +235,24 @@ export function gcvSmoothingSpline(
   const a = grid[Math.max(0, best - 1)];
   const b = grid[Math.min(K - 1, best + 1)];
   const r = goldenSectionMin(score, a, b);
-  const log10Rho = score(r) <= values[best] ? r : grid[best];
+  let log10Rho = score(r) <= values[best] ? r : grid[best];
+  let sol = solve(p, y, scale * 10 ** log10Rho, true);
+  const cap = options.maxEdf;
+  if (cap !== undefined && p.n - sol.trIminusA > cap) {
+    // edf falls monotonically with λ: bisection on log10 ρ for edf = cap
+    let a2 = log10Rho;
+    let b2 = hi + 4;
+    for (let it = 0; it < 40; it++) {
+      const mid = 0.5 * (a2 + b2);
+      const s2 = solve(p, y, scale * 10 ** mid, true);
+      if (p.n - s2.trIminusA > cap) a2 = mid;
+      else b2 = mid;
+    }
+    log10Rho = b2;
+    sol = solve(p, y, scale * 10 ** log10Rho, true);
+  }
   const lambda = scale * 10 ** log10Rho;
-  return finish(x, p, solve(p, y, lambda, true), lambda);
+  return finish(x, p, sol, lambda);
 }
 
 function checkInput(x: ArrayLike<number>, y: ArrayLike<number>): void {

@@ -75,7 +75,18 @@ export function describeSmoothing(s: SmoothingInfo): string {
 }
 
 /**
- * Smooth y(x) and differentiate it (x strictly increasing) as the spec says. Returns the smoothed values, dy/dx and
+ * Most degrees of freedom of the automatic smoothing of α: one per `RESOLUTION_K` of the temperature span (≥ 10).
+ * No thermal-analysis rate peak is narrower than ≈ 5 K FWHM, so this never flattens a real peak, while it stops GCV
+ * from interpolating correlated or quantised balance noise (see `GcvOptions.maxEdf`).
+ */
+export const RESOLUTION_K = 1;
+export function maxEdfForSpan(span_K: number): number {
+  return Math.max(10, span_K / RESOLUTION_K);
+}
+
+/**
+ * Smooth y(x) and differentiate it (x strictly increasing) as the spec says; `maxEdf` caps the degrees of freedom of
+ * the automatic (GCV) spline. Returns the smoothed values, dy/dx and
  * what was done. Savitzky–Golay windows larger than the data shrink to fit (see savitzky-golay.ts).
  */
 export function smoothAndDifferentiate(
@@ -83,6 +94,7 @@ export function smoothAndDifferentiate(
   y: ArrayLike<number>,
   spec: SmoothingSpec = DEFAULT_SMOOTHING_SPEC,
   signal?: string,
+  maxEdf?: number,
 ): { value: Float64Array; derivative: Float64Array; info: SmoothingInfo } {
   if (spec.method === 'sg') {
     const o = { window: spec.window, order: spec.order };
@@ -92,7 +104,8 @@ export function smoothAndDifferentiate(
       info: { method: 'savitzky-golay', signal, window: spec.window, order: spec.order },
     };
   }
-  const fit = spec.method === 'spline' ? smoothingSpline(x, y, spec.lambda) : gcvSmoothingSpline(x, y);
+  const fit =
+    spec.method === 'spline' ? smoothingSpline(x, y, spec.lambda) : gcvSmoothingSpline(x, y, { maxEdf });
   return {
     value: fit.value,
     derivative: fit.derivative,
