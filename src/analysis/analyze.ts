@@ -1,5 +1,4 @@
 import type { Run } from '../io/run.ts';
-import { selectHeatingSegment } from '../io/instruments/segments.ts';
 import { runToConversionCurve, type ConversionCurve } from './conversion-curve.ts';
 import { conversionFromMass } from './conversion.ts';
 import { dscToConversion } from './dsc-conversion.ts';
@@ -7,12 +6,14 @@ import type { BaselineKind } from './dsc-baseline.ts';
 import { friedman } from './isoconversional/friedman.ts';
 import { vyazovkin } from './isoconversional/vyazovkin.ts';
 import type { IsoResult } from './isoconversional/result.ts';
-import { kissinger, type KissingerResult } from './kissinger.ts';
+import { kissinger, kissingerPeak, type KissingerResult } from './kissinger.ts';
 import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
-import { savitzkyGolay } from './savitzky-golay.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
 import { pushAll } from '../core/arrays.ts';
+import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
+import { maxEdfForSpan, smoothAndDifferentiate, type SmoothingSpec } from './smoothing.ts';
+import type { ResultWarning } from '../core/warnings.ts';
 
 /**
  * The pure pipeline behind `ckin analyze`: runs in, per-stage peak tables and kinetics out. No I/O: the CLI reads the
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
   alphas?: number[];
   /** Which signal of a run that has both (STA: mass and heat flow) is analysed; default mass. */
   signal?: 'mass' | 'heatflow';
+  /** How α is smoothed and differentiated (default auto: GCV smoothing spline). */
+  smoothing?: SmoothingSpec;
 }
 
 /** One row of the per-rate peak table. */
@@ -77,6 +80,10 @@ export interface RunSummary {
   rateCurve?: { T_K: number[]; rate_norm: number[]; label: string };
   notes: string[];
   warnings: string[];
+  /** Structured notes on how the run was read (route, segment, dropped rows, transient). */
+  dataWarnings?: ResultWarning[];
+  /** `time` when α(t) and the measured T(t) are used, `nominal` otherwise. */
+  route?: 'time' | 'nominal';
   error?: string;
 }
 
@@ -91,6 +98,7 @@ const DEFAULT_ALPHAS = Array.from({ length: 17 }, (_, k) => Math.round((0.1 + 0.
 type Prepared = {
   summary: RunSummary;
   run: Run;
+  heating: HeatingRun;
   kind: 'heatflow' | 'mass' | 'alpha' | 'dtg';
   /** Rate signal for stage detection (heat flow W/g, or dα/dT K⁻¹ over the whole segment). */
   rate: number[];
@@ -171,7 +179,7 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       const w = pickWindow(perRun[i], k, nStages, reference, !!options.windows);
       if (!w) return;
       try {
-        const { curve, row } = stageOfRun(p, w, options.baseline ?? 'sigmoidal');
+        const { curve, row } = stageOfRun(p, w, options.baseline ?? 'sigmoidal', options.smoothing);
         stage.curves.push(curve);
         stage.peaks.push(row);
       } catch (e) {
@@ -197,15 +205,18 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
 
 /** Select the heating segment, decide the signal and compute the rate signal used to find stages. */
 function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
-  const run = increasingTemperature(selectHeatingSegment(input));
+  const heating = prepareHeatingRun(input);
+  const run = heating.run;
   const summary: RunSummary = {
     file: run.file,
     format: run.format,
     sample: run.sample,
     beta_K_min: run.heatingRate_K_min,
     heatingRateSource: run.heatingRateSource,
-    notes: run.notes,
+    notes: [...run.notes, ...heating.warnings.map((w) => w.message)],
     warnings: run.warnings,
+    dataWarnings: heating.warnings,
+    route: heating.route,
   };
   if (!(run.heatingRate_K_min! > 0)) {
     throw new Error('heating rate unknown: give it with --rates (K/min), one per file in order');
@@ -237,10 +248,14 @@ function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
       }
     }
     const alpha = run.alpha ?? Array.from(conversionFromMass(m));
-    // Stage detection only: a window of ≈ n/60 points (odd, 11–151) keeps thermobalance noise from making peaks.
-    let w = Math.min(151, Math.max(11, Math.round(T.length / 60)));
-    if (w % 2 === 0) w++;
-    rate = Array.from(savitzkyGolay(alpha, T, 1, { window: w, order: 3 }));
+    // Stage detection: the GCV smoothing spline of α over the whole segment (in time on the time route), so that
+    // the thermobalance noise of each run sets its own smoothing and makes no peaks.
+    const dTdt = heating.dTdt_K_s;
+    const cap = maxEdfForSpan(T[T.length - 1] - T[0]);
+    if (heating.route === 'time' && run.time_s && dTdt) {
+      const sm = smoothAndDifferentiate(run.time_s, alpha, { method: 'auto' }, undefined, cap);
+      rate = Array.from(sm.derivative, (d, i) => d / dTdt[i]);
+    } else rate = Array.from(smoothAndDifferentiate(T, alpha, { method: 'auto' }, undefined, cap).derivative);
     label = 'DTG dα/dT, normalised';
   } else if (run.dadT_per_K) {
     kind = 'dtg';
@@ -252,7 +267,7 @@ function prepare(input: Run, prefer?: 'mass' | 'heatflow'): Prepared {
   const max = rate.reduce((a, v) => Math.max(a, v), -Infinity);
   summary.signal = kind;
   summary.rateCurve = { T_K: T, rate_norm: rate.map((r) => r / max), label };
-  return { summary, run, kind, rate };
+  return { summary, run, heating, kind, rate };
 }
 
 /**
@@ -320,6 +335,7 @@ function stageOfRun(
   p: Prepared,
   w: StageWindow,
   baselineKind: BaselineKind,
+  smoothing: SmoothingSpec | undefined,
 ): { curve: ConversionCurve; row: PeakRow } {
   const run = p.run;
   const beta = run.heatingRate_K_min!;
@@ -345,7 +361,7 @@ function stageOfRun(
       },
     };
   }
-  const curve = runToConversionCurve(run, { window_K: [w.lo_K, w.hi_K] });
+  const curve = runToConversionCurve(run, { window_K: [w.lo_K, w.hi_K], smoothing, prepared: p.heating });
   const peak = peakOfCurve(curve.T_K, curve.dadT_per_K);
   if (peak.atEdge)
     throw new Error(`the DTG maximum lies on the window edge (${(peak.x - 273.15).toFixed(1)} °C)`);
@@ -355,7 +371,7 @@ function stageOfRun(
     file: run.file,
     beta_K_min: beta,
     T_onset_K: Number.isFinite(T_onset) ? T_onset : null,
-    T_peak_K: peak.x,
+    T_peak_K: kissingerPeak(curve).T_peak_K,
     window_K: [curve.T_K[0], curve.T_K[curve.T_K.length - 1]],
   };
   const loss = massLossPct(run, curve.T_K[0], curve.T_K[curve.T_K.length - 1]);

@@ -1,20 +1,39 @@
 import type { Run } from '../io/run.ts';
 import { InputError } from '../core/input-error.ts';
+import type { ResultWarning } from '../core/warnings.ts';
 import { conversionFromMass, conversionFromRate } from './conversion.ts';
-import { savitzkyGolay, type SmoothingOptions } from './savitzky-golay.ts';
+import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
+import {
+  DEFAULT_SMOOTHING_SPEC,
+  describeSmoothing,
+  maxEdfForSpan,
+  smoothAndDifferentiate,
+  type SmoothingInfo,
+  type SmoothingSpec,
+} from './smoothing.ts';
 
 /** A conversion curve of one constant-heating-rate run, ready for kinetic analysis. Arrays share one index. */
 export interface ConversionCurve {
-  /** Heating rate, K/min. */
+  /** Heating rate, K/min (the nominal one: header, option or the T(t) slope). */
   beta_K_min: number;
-  /** Temperature, K, strictly increasing. */
+  /** Temperature, K, strictly increasing (the smoothed measured sample temperature on the time route). */
   T_K: number[];
   /** Conversion α in [0, 1] (approximately, for noisy data). */
   alpha: number[];
-  /** Conversion rate dα/dT, K⁻¹. */
+  /** Conversion rate dα/dT, K⁻¹ (on the time route (dα/dt)/(dT/dt) with the measured T). */
   dadT_per_K: number[];
+  /** Conversion rate dα/dt, s⁻¹ (time route only: differentiated in time). */
+  dadt_per_s?: number[];
   /** Time, s, when known. */
   time_s?: number[];
+  /** `time`: α(t), dα/dt and the measured T(t); `nominal`: α(T) with the nominal β (no time column). */
+  route?: 'time' | 'nominal';
+  /** How dα was differentiated (reported in every result). */
+  smoothing?: SmoothingInfo;
+  /** How the measured T(t) was smoothed (time route). */
+  temperatureSmoothing?: SmoothingInfo;
+  /** Structured notes and warnings on how the data were read (segment, dropped rows, route). */
+  dataWarnings?: ResultWarning[];
   /** Source file. */
   file?: string;
   /** What was done to get here (signal used, window, smoothing). */
@@ -25,14 +44,21 @@ export interface ConversionCurve {
 export interface ConversionCurveOptions {
   /** Stage window [lo, hi] in K (inclusive); default: the whole run. */
   window_K?: [number, number];
-  /** Savitzky–Golay settings for the derivative dα/dT. */
-  smoothing?: SmoothingOptions;
+  /** How α is smoothed and differentiated (default `auto`: GCV smoothing spline). */
+  smoothing?: SmoothingSpec;
+  /** The run already prepared by `prepareHeatingRun` (the analysis pipeline prepares each run once). */
+  prepared?: HeatingRun;
 }
 
 /**
- * Turn a `Run` into a `ConversionCurve`: select the stage window, compute α from the best available signal
- * (α column, else mass, else a DTG column by partial area) and dα/dT (the file's dα/dT column when α came from the
- * file unchanged, else a Savitzky–Golay derivative of α with respect to T).
+ * Turn a `Run` into a `ConversionCurve`: take the main heating segment with a strictly increasing temperature
+ * (src/analysis/run-signals.ts: the smoothed measured T(t) when the file has time, else the rows where T rises),
+ * select the stage window, compute α from the best available signal (α column, else mass, else a DTG column by
+ * partial area) and its derivative:
+ * - time route: α(t) smoothed and differentiated in time (dα/dt), dα/dT = (dα/dt)/(dT/dt) with the measured T;
+ * - nominal route: α(T) smoothed and differentiated in temperature.
+ * The smoothing is `options.smoothing` (default: GCV smoothing spline; with `sg:W:O` α itself is kept unsmoothed,
+ * as before). A file's own dα/dT column is used as it is when α came from the file unchanged.
  * DSC heat-flow runs need a baseline first (src/analysis/dsc-conversion.ts).
  */
 export function runToConversionCurve(run: Run, options: ConversionCurveOptions = {}): ConversionCurve {
@@ -46,10 +72,12 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
       },
     );
   }
-  const T = run.temperature_K;
+  const prepared = options.prepared ?? prepareHeatingRun(run);
+  const src = prepared.run;
+  const T = src.temperature_K;
   let from = 0;
   let to = T.length;
-  const notes: string[] = [];
+  const notes: string[] = prepared.warnings.map((w) => w.message);
   const warnings: string[] = [];
   if (options.window_K) {
     const [lo, hi] = options.window_K;
@@ -61,53 +89,35 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     while (to < T.length && T[to] <= hi) to++;
     notes.push(`window ${(lo - 273.15).toFixed(1)}–${(hi - 273.15).toFixed(1)} °C: rows ${from}–${to - 1}`);
   }
-  // Keep strictly increasing temperatures: exact repeats are dropped with a note, a decrease is an error.
   const keep: number[] = [];
-  let dropped = 0;
-  for (let i = from; i < to; i++) {
-    if (!Number.isFinite(T[i]))
-      throw new InputError(`temperature at data row ${i + 1} is not a number`, { file });
-    if (keep.length && T[i] <= T[keep[keep.length - 1]]) {
-      if (T[i] === T[keep[keep.length - 1]]) {
-        dropped++;
-        continue;
-      }
-      throw new InputError(
-        `temperature decreases at data row ${i + 1} (${T[keep[keep.length - 1]].toFixed(2)} K → ${T[i].toFixed(2)} K): ` +
-          'analyse a heating segment only (use --window)',
-        { file },
-      );
-    }
-    keep.push(i);
-  }
-  if (dropped) notes.push(`${dropped} rows with a repeated temperature dropped`);
+  for (let i = from; i < to; i++) keep.push(i);
   if (keep.length < 5)
     throw new InputError(`only ${keep.length} usable points in the window (need ≥ 5)`, { file });
   const pick = (a: number[]) => keep.map((i) => a[i]);
   const Tw = pick(T);
   let alpha: number[];
   let dadT: number[] | undefined;
-  if (run.alpha && !options.window_K) {
-    alpha = pick(run.alpha);
-    if (run.dadT_per_K) dadT = pick(run.dadT_per_K);
+  if (src.alpha && !options.window_K) {
+    alpha = pick(src.alpha);
+    if (src.dadT_per_K) dadT = pick(src.dadT_per_K);
     notes.push('α from the file’s conversion column');
-  } else if (run.alpha) {
-    alpha = Array.from(conversionFromMass(pick(run.alpha).map((a) => 1 - a)));
+  } else if (src.alpha) {
+    alpha = Array.from(conversionFromMass(pick(src.alpha).map((a) => 1 - a)));
     notes.push('α from the file’s conversion column, renormalised to the window');
-  } else if (run.mass_mg || run.mass_pct) {
-    const m = pick((run.mass_mg ?? run.mass_pct) as number[]);
+  } else if (src.mass_mg || src.mass_pct) {
+    const m = pick((src.mass_mg ?? src.mass_pct) as number[]);
     try {
       alpha = Array.from(conversionFromMass(m));
     } catch (e) {
       throw new InputError((e as Error).message, { file });
     }
-    notes.push(`α from ${run.mass_mg ? 'mass (mg)' : 'mass (%)'} over the window`);
-  } else if (run.dadT_per_K) {
-    const r = conversionFromRate(Tw, pick(run.dadT_per_K));
+    notes.push(`α from ${src.mass_mg ? 'mass (mg)' : 'mass (%)'} over the window`);
+  } else if (src.dadT_per_K) {
+    const r = conversionFromRate(Tw, pick(src.dadT_per_K));
     alpha = Array.from(r.alpha);
     dadT = Array.from(r.dadx);
     notes.push('α by partial area of the file’s dα/dT column');
-  } else if (run.heatFlow_W_g) {
+  } else if (src.heatFlow_W_g) {
     throw new InputError('DSC heat-flow run: a baseline is needed first (use `ckin analyze`)', { file });
   } else {
     throw new InputError('no mass, conversion or DTG column to compute conversion from', { file });
@@ -116,20 +126,45 @@ export function runToConversionCurve(run: Run, options: ConversionCurveOptions =
     if (!Number.isFinite(alpha[i]))
       throw new InputError(`conversion is not finite at data row ${keep[i] + 1}`, { file });
   }
-  if (!dadT) {
-    dadT = Array.from(savitzkyGolay(alpha, Tw, 1, options.smoothing));
-    notes.push(
-      `dα/dT by Savitzky–Golay derivative (window ${options.smoothing?.window ?? 11}, order ${options.smoothing?.order ?? 3})`,
-    );
+  const spec = options.smoothing ?? DEFAULT_SMOOTHING_SPEC;
+  const time = src.time_s && prepared.route === 'time' ? pick(src.time_s) : undefined;
+  const dTdt = time && prepared.dTdt_K_s ? pick(prepared.dTdt_K_s) : undefined;
+  let dadt: number[] | undefined;
+  let smoothing: SmoothingInfo;
+  if (dadT) {
+    smoothing = { method: 'file' };
+    if (dTdt) dadt = dadT.map((d, i) => d * dTdt[i]);
+  } else if (time && dTdt) {
+    const sm = smoothAndDifferentiate(time, alpha, spec, 'α(t)', maxEdfForSpan(Tw[Tw.length - 1] - Tw[0]));
+    if (spec.method !== 'sg') alpha = Array.from(sm.value);
+    dadt = Array.from(sm.derivative);
+    dadT = dadt.map((d, i) => d / dTdt[i]);
+    smoothing = sm.info;
+  } else {
+    const sm = smoothAndDifferentiate(Tw, alpha, spec, 'α(T)', maxEdfForSpan(Tw[Tw.length - 1] - Tw[0]));
+    if (spec.method !== 'sg') alpha = Array.from(sm.value);
+    dadT = Array.from(sm.derivative);
+    smoothing = sm.info;
   }
-  return {
+  notes.push(
+    prepared.route === 'time'
+      ? `time route: dα/dt in time, dα/dT = (dα/dt)/(dT/dt) with the measured temperature; ${describeSmoothing(smoothing)}`
+      : `nominal route: dα/dT against temperature at the nominal heating rate; ${describeSmoothing(smoothing)}`,
+  );
+  const curve: ConversionCurve = {
     beta_K_min: beta,
     T_K: Tw,
     alpha,
     dadT_per_K: dadT,
-    time_s: run.time_s ? pick(run.time_s) : undefined,
+    time_s: src.time_s ? pick(src.time_s) : undefined,
+    route: prepared.route,
+    smoothing,
+    dataWarnings: prepared.warnings,
     file,
     notes,
     warnings,
   };
+  if (dadt) curve.dadt_per_s = dadt;
+  if (prepared.temperatureSmoothing) curve.temperatureSmoothing = prepared.temperatureSmoothing;
+  return curve;
 }

@@ -1,7 +1,7 @@
 import { R_J_PER_MOL_K, kPerMinToKPerS } from '../kinetics/constants.ts';
 import { linearFit, tCritical, type LinearFit } from '../core/statistics.ts';
 import { assertDistinctHeatingRates } from './heating-rates.ts';
-import { peakOfCurve } from './peaks.ts';
+import { peakTopFit } from './peak-top-fit.ts';
 import type { ConversionCurve } from './conversion-curve.ts';
 
 /** One Kissinger point: a heating rate and the peak temperature of the rate curve at that rate. */
@@ -98,20 +98,40 @@ export function kissingerLine(points: readonly { beta_K_min: number; T_peak_K: n
 }
 
 /**
- * Kissinger from conversion curves: the peak of each dα/dT curve (parabolic sub-grid refinement) is the Kissinger
- * T_peak. Warns when a peak sits on the edge of its window (the true maximum may lie outside).
+ * The Kissinger peak temperature of one conversion curve. Time route (the curve has dα/dt and time): the maximum of
+ * the rate dα/dt in time, located by a least-squares parabola over the top of the peak (`peakTopFit`), and Tp the
+ * measured temperature at that time. Nominal route: the maximum of dα/dT over T by the same fit.
+ */
+export function kissingerPeak(c: ConversionCurve): { T_peak_K: number; atEdge: boolean } {
+  if (c.dadt_per_s && c.time_s && c.time_s.length === c.T_K.length) {
+    const p = peakTopFit(c.time_s, c.dadt_per_s);
+    const t = c.time_s;
+    let i = 1;
+    while (i < t.length - 1 && t[i] < p.x) i++;
+    const t0 = t[i - 1];
+    const w = (p.x - t0) / (t[i] - t0);
+    return { T_peak_K: c.T_K[i - 1] + w * (c.T_K[i] - c.T_K[i - 1]), atEdge: p.atEdge };
+  }
+  const p = peakTopFit(c.T_K, c.dadT_per_K);
+  return { T_peak_K: p.x, atEdge: p.atEdge };
+}
+
+/**
+ * Kissinger from conversion curves: the Kissinger T_peak of each curve is `kissingerPeak` (the dα/dt maximum in time
+ * with the measured temperature, or the dα/dT maximum). Warns when a peak sits on the edge of its window (the true
+ * maximum may lie outside).
  */
 export function kissingerFromCurves(curves: ConversionCurve[]): KissingerResult {
   const warnings: string[] = [];
   const points = curves.map((c) => {
-    const peak = peakOfCurve(c.T_K, c.dadT_per_K);
+    const peak = kissingerPeak(c);
     if (peak.atEdge) {
       warnings.push(
-        `${c.file ?? `${c.beta_K_min} K/min`}: the dα/dT maximum is at the window edge (${peak.x.toFixed(1)} K); ` +
+        `${c.file ?? `${c.beta_K_min} K/min`}: the dα/dT maximum is at the window edge (${peak.T_peak_K.toFixed(1)} K); ` +
           'the peak may lie outside the data — widen the window',
       );
     }
-    return { beta_K_min: c.beta_K_min, T_peak_K: peak.x, file: c.file };
+    return { beta_K_min: c.beta_K_min, T_peak_K: peak.T_peak_K, file: c.file };
   });
   const res = kissinger(points);
   res.warnings = [...warnings, ...res.warnings];

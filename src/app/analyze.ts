@@ -5,7 +5,8 @@ import type { IsoResult } from '../analysis/isoconversional/result.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import { readRunSources, smoothingJson, stageWindows, type RunsInput } from './run-sources.ts';
+import type { SmoothingSpec } from '../analysis/smoothing.ts';
 
 /**
  * `ckin analyze`: import runs of any supported format, find the reaction stages, and report per stage the peak
@@ -32,6 +33,7 @@ export function runAnalysis(opts: AnalyzeOptions): AnalyzeResult {
     windows: stageWindows(opts),
     baseline: opts.baseline ?? 'sigmoidal',
     signal: opts.signal,
+    smoothing: opts.smoothing,
   });
 }
 
@@ -57,7 +59,7 @@ export function analyzeLogLines(result: AnalyzeResult): string[] {
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeJson> {
   const result = runAnalysis(opts);
   for (const line of analyzeLogLines(result)) opts.onLog?.(line);
-  const json = analyzeResultJson(result);
+  const json = analyzeResultJson(result, opts.smoothing);
   if (opts.report) {
     // The report module pulls in vega (~0.25 s to load): only when a report is asked for.
     const { writeAnalyzeReport } = await import('../report/write-report.ts');
@@ -75,7 +77,7 @@ const r2 = (x: number | null | undefined, d = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(d));
 
 /** The JSON form of an analysis (units in every field name; curves left out). */
-export function analyzeResultJson(res: AnalyzeResult) {
+export function analyzeResultJson(res: AnalyzeResult, smoothing?: SmoothingSpec) {
   const iso = (r?: IsoResult) =>
     r && {
       rows: r.rows.map((x) => ({
@@ -94,6 +96,8 @@ export function analyzeResultJson(res: AnalyzeResult) {
       beta_K_min: r.beta_K_min,
       heatingRateSource: r.heatingRateSource,
       signal: r.signal,
+      route: r.route,
+      dataWarnings: r.dataWarnings ?? [],
       notes: r.notes,
       warnings: r.warnings,
       error: r.error,
@@ -124,6 +128,7 @@ export function analyzeResultJson(res: AnalyzeResult) {
       },
       friedman: iso(s.friedman),
       vyazovkin: iso(s.vyazovkin),
+      smoothing: smoothingJson(s.curves, smoothing),
       errors: s.errors,
       warnings: s.warnings,
     })),

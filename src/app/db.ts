@@ -174,6 +174,7 @@ export async function dbAddRun(opts: DbAddRunOptions) {
   const analysis = analyzeRuns(inputs, {
     windows: stageWindows(opts),
     baseline: opts.baseline ?? 'sigmoidal',
+    smoothing: opts.smoothing,
   });
   const records: DscRecord[] = [];
   const rejected: { file: string; reasons: string[] }[] = [];

@@ -8,7 +8,14 @@ import { analyzeRuns } from '../analysis/analyze.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import {
+  curvesDataWarnings,
+  loadCurves,
+  readRunSources,
+  smoothingJson,
+  stageWindows,
+  type RunsInput,
+} from './run-sources.ts';
 
 /** Which curves a fit works on: the runs over `window_K`, or stage `stage` of the analysis pipeline. */
 export interface FitCurvesOptions extends RunsInput, UseCaseCallbacks {
@@ -48,7 +55,11 @@ export function fitCurves(opts: FitCurvesOptions): ConversionCurve[] {
   const inputs = readRunSources({ ...opts, window_K: undefined });
   const unreadable = inputs.find((i) => !i.run);
   if (unreadable) throw new InputError(unreadable.error!);
-  const res = analyzeRuns(inputs, { windows: stageWindows(opts), baseline: opts.baseline ?? 'sigmoidal' });
+  const res = analyzeRuns(inputs, {
+    windows: stageWindows(opts),
+    baseline: opts.baseline ?? 'sigmoidal',
+    smoothing: opts.smoothing,
+  });
   for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
   const stage = res.stages.find((s) => s.stage === k);
   if (!stage) throw new InputError(`--stage ${k}: the runs have ${res.stages.length} stage(s)`);
@@ -72,7 +83,7 @@ function checkFitOptions(opts: FitOptions): void {
   if (opts.bootstrap !== undefined) checkWork('bootstrapReplicates', opts.bootstrap);
 }
 
-export function fit(opts: FitOptions): FitJson {
+export function fit(opts: FitOptions) {
   checkFitOptions(opts);
   const curves = fitCurves(opts);
   for (const c of curves) for (const w of c.warnings) opts.onLog?.(`warning: ${c.file}: ${w}`);
@@ -98,7 +109,11 @@ export function fit(opts: FitOptions): FitJson {
     if (boot.failed > 0)
       opts.onLog?.(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
   }
-  return fitJson(res, boot);
+  return {
+    ...fitJson(res, boot),
+    smoothing: smoothingJson(curves, opts.smoothing),
+    dataWarnings: curvesDataWarnings(curves),
+  };
 }
 
 /** Bootstrap of a fit given by its optimum (the page's KCE map): refined locally first, then B wild refits. */

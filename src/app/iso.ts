@@ -8,7 +8,7 @@ import {
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { loadCurves, type RunsInput } from './run-sources.ts';
+import { curvesDataWarnings, loadCurves, smoothingJson, type RunsInput } from './run-sources.ts';
 
 /** `ckin iso`: Ea(α) by an isoconversional method. */
 export interface IsoOptions extends RunsInput, UseCaseCallbacks {
@@ -20,7 +20,7 @@ export interface IsoOptions extends RunsInput, UseCaseCallbacks {
 
 export type IsoJson = ReturnType<typeof isoJson>;
 
-export function iso(opts: IsoOptions): IsoJson {
+export function iso(opts: IsoOptions) {
   const method = opts.method ?? 'friedman';
   if (!ISO_METHODS.includes(method))
     throw new InputError(`--method: unknown method "${String(method)}" (use ${ISO_METHODS.join(', ')})`);
@@ -31,7 +31,11 @@ export function iso(opts: IsoOptions): IsoJson {
   const { curves } = loadCurves(opts);
   const res = isoconversional(method, curves, alphas);
   for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
-  return isoJson(res);
+  return {
+    ...isoJson(res),
+    smoothing: smoothingJson(curves, opts.smoothing),
+    dataWarnings: curvesDataWarnings(curves),
+  };
 }
 
 /** JSON shape of an isoconversional result. */

@@ -21,7 +21,7 @@ import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
 import { ZERO_CELSIUS_K } from '../kinetics/constants.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { loadCurves, type RunReadOptions, type RunSource } from './run-sources.ts';
+import { loadCurves, smoothingJson, type RunReadOptions, type RunSource } from './run-sources.ts';
 
 /**
  * `ckin kce`: the paper's KCE lines (Zhou 2026 Table 2) recomputed, the isokinetic temperature of each line, and a
@@ -48,6 +48,8 @@ export interface KceResult {
   n: number;
   materials: MaterialReport[];
   scan: KceScanResult | null;
+  /** How the runs of the scan were differentiated (null without runs). */
+  smoothing: ReturnType<typeof smoothingJson> | null;
   warnings: string[];
 }
 
@@ -67,6 +69,7 @@ export function kce(opts: KceOptions): KceResult {
     return r;
   });
   let scan: KceScanResult | undefined;
+  let smoothing: ReturnType<typeof smoothingJson> | null = null;
   const warnings: string[] = [];
   if (opts.runs && opts.runs.length > 0) {
     const [lo, hi] = opts.Ea_range_kJ_mol ?? [100, 280];
@@ -76,10 +79,11 @@ export function kce(opts: KceOptions): KceResult {
     checkWork('kceSteps', steps);
     const { curves } = loadCurves({ ...opts, runs: opts.runs });
     scan = kceScan(curves, { n, Ea_kJ_mol: [lo, hi], steps });
+    smoothing = smoothingJson(curves, opts.smoothing);
     for (const w of scan.warnings) opts.onLog?.(`warning: ${w}`);
     pushAll(warnings, scan.warnings);
   }
-  return { method: 'kce', n, materials: out, scan: scan ?? null, warnings };
+  return { method: 'kce', n, materials: out, scan: scan ?? null, smoothing, warnings };
 }
 
 export type MaterialReport = ReturnType<typeof materialReport>;

@@ -1,17 +1,21 @@
 import { kissingerFromCurves, type KissingerResult } from '../analysis/kissinger.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { loadCurves, type RunsInput } from './run-sources.ts';
+import { curvesDataWarnings, loadCurves, smoothingJson, type RunsInput } from './run-sources.ts';
 
 /** `ckin kissinger`: Kissinger Ea and lgA from the dα/dT peaks of runs at several heating rates. */
 export type KissingerOptions = RunsInput & UseCaseCallbacks;
 
 export type KissingerJson = ReturnType<typeof kissingerJson>;
 
-export function kissinger(opts: KissingerOptions): KissingerJson {
+export function kissinger(opts: KissingerOptions) {
   const { curves } = loadCurves(opts);
   const res = kissingerFromCurves(curves);
   for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
-  return kissingerJson(res);
+  return {
+    ...kissingerJson(res),
+    smoothing: smoothingJson(curves, opts.smoothing),
+    dataWarnings: curvesDataWarnings(curves),
+  };
 }
 
 /** The JSON shape of a Kissinger result (units in every field name). */

@@ -15,7 +15,14 @@ import { gridTemperatures_K } from '../synth/grid.ts';
 import { runToConversionCurve } from '../analysis/conversion-curve.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import {
+  curvesDataWarnings,
+  loadCurves,
+  readRunSources,
+  smoothingJson,
+  stageWindows,
+  type RunsInput,
+} from './run-sources.ts';
 import { analyzeRuns } from '../analysis/analyze.ts';
 
 /**
@@ -107,6 +114,8 @@ function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, 
       refine: opts.refine ? tEnd - tCnnEnd : undefined,
       import_to_prediction: tCnnEnd - tLoad,
     },
+    smoothing: smoothingJson(curves, opts.smoothing),
+    dataWarnings: curvesDataWarnings(curves),
     warnings: prepared.warnings,
   };
 }
@@ -219,8 +228,14 @@ function predictionCurves(opts: PredictLoadedOptions): {
   const runs = inputs.map((i) => i.run!);
   // the conversion-curve path first (analyzeRuns may add notes to the runs it is given)
   const isDsc = runs.some((r) => r.heatFlow_W_g && !r.mass_mg && !r.mass_pct && !r.alpha && !r.dadT_per_K);
-  const direct = isDsc ? undefined : runs.map((r) => runToConversionCurve(r, { window_K: opts.window_K }));
-  const res = analyzeRuns(inputs, { windows: stageWindows(opts), baseline: opts.baseline ?? 'sigmoidal' });
+  const direct = isDsc
+    ? undefined
+    : runs.map((r) => runToConversionCurve(r, { window_K: opts.window_K, smoothing: opts.smoothing }));
+  const res = analyzeRuns(inputs, {
+    windows: stageWindows(opts),
+    baseline: opts.baseline ?? 'sigmoidal',
+    smoothing: opts.smoothing,
+  });
   const k = opts.stage ?? 1;
   const stage = res.stages.find((s) => s.stage === k);
   const kissinger = stage?.kissinger

@@ -7,6 +7,8 @@ import { checkWork } from '../core/work-limits.ts';
 import type { AnalyzeInput } from '../analysis/analyze.ts';
 import type { StageWindow } from '../analysis/stage-window.ts';
 import { runToConversionCurve, type ConversionCurve } from '../analysis/conversion-curve.ts';
+import type { SmoothingSpec } from '../analysis/smoothing.ts';
+import type { ResultWarning } from '../core/warnings.ts';
 
 /** One run to read: a file on disk, or content already in memory (an upload; `name` is used in messages). */
 export type RunSource = { path: string } | { name: string; content: string | Uint8Array };
@@ -32,8 +34,11 @@ export interface RunReadOptions {
   window_K?: [number, number];
   /** Stage windows in K of the analysis pipeline (analyze, fit with a stage, db add-run); default automatic. */
   stageWindows_K?: [number, number][];
-  /** Savitzky–Golay settings of dα/dT (window in points, polynomial order). */
-  smoothing?: { window?: number; order?: number };
+  /**
+   * How α is smoothed and differentiated (analysis/smoothing.ts): `{ method: 'auto' }` (default, GCV smoothing
+   * spline), `{ method: 'spline', lambda }` or `{ method: 'sg', window, order }`. Reported in every result.
+   */
+  smoothing?: SmoothingSpec;
   /**
    * Take a heating rate written in the file name when the run states none (with a warning). Default: on for the
    * analysis pipeline (analyze, fit with a stage, db add-run) and for uploads, off for files otherwise.
@@ -123,6 +128,38 @@ export function loadCurves(input: RunsInput): { runs: Run[]; curves: ConversionC
     runToConversionCurve(r, { window_K: input.window_K, smoothing: input.smoothing }),
   );
   return { runs, curves };
+}
+
+/**
+ * The `smoothing` field of every result computed from conversion curves: the requested method and, per run, the
+ * route (time or nominal), what was smoothed and with which parameters (λ, degrees of freedom and the noise estimate
+ * of the GCV spline, or the Savitzky–Golay window), and the smoothing of the measured T(t).
+ */
+export function smoothingJson(curves: readonly ConversionCurve[], spec: SmoothingSpec | undefined) {
+  return {
+    method: spec?.method ?? 'auto',
+    runs: curves.map((c) => ({
+      file: c.file ?? null,
+      route: c.route ?? 'nominal',
+      ...(c.smoothing ?? { method: 'file' as const }),
+      temperature: c.temperatureSmoothing ?? null,
+    })),
+  };
+}
+
+/** The structured data warnings of a set of curves (segment, dropped rows, route), each once. */
+export function curvesDataWarnings(curves: readonly ConversionCurve[]): ResultWarning[] {
+  const seen = new Set<string>();
+  const out: ResultWarning[] = [];
+  for (const c of curves)
+    for (const w of c.dataWarnings ?? []) {
+      const key = `${w.code}|${w.file ?? ''}|${w.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(w);
+      }
+    }
+  return out;
 }
 
 /** `stageWindows_K` as the analysis pipeline's window objects. */

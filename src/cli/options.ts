@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../core/input-error.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { parseStageWindowsC, parseWindowC } from '../analysis/stage-window.ts';
+import { checkSg, parseSmoothing } from '../analysis/smoothing.ts';
 import type { RunReadOptions, RunSource } from '../app/run-sources.ts';
 
 /**
@@ -92,6 +93,7 @@ export interface RunInputOptions {
   columns?: string;
   sgWindow?: string;
   sgOrder?: string;
+  smoothing?: string;
   exoSign?: string;
   sampleMass?: string;
   signal?: string;
@@ -102,14 +104,22 @@ export const RUN_INPUT_OPTION_HELP = {
   window: 'stage window LO:HI in °C (default: the whole run)',
   temperatureUnit: 'temperature unit of the files, C or K, when the header has none or is wrong',
   columns: 'column names for files without a header, e.g. temperature_C,mass_mg',
-  sgWindow: 'Savitzky–Golay window for dα/dT, points (odd, ≥ 5; default 11)',
-  sgOrder: 'Savitzky–Golay polynomial order (default 3)',
+  sgWindow: 'Savitzky–Golay window for dα/dT, points (odd, ≥ 5): short for --smoothing sg:W:O',
+  sgOrder: 'Savitzky–Golay polynomial order (default 3), with --sg-window',
+  smoothing:
+    'how α is smoothed and differentiated: auto (GCV smoothing spline, default), spline:λ or sg:W[:O]',
 };
 
 /** Attach the shared read options (a subset by name) to a command. */
 export function addRunInputOptions(
   cmd: Command,
-  which: (keyof typeof RUN_INPUT_OPTION_HELP)[] = ['rates', 'window', 'temperatureUnit', 'columns'],
+  which: (keyof typeof RUN_INPUT_OPTION_HELP)[] = [
+    'rates',
+    'window',
+    'temperatureUnit',
+    'columns',
+    'smoothing',
+  ],
 ): Command {
   const flags: Record<keyof typeof RUN_INPUT_OPTION_HELP, string> = {
     rates: '--rates <K/min>',
@@ -118,6 +128,7 @@ export function addRunInputOptions(
     columns: '--columns <names>',
     sgWindow: '--sg-window <points>',
     sgOrder: '--sg-order <order>',
+    smoothing: '--smoothing <spec>',
   };
   for (const k of which) cmd.option(flags[k], RUN_INPUT_OPTION_HELP[k]);
   return cmd;
@@ -136,8 +147,7 @@ export function parseRunReadOptions(o: RunInputOptions, stage = false): RunReadO
   const exo = parseNumberOption('--exo-sign', o.exoSign);
   if (exo !== undefined && exo !== 1 && exo !== -1)
     throw new InputError(`--exo-sign: expected 1 or -1, got ${o.exoSign}`);
-  const sgWindow = parseNumberOption('--sg-window', o.sgWindow);
-  const sgOrder = parseNumberOption('--sg-order', o.sgOrder);
+  const smoothing = parseSmoothingOptions(o);
   const signal = o.signal;
   if (signal !== undefined && signal !== 'mass' && signal !== 'heatflow')
     throw new InputError(`--signal: expected mass or heatflow, got "${signal}"`);
@@ -151,7 +161,19 @@ export function parseRunReadOptions(o: RunInputOptions, stage = false): RunReadO
     ...(stage
       ? { stageWindows_K: o.window ? parseStageWindowsC(o.window).map((w) => [w.lo_K, w.hi_K]) : undefined }
       : { window_K: parseWindowC(o.window) }),
-    smoothing:
-      sgWindow !== undefined || sgOrder !== undefined ? { window: sgWindow, order: sgOrder } : undefined,
+    smoothing,
   };
+}
+
+/** `--smoothing SPEC`, or the older `--sg-window W [--sg-order O]` (= `sg:W:O`); not both. */
+export function parseSmoothingOptions(o: Pick<RunInputOptions, 'smoothing' | 'sgWindow' | 'sgOrder'>) {
+  const sgWindow = parseNumberOption('--sg-window', o.sgWindow);
+  const sgOrder = parseNumberOption('--sg-order', o.sgOrder);
+  if (o.smoothing !== undefined) {
+    if (sgWindow !== undefined || sgOrder !== undefined)
+      throw new InputError('give either --smoothing or --sg-window/--sg-order, not both');
+    return parseSmoothing(o.smoothing);
+  }
+  if (sgWindow === undefined && sgOrder === undefined) return undefined;
+  return checkSg(sgWindow ?? 11, sgOrder ?? 3, sgWindow !== undefined ? '--sg-window' : '--sg-order');
 }

@@ -36,6 +36,32 @@ export const WARNING_CODES = {
     meaning: 'A note on how the input was read or the result computed, with no effect on its reliability.',
     remedy: 'None needed; read the message.',
   },
+  'time.nominal': {
+    meaning:
+      'The file has no time column: the kinetics use the nominal heating rate and α as a function of temperature, so ' +
+      'self-heating or thermocouple lag of the sample cannot be taken into account.',
+    remedy:
+      'Export the run with its time column (every instrument records it); the analysis then uses the measured T(t).',
+  },
+  'segment.selected': {
+    meaning:
+      'The run has several segments (heating, cooling, isothermal holds): only the main heating segment is analysed.',
+    remedy:
+      'None needed if the named segment is the reaction; otherwise cut the file to the segment you want.',
+  },
+  'rows.dropped': {
+    meaning:
+      'Rows of the analysed segment were left out of the analysis; the message gives how many and why.',
+    remedy:
+      'A few rows are harmless. Many dropped rows (temperature not rising in a file without time) mean the nominal ' +
+      'route cannot use the data well: export the time column.',
+  },
+  'transient.excluded': {
+    meaning:
+      'The start of the heating segment (the furnace catching up with the program, buoyancy settling) was excluded ' +
+      'from the automatic stage search; the message gives the range.',
+    remedy: 'None needed; if a real reaction starts that early, give its window with --window.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;

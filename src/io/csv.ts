@@ -63,6 +63,8 @@ export function classifyHeader(cell: string): ColumnSpec | undefined {
   if (/^(time|zeit|temps)$/.test(lower)) return { role: 'time', unit, label };
   if (/^(temp|temperature|ts|tr|sample temperature)$/.test(lower))
     return { role: 'temperature', unit, label };
+  // A doubled letter is a typing slip real exports carry (pICNIK's DEC_1.5.csv: "Teemperature [C]").
+  if (/^t+e+m+p+e+r+a+t+u+r+e+$/.test(lower)) return { role: 'temperature', unit, label };
   return undefined;
 }
 

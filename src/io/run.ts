@@ -31,6 +31,11 @@ export interface Run {
   format: string;
   sample: RunSample;
   program: ProgramSegment[];
+  /**
+   * Index in `program` of the main heating segment (the one analysed: over which the mass changes most, else the
+   * widest), chosen by the reader; undefined when the program has no heating segment with rows.
+   */
+  mainSegment?: number;
   /** Heating rate of the analysed (heating) segment, K/min. */
   heatingRate_K_min?: number;
   /** Where the heating rate came from. `slope` = fitted from T(t) (see `notes`). */

@@ -39,6 +39,13 @@ export const RunReadOptionsSchema = {
   temperatureUnit: Type.Optional(Type.Union([Type.Literal('C'), Type.Literal('K')])),
   exoSign: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(-1)])),
   sampleMass_mg: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  smoothing: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description:
+        'how α is smoothed and differentiated, as `--smoothing`: auto (GCV smoothing spline, default), spline:λ or sg:W[:O]',
+    }),
+  ),
   signal: Type.Optional(
     Type.Union([Type.Literal('mass'), Type.Literal('heatflow')], {
       description:

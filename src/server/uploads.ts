@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { parseSmoothing } from '../analysis/smoothing.ts';
 import { parseStageWindowsC } from '../analysis/stage-window.ts';
 import type { RunsInput } from '../app/run-sources.ts';
 import { HttpError } from './http-error.ts';
@@ -62,6 +63,7 @@ export function uploadSources(u: RunUpload, limits: ServerLimits): RunsInput {
     exoSign: u.exoSign,
     sampleMass_mg: u.sampleMass_mg,
     signal: u.signal,
+    smoothing: u.smoothing === undefined ? undefined : parseSmoothing(u.smoothing, 'smoothing'),
     window_K: stageWindows?.length === 1 ? [stageWindows[0].lo_K, stageWindows[0].hi_K] : undefined,
     stageWindows_K: stageWindows?.map((w) => [w.lo_K, w.hi_K]),
     rateFromFileName: true,

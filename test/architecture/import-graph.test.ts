@@ -15,12 +15,7 @@ const SCIENCE = ['kinetics', 'analysis', 'safety', 'dsc', 'nn', 'synth'];
  * Edges that break a rule today and belong to another branch's work. Each must still exist (a fixed one is removed
  * from here), so the list cannot silently outlive its reason.
  */
-const KNOWN_EXCEPTIONS: { edge: string; todo: string }[] = [
-  {
-    edge: 'analysis→io',
-    todo: 'TODO(realdata): analysis/analyze.ts runs io/instruments/segments.ts selectHeatingSegment (a pure function kept in io); move heating-segment selection into analysis/',
-  },
-];
+const KNOWN_EXCEPTIONS: { edge: string; todo: string }[] = [];
 
 function violations(edges: ImportEdge[]): string[] {
   const out: string[] = [];

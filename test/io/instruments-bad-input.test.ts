@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRunBytes } from '../../src/io/read-run.ts';
 import { InputError } from '../../src/core/input-error.ts';
-import { selectHeatingSegment } from '../../src/io/instruments/segments.ts';
+import { selectHeatingSegment } from '../../src/analysis/heating-segment.ts';
 
 const real = readFileSync(
   fileURLToPath(
@@ -126,7 +126,7 @@ test('cooling segment: found from T(t), noted, and left out of the analysed heat
   );
   assert.equal(run.heatingRate_K_min, 10);
   assert.ok(run.notes.some((n) => /cooling segment .* not analysed/.test(n)));
-  const h = selectHeatingSegment(run);
+  const h = selectHeatingSegment(run).run;
   // the turning point (500 °C) lies on both lines: the split may put it on either side
   assert.ok(Math.abs(h.temperature_K.length - up.length) <= 1, `${h.temperature_K.length} vs ${up.length}`);
   assert.ok(
@@ -146,7 +146,7 @@ test('isothermal segment between two ramps: three segments, the widest ramp anal
     run.program.map((s) => s.kind),
     ['heating', 'isothermal', 'heating'],
   );
-  const h = selectHeatingSegment(run);
+  const h = selectHeatingSegment(run).run;
   assert.ok(Math.abs(h.temperature_K[0] - (151 + 273.15)) < 2, `${h.temperature_K[0]}`);
   assert.ok(
     h.notes.some((n) => /isothermal 150→150 °C/.test(n)),

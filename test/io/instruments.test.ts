@@ -6,7 +6,7 @@ import { parseRunBytes, readRunFile } from '../../src/io/read-run.ts';
 import { decodeText } from '../../src/io/instruments/decode.ts';
 import { detectInstrumentFormat } from '../../src/io/instruments/detect.ts';
 import { parseTaTrios } from '../../src/io/instruments/ta-trios.ts';
-import { selectHeatingSegment } from '../../src/io/instruments/segments.ts';
+import { selectHeatingSegment } from '../../src/analysis/heating-segment.ts';
 
 const dir = (name: string) =>
   fileURLToPath(new URL(`../../../shared/data/external/instrument-exports/${name}`, import.meta.url));
@@ -60,7 +60,7 @@ test('NETZSCH netzsch_example3.txt: decimal comma in #RANGE under #DECIMAL:POINT
     ['heating', 'isothermal'],
   );
   close(run.program[0].T_end_K, 1272.5, 1, 'end of ramp');
-  const heating = selectHeatingSegment(run);
+  const heating = selectHeatingSegment(run).run;
   assert.equal(heating.temperature_K.length, run.program[0].rows![1]);
   assert.ok(heating.notes.some((n) => /ignored: isothermal/.test(n)));
 });
@@ -118,7 +118,7 @@ test('PerkinElmer Pyris: Sample Weight, method steps mapped to data steps', () =
   assert.deepEqual(rates, [5, 5, -500, 20, 100]);
   // analysed: the ramp over which the mass changes most, step 4 (130 → 600 °C at 5 K/min)
   assert.equal(run.heatingRate_K_min, 5);
-  const main = selectHeatingSegment(run);
+  const main = selectHeatingSegment(run).run;
   assert.ok(
     Math.abs(main.temperature_K[0] - 273.15 - 130) < 2 &&
       Math.abs(main.temperature_K.at(-1)! - 273.15 - 600) < 3,

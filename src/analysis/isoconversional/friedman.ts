@@ -5,16 +5,17 @@ import { defaultAlphaGrid } from './alpha-grid.ts';
 import type { IsoResult } from './result.ts';
 
 /**
- * Friedman's differential method (Friedman 1964): ln(dα/dt)_α = ln[A·f(α)] − Ea/(R·T_α), with
- * dα/dt = β·dα/dT and β in K/s (so the intercept is ln[A f(α)] with A in s⁻¹). Exact for any single-step model;
- * its error comes only from the numerical derivative of noisy data.
+ * Friedman's differential method (Friedman 1964): ln(dα/dt)_α = ln[A·f(α)] − Ea/(R·T_α). On the time route
+ * (curves with `dadt_per_s`) dα/dt is the derivative in time and T_α the measured temperature at α (ICTAC 2011: any
+ * temperature program); otherwise dα/dt = β·dα/dT with the nominal β in K/s (so the intercept is ln[A f(α)] with
+ * A in s⁻¹). Exact for any single-step model; its error comes only from the numerical derivative of noisy data.
  */
 export function friedman(curves: ConversionCurve[], alphas: number[] = defaultAlphaGrid()): IsoResult {
   const rows = linearIsoconversional(
     curves,
     alphas,
     'Friedman',
-    (p) => Math.log(kPerMinToKPerS(p.beta_K_min) * p.dadT_per_K),
+    (p) => Math.log(p.dadt_per_s ?? kPerMinToKPerS(p.beta_K_min) * p.dadT_per_K),
     1,
   );
   return {

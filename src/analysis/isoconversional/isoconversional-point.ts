@@ -7,6 +7,12 @@ export interface IsoPoint {
   beta_K_min: number;
   T_K: number;
   dadT_per_K: number;
+  /** dα/dt, s⁻¹, when the curve has it (time route). */
+  dadt_per_s?: number;
+  /** Time at this conversion, s, when the curve has time. */
+  time_s?: number;
+  /** Index of the first sample at or after this conversion. */
+  index: number;
   file?: string;
 }
 
@@ -23,21 +29,30 @@ export function pointAtConversion(curve: ConversionCurve, alpha: number): IsoPoi
       const T0 = curve.T_K[i - 1];
       const h = curve.T_K[i] - T0;
       const w = hermiteCrossing(a[i - 1], a[i], curve.dadT_per_K[i - 1] * h, curve.dadT_per_K[i] * h, alpha);
-      return {
+      const lerp = (y: number[]) => y[i - 1] + w * (y[i] - y[i - 1]);
+      const p: IsoPoint = {
         beta_K_min: curve.beta_K_min,
         T_K: T0 + w * h,
-        dadT_per_K: curve.dadT_per_K[i - 1] + w * (curve.dadT_per_K[i] - curve.dadT_per_K[i - 1]),
+        dadT_per_K: lerp(curve.dadT_per_K),
+        index: i,
         file: curve.file,
       };
+      if (curve.dadt_per_s) p.dadt_per_s = lerp(curve.dadt_per_s);
+      if (curve.time_s) p.time_s = lerp(curve.time_s);
+      return p;
     }
   }
   if (a.length && a[0] >= alpha) {
-    return {
+    const p: IsoPoint = {
       beta_K_min: curve.beta_K_min,
       T_K: curve.T_K[0],
       dadT_per_K: curve.dadT_per_K[0],
+      index: 0,
       file: curve.file,
     };
+    if (curve.dadt_per_s) p.dadt_per_s = curve.dadt_per_s[0];
+    if (curve.time_s) p.time_s = curve.time_s[0];
+    return p;
   }
   throw new InputError(`conversion never reaches α = ${alpha} (maximum ${maxOf(a).toFixed(3)})`, {
     file: curve.file,

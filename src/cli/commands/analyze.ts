@@ -35,6 +35,10 @@ export function register(program: Command): void {
       'DSC: -1 if exotherms are recorded negative (default: header, else as recorded)',
     )
     .option('--sample-mass <mg>', 'DSC: sample mass to normalise a heat flow in mW when the file has none')
+    .option(
+      '--smoothing <spec>',
+      'how α is smoothed and differentiated: auto (GCV smoothing spline, default), spline:λ or sg:W[:O]',
+    )
     .option('--baseline <linear|sigmoidal>', 'DSC baseline under each peak', 'sigmoidal')
     .option('--signal <mass|heatflow>', 'for runs with both (STA): which signal to analyse (default mass)')
     .option('--report <dir>', 'write an HTML report with SVG plots (and analysis.json) into this directory')

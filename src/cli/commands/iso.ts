@@ -18,7 +18,15 @@ export function register(program: Command): void {
     .argument('<files...>', 'one run file per heating rate')
     .option('--method <name>', `one of ${ISO_METHODS.join(', ')}`, 'friedman')
     .option('--alpha <from:to:step>', 'conversion grid', '0.05:0.95:0.05');
-  addRunInputOptions(cmd, ['rates', 'window', 'temperatureUnit', 'columns', 'sgWindow', 'sgOrder'])
+  addRunInputOptions(cmd, [
+    'rates',
+    'window',
+    'temperatureUnit',
+    'columns',
+    'smoothing',
+    'sgWindow',
+    'sgOrder',
+  ])
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: RunInputOptions & { method: string; alpha: string; json?: boolean }) => {
       const method = parseChoice('--method', opts.method, ISO_METHODS);

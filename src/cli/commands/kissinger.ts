@@ -7,7 +7,15 @@ import { formatTable, fmt } from '../../core/format.ts';
 /** `ckin kissinger FILE…`: Kissinger Ea and lgA from the dα/dT peaks of runs at several heating rates. */
 export function register(program: Command): void {
   const cmd = program.command('kissinger').argument('<files...>', 'one run file per heating rate');
-  addRunInputOptions(cmd, ['rates', 'window', 'temperatureUnit', 'columns', 'sgWindow', 'sgOrder'])
+  addRunInputOptions(cmd, [
+    'rates',
+    'window',
+    'temperatureUnit',
+    'columns',
+    'smoothing',
+    'sgWindow',
+    'sgOrder',
+  ])
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: RunInputOptions & { json?: boolean }) => {
       const res = kissinger({ runs: runSources(files), ...parseRunReadOptions(opts), onLog: log });

@@ -283,6 +283,7 @@ export function buildRun(raw: RawRun, opts: InstrumentReadOptions = {}): Run {
     notes,
     warnings,
   };
+  if (mainIdx !== undefined) run.mainSegment = mainIdx;
   if (heatingRate_K_min !== undefined) run.heatingRate_K_min = heatingRate_K_min;
   if (heatingRateSource) run.heatingRateSource = heatingRateSource;
   if (time_s) run.time_s = time_s;

@@ -1,4 +1,4 @@
-import type { ProgramSegment, Run } from '../run.ts';
+import type { ProgramSegment } from '../run.ts';
 
 /** Rates below this magnitude (K/min) count as isothermal. */
 export const ISOTHERMAL_RATE_K_MIN = 0.3;
@@ -227,53 +227,6 @@ export function mainHeatingSegmentIndex(program: ProgramSegment[], mass?: number
     }
   });
   return best;
-}
-
-const ARRAY_KEYS = [
-  'time_s',
-  'temperature_K',
-  'mass_mg',
-  'mass_pct',
-  'alpha',
-  'dadT_per_K',
-  'heatFlow_W_g',
-] as const satisfies readonly (keyof Run)[];
-
-/** A copy of `run` keeping rows [a, b) of every data column (metadata and program kept as they are). */
-export function sliceRunRows(run: Run, a: number, b: number): Run {
-  const out: Run = { ...run, notes: [...run.notes], warnings: [...run.warnings] };
-  for (const key of ARRAY_KEYS) {
-    const arr = run[key];
-    if (arr) (out[key] as number[]) = arr.slice(a, b);
-  }
-  return out;
-}
-
-/**
- * Keep only the main heating segment of a run for kinetic analysis; every other segment (cooling, isothermal, other
- * ramps) is dropped with a note. A run with one segment (or without row ranges) is returned unchanged.
- */
-export function selectHeatingSegment(run: Run): Run {
-  const withRows = run.program.filter((s) => s.rows);
-  if (withRows.length <= 1) return run;
-  const idx = mainHeatingSegmentIndex(run.program, run.mass_mg ?? run.mass_pct);
-  if (idx === undefined) {
-    return {
-      ...run,
-      warnings: [
-        ...run.warnings,
-        'no heating segment found in the temperature program; the whole run is analysed',
-      ],
-    };
-  }
-  const seg = run.program[idx];
-  const [a, b] = seg.rows!;
-  const out = sliceRunRows(run, a, b);
-  const dropped = run.program
-    .filter((s, i) => i !== idx && s.rows)
-    .map((s) => `${describeSegment(s)} (rows ${s.rows![0] + 1}–${s.rows![1]})`);
-  out.notes.push(`analysed the heating segment ${describeSegment(seg)}; ignored: ${dropped.join('; ')}`);
-  return out;
 }
 
 export function describeSegment(s: ProgramSegment): string {
