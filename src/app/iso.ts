@@ -7,8 +7,13 @@ import {
 } from '../analysis/isoconversional/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
+import { qualityOf, type ResultWarning } from '../core/warnings.ts';
+import { assertEnoughDistinctRates } from '../trust/rates.ts';
+import { isoChecks } from '../trust/isoconversional.ts';
+import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { curvesDataWarnings, loadCurves, smoothingJson, type RunsInput } from './run-sources.ts';
+import { friedmanCrossCheck } from './kissinger.ts';
+import { loadCurves, smoothingJson, type RunsInput } from './run-sources.ts';
 
 /** `ckin iso`: Ea(α) by an isoconversional method. */
 export interface IsoOptions extends RunsInput, UseCaseCallbacks {
@@ -20,7 +25,12 @@ export interface IsoOptions extends RunsInput, UseCaseCallbacks {
 
 export type IsoJson = ReturnType<typeof isoJson>;
 
-export function iso(opts: IsoOptions) {
+/** The trust layer over one series: the method's own warnings, then src/trust/isoconversional.ts. */
+export function isoWarnings(res: IsoResult, ctx: { friedman?: IsoResult; stage?: number }): ResultWarning[] {
+  return [...fromMessages(res.warnings, { stage: ctx.stage }), ...isoChecks(res, ctx)];
+}
+
+export function iso(opts: IsoOptions): IsoJson & { smoothing: ReturnType<typeof smoothingJson> } {
   const method = opts.method ?? 'friedman';
   if (!ISO_METHODS.includes(method))
     throw new InputError(`--method: unknown method "${String(method)}" (use ${ISO_METHODS.join(', ')})`);
@@ -28,18 +38,23 @@ export function iso(opts: IsoOptions) {
   checkWork('alphaGridPoints', alphas.length);
   if (alphas.length === 0 || alphas.some((a) => !(a > 0 && a < 1)))
     throw new InputError(`--alpha: conversions must lie in (0, 1), got ${alphas.join(', ')}`);
-  const { curves } = loadCurves(opts);
+  const { curves, warnings: read } = loadCurves(opts);
+  const merged = assertEnoughDistinctRates(curves, `the ${method} method`);
   const res = isoconversional(method, curves, alphas);
-  for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
-  return {
-    ...isoJson(res),
-    smoothing: smoothingJson(curves, opts.smoothing),
-    dataWarnings: curvesDataWarnings(curves),
-  };
+  // The variation of Ea(α) is judged on Friedman over α 0.1–0.9 whatever grid was asked for.
+  const F = friedmanCrossCheck(curves);
+  const warnings = dedupeWarnings([...read, ...merged, ...isoWarnings(res, { friedman: F })]);
+  return { ...isoJson(res, warnings), smoothing: smoothingJson(curves, opts.smoothing) };
 }
 
-/** JSON shape of an isoconversional result. */
-export function isoJson(res: IsoResult) {
+/**
+ * JSON shape of an isoconversional result. Each row has its own `quality`: the series' warnings that concern no
+ * particular α, and those at its α.
+ */
+export function isoJson(res: IsoResult, warnings?: ResultWarning[]) {
+  const ws = warnings ?? fromMessages(res.warnings);
+  const rowQuality = (alpha: number) =>
+    qualityOf(ws.filter((w) => w.alpha === undefined || Math.abs(w.alpha - alpha) < 1e-9));
   return {
     method: res.method,
     rates_K_min: res.rates_K_min,
@@ -58,7 +73,9 @@ export function isoJson(res: IsoResult) {
       Ea_ci95_high_kJ_mol: r.Ea_ci95_high_kJ_mol,
       r2: r.r2 ?? null,
       T_K: r.T_K,
+      quality: rowQuality(r.alpha),
     })),
-    warnings: res.warnings,
+    quality: qualityOf(ws),
+    warnings: ws,
   };
 }

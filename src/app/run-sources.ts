@@ -8,7 +8,10 @@ import type { AnalyzeInput } from '../analysis/analyze.ts';
 import type { StageWindow } from '../analysis/stage-window.ts';
 import { runToConversionCurve, type ConversionCurve } from '../analysis/conversion-curve.ts';
 import type { SmoothingSpec } from '../analysis/smoothing.ts';
+import { pushAll } from '../core/arrays.ts';
 import type { ResultWarning } from '../core/warnings.ts';
+import { checkHeatingRates } from '../trust/rates.ts';
+import { fromMessages } from '../trust/legacy.ts';
 
 /** One run to read: a file on disk, or content already in memory (an upload; `name` is used in messages). */
 export type RunSource = { path: string } | { name: string; content: string | Uint8Array };
@@ -64,7 +67,7 @@ function checkRates(input: RunsInput): void {
       `--rates has ${rates.length} values for ${input.runs.length} files: give one rate per file, in order`,
     );
   }
-  const sg = input.smoothing?.window;
+  const sg = input.smoothing?.method === 'sg' ? input.smoothing.window : undefined;
   if (sg !== undefined && Number.isInteger(sg)) checkWork('sgWindow', sg);
   for (const r of rates ?? []) {
     if (r !== undefined && !(Number.isFinite(r) && r > 0))
@@ -121,13 +124,44 @@ export function readRuns(input: RunsInput): Run[] {
   return input.runs.map((s, i) => readOne(s, i, input, fromName));
 }
 
-/** Read runs and turn them into conversion curves over `window_K` with the given smoothing. */
-export function loadCurves(input: RunsInput): { runs: Run[]; curves: ConversionCurve[] } {
-  const runs = readRuns(input);
+/**
+ * Read runs, check their heating rates against T(t) and the file names (src/trust/rates.ts: a declared rate more than
+ * 5 % off the measured slope is replaced by it; rates paired with the wrong files are refused), and turn them into
+ * conversion curves over `window_K`. `warnings` holds the rate checks and every reader and curve warning, per file.
+ */
+export function loadCurves(input: RunsInput): {
+  runs: Run[];
+  curves: ConversionCurve[];
+  warnings: ResultWarning[];
+} {
+  const checked = checkHeatingRates(readRuns(input));
+  const runs = checked.runs;
   const curves = runs.map((r) =>
     runToConversionCurve(r, { window_K: input.window_K, smoothing: input.smoothing }),
   );
-  return { runs, curves };
+  const warnings = [...checked.warnings];
+  runs.forEach((r, i) =>
+    pushAll(warnings, fromMessages([...r.warnings, ...curves[i].warnings], { file: r.file })),
+  );
+  pushAll(warnings, curvesDataWarnings(curves));
+  return { runs, curves, warnings };
+}
+
+/**
+ * The rate checks of `loadCurves` over a batch read by `readRunSources` (unreadable entries pass through): the
+ * inputs with corrected rates, and the warnings.
+ */
+export function checkSourceRates(inputs: AnalyzeInput[]): {
+  inputs: AnalyzeInput[];
+  warnings: ResultWarning[];
+} {
+  const read = inputs.filter((i) => i.run);
+  const checked = checkHeatingRates(read.map((i) => i.run!));
+  const byFile = new Map(read.map((inp, k) => [inp, checked.runs[k]]));
+  return {
+    inputs: inputs.map((i) => (i.run ? { ...i, run: byFile.get(i)! } : i)),
+    warnings: checked.warnings,
+  };
 }
 
 /**

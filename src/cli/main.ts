@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
+import { unreliableCount } from './output.ts';
 
 /** The command named on the command line (`ckin NAME …`, `ckin help NAME`), if any. */
 function requestedCommand(argv: string[], entries: CommandEntry[]): string | undefined {
-  const args = argv.slice(2).filter((a) => a !== '--debug');
+  const args = argv.slice(2).filter((a) => a !== '--debug' && a !== '--strict');
   const first = args[0] === 'help' ? args[1] : args[0];
   return entries.some((e) => e.name === first) ? first : undefined;
 }
@@ -28,6 +29,10 @@ export async function buildProgram(argv: string[], extra: CommandEntry[] = []): 
     )
     .version(packageVersion())
     .option('--debug', 'print the stack trace of an internal error (also CKIN_DEBUG=1)')
+    .option(
+      '--strict',
+      'exit with status 3 when any result is unreliable (for scripts; see docs/warnings.md)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     // Before the commands are added: subcommands copy this setting when created, so a usage error anywhere
     // (a missing required option included) throws instead of exiting with commander's status 1.
@@ -81,6 +86,12 @@ export async function runCli(argv: string[], extra: CommandEntry[] = []): Promis
   try {
     const program = await buildProgram(argv, extra);
     await program.parseAsync(argv);
+    if (argv.includes('--strict') && unreliableCount() > 0 && !process.exitCode) {
+      process.stderr.write(
+        `ckin: --strict: ${unreliableCount()} unreliable result(s) or warning(s); exit status 3 (docs/warnings.md)\n`,
+      );
+      process.exitCode = 3;
+    }
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;

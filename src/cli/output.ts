@@ -3,6 +3,7 @@
  * logs and progress go to stderr.
  */
 export function printJson(value: unknown): void {
+  noteResult(value);
   process.stdout.write(JSON.stringify(value, jsonReplacer, 2) + '\n');
 }
 
@@ -17,4 +18,45 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
 /** A log line on stderr (never on stdout, so `--json` output stays clean). */
 export function log(message: string): void {
   process.stderr.write(message + '\n');
+}
+
+/** A structured warning as the CLI prints it beside its number. */
+interface PrintedWarning {
+  code: string;
+  severity: string;
+  message: string;
+}
+
+/** Lines of warnings, indented, e.g. `  ! caution  Kissinger R² = 0.95 (below 0.98) [kissinger.r2_low]`. */
+export function formatWarnings(ws: readonly PrintedWarning[] | undefined, indent = '  '): string[] {
+  const mark = (s: string) =>
+    s === 'unreliable' ? '!! UNRELIABLE' : s === 'caution' ? '!  caution' : '   info';
+  return (ws ?? []).map((w) => `${indent}${mark(w.severity)}  ${w.message} [${w.code}]`);
+}
+
+let unreliableSeen = 0;
+
+/**
+ * Remember how many results of this command are unreliable: every object in `value` with `quality: "unreliable"`
+ * (or a warning of severity unreliable). `--strict` turns any into exit status 3 (src/cli/main.ts).
+ */
+export function noteResult(value: unknown): void {
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 12 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      // Long numeric arrays (curves) hold no results.
+      if (v.length > 0 && typeof v[0] !== 'object') return;
+      for (const x of v) walk(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (o.quality === 'unreliable' || o.severity === 'unreliable') unreliableSeen++;
+    for (const k of Object.keys(o)) walk(o[k], depth + 1);
+  };
+  walk(value, 0);
+}
+
+/** How many unreliable results (or warnings) the command produced. */
+export function unreliableCount(): number {
+  return unreliableSeen;
 }

@@ -62,6 +62,117 @@ export const WARNING_CODES = {
       'from the automatic stage search; the message gives the range.',
     remedy: 'None needed; if a real reaction starts that early, give its window with --window.',
   },
+  'analysis.warning': {
+    meaning:
+      'A problem the reader or the method itself noticed (a peak on a window edge, rows dropped, a rate taken from the file name…).',
+    remedy: 'Read the message; it names the file and what to check.',
+  },
+  'rate.declared_mismatch': {
+    meaning:
+      'The declared heating rate (option, header or file name) differs by more than 5 % from the slope of the recorded T(t); the measured slope is used.',
+    remedy: 'Check the rate you gave (or the file header); give --rates in the order of the files.',
+  },
+  'rate.filename_mismatch': {
+    meaning:
+      'The heating rate given differs by more than 5 % from the one written in the file name, and the file has no time column to decide.',
+    remedy: 'Check which one is right; give --rates in the order of the files.',
+  },
+  'rate.merged': {
+    meaning: 'Heating rates within 2 % of each other count as one rate (replicates).',
+    remedy: 'None needed if they are replicates; otherwise check the declared rates.',
+  },
+  'rate.too_few': {
+    meaning:
+      'Fewer than 3 distinct heating rates: no Kissinger or isoconversional result is given (ICTAC 2011 asks for at least 3, better 5).',
+    remedy: 'Measure more heating rates (e.g. 2, 5, 10, 20 K/min).',
+  },
+  'kissinger.ea_implausible': {
+    meaning:
+      'The Kissinger Ea is negative, below 20 kJ/mol or above 600 kJ/mol: no decomposition of a cathode has such an activation energy; the input is almost certainly wrong (rates paired with the wrong files, °C read as K, a glitch).',
+    remedy: 'Check the rate of each file, the temperature unit and the peaks in the table.',
+  },
+  'kissinger.peaks_not_rising': {
+    meaning:
+      'The peak temperature does not rise with the heating rate, which every thermally activated process does.',
+    remedy:
+      'Check that each rate belongs to its file (--rates follows the order of the files) and the stage window.',
+  },
+  'kissinger.r2_low': {
+    meaning: 'The Kissinger line fits its points poorly (R² below 0.98; below 0.9 it is unreliable).',
+    remedy: 'Look at the points: a wrong rate, a misplaced peak or a change of mechanism with β.',
+  },
+  'kissinger.peak_below_0C': {
+    meaning: 'A peak temperature below 0 °C: the temperatures were probably °C read as K.',
+    remedy: 'Give --temperature-unit C (or fix the header).',
+  },
+  'kissinger.outside_iso_range': {
+    meaning:
+      'The Kissinger Ea lies outside the range of Ea(α) of the isoconversional analysis of the same runs.',
+    remedy:
+      'Trust the isoconversional Ea(α); Kissinger assumes one step and a peak at the same α for all rates.',
+  },
+  'kinetics.apparent': {
+    meaning:
+      'Ea(α) varies by more than 20 % over α 0.1–0.9: the process is not single-step, and a single Ea (Kissinger, a single-step fit, a prediction from it) is only an apparent value (ICTAC 2011).',
+    remedy:
+      'Use the isoconversional Ea(α) (Friedman or Vyazovkin), model-free predictions, or a multi-step fit.',
+  },
+  'iso.ea_implausible': {
+    meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
+    remedy:
+      'Check the rates, the temperature unit and the stage window; look at the α(T) curves for glitches.',
+  },
+  'iso.ea_varies': {
+    meaning: 'Ea(α) varies by more than 20 % over α 0.1–0.9 (a multi-step process).',
+    remedy: 'Report Ea(α) rather than one Ea; consider a multi-step fit.',
+  },
+  'iso.integral_biased': {
+    meaning:
+      'KAS and FWO integrate from α = 0 with a constant Ea; when Ea(α) varies they are biased (ICTAC 2011), beyond their stated limits.',
+    remedy: 'Use Friedman or Vyazovkin (--method friedman|vyazovkin).',
+  },
+  'iso.methods_disagree': {
+    meaning:
+      'This isoconversional method and Friedman disagree beyond their combined 95 % limits at some conversions: the limits do not cover the other method.',
+    remedy: 'Prefer Friedman or Vyazovkin; check the smoothing and the stage window.',
+  },
+  'fit.r2_low': {
+    meaning:
+      'The fitted model reproduces a run poorly (R² below 0.99; below 0.9 it is unreliable): model inadequate.',
+    remedy: 'Try another reaction model or the multi-step fit; check the stage window.',
+  },
+  'fit.peak_offset': {
+    meaning: 'The model peak lies more than 3 K from the data peak: model inadequate.',
+    remedy: 'Try another reaction model or the multi-step fit.',
+  },
+  'fit.residuals_structured': {
+    meaning:
+      'The residuals are structured (Durbin–Watson statistic well below 2 while the fit is not excellent): the model misses a systematic feature.',
+    remedy: 'Try another reaction model or the multi-step fit.',
+  },
+  'fit.on_bound': {
+    meaning: 'A fitted parameter sits on its search bound: the optimum may lie outside the box.',
+    remedy: 'Widen the bounds, or choose another model.',
+  },
+  'safety.extrapolation': {
+    meaning:
+      'The prediction lies outside the temperature range of the data behind the kinetic parameters (the extrapolation factor is in the message).',
+    remedy:
+      'Measure closer to the temperature of interest (slower rates, isothermal runs) or treat the number as indicative.',
+  },
+  'safety.time_out_of_range': {
+    meaning: 'A predicted time is above 100 years or below 1 s: far outside anything the data can support.',
+    remedy: 'Treat the number as "practically never" or "immediately"; do not quote it.',
+  },
+  'safety.multistep': {
+    meaning:
+      'The parameters come from a single-step description of a process flagged multi-step (Ea(α) varies): TMRad and times from them are apparent.',
+    remedy: 'Use model-free predictions from Ea(α) or a multi-step fit.',
+  },
+  'batch.runs_refused': {
+    meaning: 'Some runs of the batch were not analysed (unreadable, no peak, no heating rate…).',
+    remedy: 'Read the reason given for each file.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;

@@ -81,5 +81,5 @@ test('user errors: exit status 2, a message naming the file on stderr, nothing o
   assert.match(r.stderr, /bad\.txt:3: .*"oops" is not a number/);
   const one = ckin(['kissinger', join(dir, 'beta_10_K_min.csv'), '--json']);
   assert.equal(one.code, 2);
-  assert.match(one.stderr, /two or more different heating rates/);
+  assert.match(one.stderr, /needs at least 3 distinct heating rates/);
 });

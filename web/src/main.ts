@@ -174,7 +174,7 @@ function renderFiles(result?: Json): void {
       const notes = r?.error
         ? `<span class="error">${esc(r.error)}</span>`
         : [
-            ...(r?.warnings ?? []).map((w: string) => `<span class="warn">⚠ ${esc(w)}</span>`),
+            ...(r?.warnings ?? []).map((w: Json) => `<span class="warn">⚠ ${esc(warnText(w))}</span>`),
             ...(r?.notes ?? []).map(esc),
           ].join('<br>');
       return `<tr data-file="${esc(u.name)}"><td>${esc(u.name)}</td><td class="num">${(u.size / 1024).toFixed(1)} kB</td>
@@ -311,7 +311,14 @@ async function renderKissinger(el: HTMLElement): Promise<void> {
       return `<tr><td>${s.stage}</td>${num(s.T_peak_mean_C, 1, `stage${s.stage}.T_peak_mean_C`)}${k ? num(k.Ea_kJ_mol, 2, `${p}.Ea_kJ_mol`) + num(k.Ea_se_kJ_mol, 2, `${p}.Ea_se_kJ_mol`) + num(k.lgA_s, 3, `${p}.lgA_s`) + num(k.r2, 5, `${p}.r2`) : `<td colspan="4">${esc(s.errors?.map((e: Json) => e.message).join('; '))}</td>`}</tr>`;
     })
     .join('');
-  el.innerHTML = `<table id="kissinger-table"><thead><tr><th>stage</th><th>mean T peak (°C)</th><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>R²</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const result = state.analysis?.result;
+  el.innerHTML =
+    `<table id="kissinger-table"><thead><tr><th>stage</th><th>mean T peak (°C)</th><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>R²</th></tr></thead><tbody>${rows}</tbody></table>` +
+    (result?.summary ? `<p class="note">${esc(result.summary.text)}</p>` : '') +
+    warnList(result?.warnings) +
+    stages()
+      .map((s) => warnList([...(s.warnings ?? []), ...(s.kissinger?.warnings ?? [])], `stage ${s.stage}: `))
+      .join('');
   stagePicker(el);
   await plot(el, stagePlots().kissinger, 'plot-kissinger');
 }
@@ -337,8 +344,22 @@ async function renderEa(el: HTMLElement): Promise<void> {
         (r: Json, i: number) =>
           `<tr><td>${r.alpha}</td>${num(r.Ea_kJ_mol, 1, `stage${s.stage}.friedman.${i}.Ea_kJ_mol`)}${num(vy[i]?.Ea_kJ_mol, 1, `stage${s.stage}.vyazovkin.${i}.Ea_kJ_mol`)}</tr>`,
       )
-      .join('')}</tbody></table>`,
+      .join('')}</tbody></table>` +
+      warnList(s.friedman?.warnings, 'Friedman: ') +
+      warnList(s.vyazovkin?.warnings, 'Vyazovkin: '),
   );
+}
+
+/** A warning as text: structured (`{severity, message, code}`) or a plain string from an older server. */
+function warnText(w: Json): string {
+  return typeof w === 'string' ? w : `${w.severity}: ${w.message} [${w.code}]`;
+}
+
+/** Warnings beside a result, as a note paragraph (empty when there are none). */
+function warnList(ws: Json[] | undefined, prefix = ''): string {
+  return ws?.length
+    ? `<p class="note warn">${ws.map((w) => esc(prefix + warnText(w))).join('<br>')}</p>`
+    : '';
 }
 
 async function renderFit(el: HTMLElement): Promise<void> {
@@ -371,7 +392,7 @@ async function showFit(out: HTMLElement): Promise<void> {
   out.innerHTML = `<table id="fit-table"><thead><tr><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>± SE</th><th>n</th><th>R² per rate</th></tr></thead><tbody><tr>
 ${num(f.Ea_kJ_mol, 2, 'fit.Ea_kJ_mol')}${num(f.uncertainty?.Ea_se_kJ_mol, 2, 'fit.Ea_se_kJ_mol')}${num(f.lgA_s, 3, 'fit.lgA_s')}${num(f.uncertainty?.lgA_se, 3, 'fit.lgA_se')}${num(f.n, 3, 'fit.n')}
 <td>${f.rates.map((r: Json) => `${r.beta_K_min} K/min: ${r.r2.toFixed(4)}`).join(', ')}</td></tr></tbody></table>
-${f.warnings?.length ? `<p class="note">${f.warnings.map(esc).join('<br>')}</p>` : ''}`;
+${warnList(f.warnings)}`;
   const data: Json[] = [];
   const betaOrder = [...f.rates]
     .sort((a: Json, b: Json) => a.beta_K_min - b.beta_K_min)
@@ -459,7 +480,7 @@ async function renderCnn(el: HTMLElement): Promise<void> {
 <tr><td>CNN (${esc(c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}</td></tr>
 <tr><td>JMA fit (DE)</td>${num(f?.Ea_kJ_mol, 2, 'cnn.fit.Ea_kJ_mol')}${num(f?.lgA_s, 3, 'cnn.fit.lgA_s')}<td>${f ? `n = ${f.n.toFixed(2)}` : 'run it in the JMA fit tab'}</td></tr>
 <tr><td>Kissinger</td>${num(k?.Ea_kJ_mol, 2, 'cnn.kissinger.Ea_kJ_mol')}${num(k?.lgA_s, 3, 'cnn.kissinger.lgA_s')}<td></td></tr></tbody></table>
-${c.warnings?.length ? `<p class="note">${c.warnings.map(esc).join('<br>')}</p>` : ''}`;
+${warnList(c.warnings)}`;
 }
 
 async function renderKce(el: HTMLElement): Promise<void> {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyze, type AnalyzeJson } from '../../app/analyze.ts';
 import { parseChoice, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { log, printJson } from '../output.ts';
+import { formatWarnings, log, noteResult, printJson } from '../output.ts';
 import { fmt, formatTable } from '../../core/format.ts';
 
 interface AnalyzeCliOptions extends RunInputOptions {
@@ -60,7 +60,10 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(result);
-      else process.stdout.write(formatAnalyze(result) + '\n');
+      else {
+        noteResult(result);
+        process.stdout.write(formatAnalyze(result) + '\n');
+      }
       if (result.runs.every((r) => r.error)) process.exitCode = 2;
     });
 }
@@ -68,8 +71,13 @@ export function register(program: Command): void {
 /** Plain-text report: the per-rate peak table and the kinetics of each stage. */
 export function formatAnalyze(res: AnalyzeJson): string {
   const out: string[] = [];
-  const ok = res.runs.filter((r) => !r.error).length;
-  out.push(`${ok} of ${res.runs.length} runs analysed; ${res.stages.length} stage(s)`);
+  out.push(`${res.summary.text}; ${res.stages.length} stage(s)`);
+  pushAll(out, formatWarnings(res.warnings.filter((w) => w.code !== 'batch.runs_refused')));
+  for (const r of res.runs)
+    pushAll(
+      out,
+      formatWarnings(r.warnings).map((l) => `${l} (${r.file})`),
+    );
   for (const s of res.stages) {
     out.push('', `Stage ${s.stage}: peak ≈ ${fmt(s.T_peak_mean_K - 273.15, 1)} °C`);
     out.push(
@@ -89,8 +97,9 @@ export function formatAnalyze(res: AnalyzeJson): string {
     if (s.kissinger) {
       const k = s.kissinger;
       out.push(
-        `Kissinger  Ea = ${fmt(k.Ea_kJ_mol, 2)} ± ${fmt(k.Ea_se_kJ_mol, 2)} kJ/mol (SE), lgA = ${fmt(k.lgA_s, 3)} (A in s⁻¹), R² = ${fmt(k.r2, 5)}`,
+        `Kissinger  Ea = ${fmt(k.Ea_kJ_mol, 2)} ± ${fmt(k.Ea_se_kJ_mol, 2)} kJ/mol (SE), lgA = ${fmt(k.lgA_s, 3)} (A in s⁻¹), R² = ${fmt(k.r2, 5)}  [${k.quality}]`,
       );
+      pushAll(out, formatWarnings(k.warnings, '    '));
     }
     for (const [name, r] of [
       ['Friedman ', s.friedman],
@@ -98,11 +107,15 @@ export function formatAnalyze(res: AnalyzeJson): string {
     ] as const) {
       if (!r) continue;
       const pick = r.rows.filter((x) => [0.1, 0.3, 0.5, 0.7, 0.9].some((a) => Math.abs(x.alpha - a) < 1e-9));
-      out.push(`${name}  Ea(α) kJ/mol: ${pick.map((x) => `${x.alpha}: ${fmt(x.Ea_kJ_mol, 1)}`).join(', ')}`);
+      out.push(
+        `${name}  Ea(α) kJ/mol: ${pick.map((x) => `${x.alpha}: ${fmt(x.Ea_kJ_mol, 1)}`).join(', ')}  [${r.quality}]`,
+      );
+      pushAll(out, formatWarnings(r.warnings, '    '));
     }
     for (const e of s.errors) out.push(`  (${e.method}: ${e.message})`);
+    pushAll(out, formatWarnings(s.warnings));
   }
-  const failed = res.runs.filter((r) => r.error);
-  if (failed.length) pushAll(out, ['', 'Not analysed:', ...failed.map((r) => `  ${r.file}: ${r.error}`)]);
+  const failed = res.summary.runs_refused;
+  if (failed.length) pushAll(out, ['', 'Not analysed:', ...failed.map((r) => `  ${r.file}: ${r.reason}`)]);
   return out.join('\n');
 }

@@ -8,7 +8,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, log, formatWarnings, noteResult } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin iso FILE… --method …`: Ea(α) by an isoconversional method. */
@@ -38,7 +38,10 @@ export function register(program: Command): void {
         onLog: log,
       });
       if (opts.json) printJson(res);
-      else process.stdout.write(formatIso(res) + '\n');
+      else {
+        noteResult(res);
+        process.stdout.write(formatIso(res) + '\n');
+      }
     });
 }
 
@@ -46,7 +49,7 @@ export function formatIso(res: IsoJson): string {
   return (
     `${res.method}: ${res.note}\n` +
     formatTable(
-      ['alpha', 'Ea_kJ_mol', 'SE', 'CI95_low', 'CI95_high', 'R2'],
+      ['alpha', 'Ea_kJ_mol', 'SE', 'CI95_low', 'CI95_high', 'R2', 'quality'],
       res.rows.map((r) => [
         fmt(r.alpha, 2),
         fmt(r.Ea_kJ_mol, 2),
@@ -54,7 +57,12 @@ export function formatIso(res: IsoJson): string {
         fmt(r.Ea_ci95_low_kJ_mol, 2),
         fmt(r.Ea_ci95_high_kJ_mol, 2),
         r.r2 === null ? '—' : fmt(r.r2, 4),
+        r.quality,
       ]),
-    )
+    ) +
+    `\nquality: ${res.quality}` +
+    formatWarnings(res.warnings)
+      .map((l) => `\n${l}`)
+      .join('')
   );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { kissinger, type KissingerJson } from '../../app/kissinger.ts';
 import { addRunInputOptions, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, log, formatWarnings, noteResult } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin kissinger FILE…`: Kissinger Ea and lgA from the dα/dT peaks of runs at several heating rates. */
@@ -20,7 +20,10 @@ export function register(program: Command): void {
     .action((files: string[], opts: RunInputOptions & { json?: boolean }) => {
       const res = kissinger({ runs: runSources(files), ...parseRunReadOptions(opts), onLog: log });
       if (opts.json) printJson(res);
-      else process.stdout.write(formatKissinger(res) + '\n');
+      else {
+        noteResult(res);
+        process.stdout.write(formatKissinger(res) + '\n');
+      }
     });
 }
 
@@ -42,5 +45,7 @@ export function formatKissinger(res: KissingerJson): string {
     `Kissinger  Ea = ${fmt(res.Ea_kJ_mol, 2)} ± ${fmt(res.Ea_se_kJ_mol, 2)} kJ/mol (SE; 95 % ± ${fmt(res.Ea_ci95_kJ_mol, 2)})`,
     `           lgA = ${fmt(res.lgA_s, 3)} ± ${fmt(res.lgA_se, 3)} (A in s⁻¹)`,
     `           R² = ${fmt(res.r2, 5)}`,
+    `           quality: ${res.quality}`,
+    ...formatWarnings(res.warnings, '           '),
   ].join('\n');
 }
