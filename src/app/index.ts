@@ -44,6 +44,13 @@ export {
   type FitBootstrapOptions,
   type FitJson,
 } from './fit.ts';
+export {
+  fitMultistep,
+  fitSchemeJson,
+  schemeRuns,
+  type FitSchemeOptions,
+  type FitSchemeJson,
+} from './fit-scheme.ts';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.ts';
 export { safety, SAFETY_TIMES, type SafetyOptions, type SafetyResult } from './safety.ts';
 export { kce, type KceOptions, type KceResult } from './kce.ts';

@@ -173,6 +173,31 @@ export const WARNING_CODES = {
     meaning: 'Some runs of the batch were not analysed (unreadable, no peak, no heating rate…).',
     remedy: 'Read the reason given for each file.',
   },
+  'multistep.parameter-on-bound': {
+    meaning: 'A multi-step fit ended with a kinetic parameter on a bound of its search box.',
+    remedy:
+      'The optimum may lie outside the box: check the named parameter, widen its bounds (Ea) or try a scheme with a different step model.',
+  },
+  'multistep.step-unused': {
+    meaning:
+      'A step of the scheme contributes nothing: its amplitude (ΔH or mass fraction) was held at 0 to keep the sign of the signal.',
+    remedy: 'The data do not support that many steps: fit a scheme with fewer steps or use --steps auto.',
+  },
+  'multistep.parameters-correlated': {
+    meaning:
+      'Some fitted parameters are almost perfectly correlated (|r| > 0.99), usually Ea and lgA of one step (the compensation effect) or two overlapping steps.',
+    remedy:
+      'Read the correlation matrix; quote the standard errors with care, or fix a parameter / simplify the scheme.',
+  },
+  'multistep.uncertainty-unavailable': {
+    meaning: 'Standard errors of the multi-step fit could not be computed: the Jacobian is singular.',
+    remedy: 'Some parameters are not determined by the data: simplify the scheme or add heating rates.',
+  },
+  'multistep.poor-fit': {
+    meaning: 'The fitted scheme reproduces at least one heating rate poorly (R² < 0.95).',
+    remedy:
+      'Try another scheme (more steps, autocatalytic Cn or An steps) or --steps auto; check the baseline option.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;

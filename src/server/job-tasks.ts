@@ -1,7 +1,8 @@
 import { fit } from '../app/fit.ts';
+import { fitMultistep } from '../app/fit-scheme.ts';
 import { uploadSources } from './uploads.ts';
 import type { ServerLimits } from './limits.ts';
-import type { FitRequest, ScreeningRequest, XaiRequest } from './schemas.ts';
+import type { FitRequest, FitSchemeRequest, ScreeningRequest, XaiRequest } from './schemas.ts';
 import { runXai } from './dsc-service.ts';
 import type { ModelRegistry } from './capabilities.ts';
 import { predictUpload, uploadHash } from './predict-service.ts';
@@ -26,6 +27,21 @@ export const JOB_TASKS: Record<string, (input: unknown) => unknown> = {
       seed: request.seed ?? 0,
     });
     return { stage, fit: result };
+  },
+  /** Multi-step scheme fit over all rates (src/app/fit-scheme.ts, as `ckin fit --scheme` / `--steps auto`). */
+  'fit-scheme': (input) => {
+    const { request, limits } = input as { request: FitSchemeRequest; limits: ServerLimits };
+    const { scheme, steps, baseline, seed, T0_C, window_C: _w, ...upload } = request;
+    const src = uploadSources({ ...upload, window_C: request.window_C }, limits);
+    return fitMultistep({
+      ...src,
+      stageWindows_K: undefined,
+      scheme,
+      steps,
+      baseline,
+      seed: seed ?? 0,
+      T0_K: T0_C === undefined ? undefined : T0_C + 273.15,
+    });
   },
 };
 

@@ -112,6 +112,38 @@ export const FitRequestSchema = Type.Object(
 );
 export type FitRequest = Static<typeof FitRequestSchema>;
 
+/** POST /api/fit/scheme: a multi-step reaction scheme fitted to all rates at once (as `ckin fit --scheme`). */
+export const FitSchemeRequestSchema = Type.Object(
+  {
+    ...RunReadOptionsSchema,
+    files: Type.Array(RunFileSchema, { minItems: 1, maxItems: 64 }),
+    window_C: Type.Optional(
+      Type.String({ maxLength: 200, description: 'window LO:HI in °C of the data fitted, e.g. 100:500' }),
+    ),
+    scheme: Type.Optional(
+      Type.String({
+        maxLength: 300,
+        description:
+          'steps "A->B:Fn; B->C:Fn" (models Fn F1 An SB Cn Bna R2 R3 D1–D4) or consecutive:N, parallel:N, competitive:N[:Model]',
+      }),
+    ),
+    steps: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1, maximum: 4 })], {
+        description: 'instead of a scheme: fit the candidates (up to N steps) and keep the best by AICc',
+      }),
+    ),
+    baseline: Type.Optional(
+      Type.Union([Type.Literal('none'), Type.Literal('linear')], {
+        description: 'linear baseline per run fitted with the heat flow (default none)',
+      }),
+    ),
+    seed: Type.Optional(Type.Integer({ minimum: 0 })),
+    T0_C: Type.Optional(Type.Number({ minimum: -273.15, description: 'start of the ramp, °C' })),
+  },
+  { additionalProperties: false },
+);
+export type FitSchemeRequest = Static<typeof FitSchemeRequestSchema>;
+
 export const SimulateRequestSchema = Type.Object(
   {
     model: Type.Optional(Type.String({ maxLength: 20, default: 'jma' })),

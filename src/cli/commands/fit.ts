@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { fit, type FitJson } from '../../app/fit.ts';
+import { fitMultistep, type FitSchemeJson } from '../../app/fit-scheme.ts';
 import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
 import {
   addRunInputOptions,
@@ -14,6 +15,7 @@ import {
 import { progressBars } from '../progress.ts';
 import { printJson, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
+import { InputError } from '../../core/input-error.ts';
 
 interface FitCliOptions extends RunInputOptions {
   model?: string;
@@ -26,6 +28,10 @@ interface FitCliOptions extends RunInputOptions {
   stage?: string;
   baseline?: string;
   bootstrap?: string;
+  scheme?: string;
+  steps?: string;
+  save?: string;
+  eaBounds?: string;
   json?: boolean;
 }
 
@@ -57,7 +63,20 @@ export function register(program: Command): void {
       '--stage <k>',
       'fit stage k as found by `ckin analyze` (DSC heat flow with a baseline, automatic stage windows; --window then gives stage windows LO:HI[,LO:HI…])',
     )
-    .option('--baseline <linear|sigmoidal>', 'DSC baseline under each peak, with --stage', 'sigmoidal');
+    .option(
+      '--baseline <kind>',
+      'DSC baseline: with --stage linear or sigmoidal under each peak (default sigmoidal); with --scheme none or linear, a linear baseline per run fitted with the heat flow (default none)',
+    )
+    .option(
+      '--scheme <scheme>',
+      'fit a multi-step reaction scheme to all rates at once: steps "A->B:Fn; B->C:Fn" (models Fn F1 An SB Cn Bna R2 R3 D1–D4) or consecutive:N, parallel:N, competitive:N[:Model]',
+    )
+    .option(
+      '--steps <auto|N>',
+      'fit the candidate schemes (1–3 steps; N: at most N steps), rank by AICc/BIC with F-tests, keep the best',
+    )
+    .option('--save <MODEL.json>', 'with --scheme/--steps: write the fitted model file (docs/fitting.md)')
+    .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400');
   addRunInputOptions(cmd)
     .option(
       '--bootstrap <N>',
@@ -65,6 +84,10 @@ export function register(program: Command): void {
     )
     .option('--json', 'print one JSON object on stdout')
     .action(async (files: string[], opts: FitCliOptions) => {
+      if (opts.scheme !== undefined || opts.steps !== undefined) {
+        await runSchemeFit(files, opts);
+        return;
+      }
       const model = parseChoice('--model', opts.model, ['jma'] as const);
       const stage = parseNumberOption('--stage', opts.stage);
       const bars = await progressBars();
@@ -79,7 +102,7 @@ export function register(program: Command): void {
         seed: parseNumberOption('--seed', opts.seed),
         T0_K: parseCelsiusOption('--t0', opts.t0),
         stage,
-        baseline: parseChoice('--baseline', opts.baseline, ['sigmoidal', 'linear'] as const),
+        baseline: parseChoice('--baseline', opts.baseline ?? 'sigmoidal', ['sigmoidal', 'linear'] as const),
         bootstrap: parseIntegerOption('--bootstrap', opts.bootstrap, 0),
         onProgress: bars.onProgress,
         onLog: (line) => {
@@ -91,6 +114,108 @@ export function register(program: Command): void {
       if (opts.json) printJson(res);
       else process.stdout.write(formatFit(res) + '\n');
     });
+}
+
+async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void> {
+  const steps =
+    opts.steps === undefined || opts.steps === 'auto'
+      ? opts.steps
+      : parseIntegerOption('--steps', opts.steps, 1);
+  const bounds = parseEaBounds(opts.eaBounds ?? '20:400');
+  const bars = await progressBars();
+  const res = fitMultistep({
+    runs: runSources(files),
+    ...parseRunReadOptions(opts, false),
+    scheme: opts.scheme,
+    steps: steps,
+    baseline: parseChoice('--baseline', opts.baseline ?? 'none', ['none', 'linear'] as const),
+    seed: parseNumberOption('--seed', opts.seed),
+    T0_K: parseCelsiusOption('--t0', opts.t0),
+    Ea_bounds_kJ_mol: bounds,
+    save: opts.save,
+    onProgress: bars.onProgress,
+    onLog: (line) => {
+      bars.stop();
+      log(line);
+    },
+  });
+  bars.stop();
+  if (opts.json) printJson(res);
+  else process.stdout.write(formatSchemeFit(res) + '\n');
+}
+
+function parseEaBounds(text: string): [number, number] {
+  const m = /^\s*([0-9.]+)\s*:\s*([0-9.]+)\s*$/.exec(text);
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(lo > 0 && hi > lo))
+    throw new InputError(`--ea-bounds: expected LO:HI in kJ/mol with 0 < LO < HI, got "${text}"`);
+  return [lo, hi];
+}
+
+/** The human-readable report of a multi-step fit. */
+export function formatSchemeFit(res: FitSchemeJson): string {
+  const heat = res.observable === 'heatflow';
+  const pm = (v: number | null | undefined, d: number) =>
+    v === undefined || v === null ? '' : ` ± ${fmt(v, d)}`;
+  const steps = formatTable(
+    ['step', 'model', 'Ea_kJ_mol', 'lgA_s', 'params', heat ? 'dH_J_g' : 'mass_fraction'],
+    res.steps.map((s, j) => [
+      `${j + 1}: ${s.from}->${s.to}`,
+      s.model,
+      `${fmt(s.Ea_kJ_mol, 2)}${pm(s.se.Ea_kJ_mol, 2)}`,
+      `${fmt(s.lgA_s, 3)}${pm(s.se.lgA_s, 3)}`,
+      Object.entries(s.params)
+        .map(([k, v]) => `${k}=${fmt(v, 3)}${pm(s.se.params[k], 3)}`)
+        .join(' '),
+      `${fmt((heat ? s.dH_J_g : s.mass_fraction) ?? NaN, heat ? 1 : 4)}${pm(s.se.amplitude, heat ? 1 : 4)}`,
+    ]),
+  );
+  const runs = formatTable(
+    ['beta_K_min', 'points', 'R2', 'T_peak_data_C', 'T_peak_model_C', 'file'],
+    res.runs.map((r) => [
+      fmt(r.beta_K_min, 3),
+      r.points,
+      fmt(r.r2, 4),
+      fmt(r.peak_T_data_K - 273.15, 1),
+      fmt(r.peak_T_model_K - 273.15, 1),
+      r.file ?? '',
+    ]),
+  );
+  const lines = [
+    `scheme ${res.scheme} fitted to ${heat ? 'the DSC heat flow (W/g)' : 'dα/dT (TGA)'}${res.baseline === 'linear' ? ' with a linear baseline per run' : ''}`,
+    steps,
+    '',
+    runs,
+    '',
+    `SSE ${res.sse.toExponential(4)} (weighted by 1/peak height), N ${res.n_points}, P ${res.n_params}, AICc ${fmt(res.aicc, 1)}, BIC ${fmt(res.bic, 1)}`,
+    `${res.search.method}, seed ${res.search.seed}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms / 1000, 2)} s`,
+  ];
+  if (res.on_bound.length) lines.push(`ON BOUND: ${res.on_bound.join(', ')}`);
+  if (res.candidates.length) {
+    lines.push(
+      '',
+      'candidates (ranked by AICc; F-test: the chosen scheme against each simpler one, 95 %):',
+      formatTable(
+        ['scheme', 'P', 'SSE', 'AICc', 'dAICc', 'BIC', 'weight', 'min_R2', 'F-test'],
+        res.candidates.map((c) => [
+          c.scheme,
+          c.n_params,
+          c.sse.toExponential(3),
+          fmt(c.aicc, 1),
+          fmt(c.delta_aicc, 1),
+          fmt(c.bic, 1),
+          fmt(c.akaike_weight, 3),
+          fmt(c.min_r2, 4),
+          c.f_test
+            ? `F=${fmt(c.f_test.F, 1)} ${c.f_test.significant ? '>' : '≤'} ${fmt(c.f_test.F_critical, 2)}`
+            : '',
+        ]),
+      ),
+    );
+  }
+  if (res.model_file) lines.push('', `model file: ${res.model_file}`);
+  return lines.join('\n');
 }
 
 export function formatFit(res: FitJson): string {

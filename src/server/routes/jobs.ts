@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { HttpError } from '../http-error.ts';
-import { ErrorSchema, FitRequestSchema, type FitRequest } from '../schemas.ts';
+import {
+  ErrorSchema,
+  FitRequestSchema,
+  FitSchemeRequestSchema,
+  type FitRequest,
+  type FitSchemeRequest,
+} from '../schemas.ts';
 
 const WaitQuery = Type.Object({ wait_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })) });
 
@@ -23,6 +29,27 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const job = jobs.submit('fit', { request: req.body, limits });
+      const wait = req.query.wait_ms ?? 0;
+      const st = wait > 0 ? await jobs.wait(job.id, wait) : job;
+      return reply.status(st && st.state !== 'queued' && st.state !== 'running' ? 200 : 202).send(st);
+    },
+  );
+
+  app.post<{ Body: FitSchemeRequest; Querystring: { wait_ms?: number } }>(
+    '/api/fit/scheme',
+    {
+      schema: {
+        summary:
+          'ckin fit --scheme / --steps auto: a multi-step reaction scheme fitted to all rates at once (DE + LM), as a job',
+        description:
+          'TGA dα/dT or DSC heat flow (signal: heatflow). The result carries `model`, the model file of `ckin fit --save`. Answers 202 with the job; poll GET /api/jobs/{id}, or ?wait_ms=N.',
+        body: FitSchemeRequestSchema,
+        querystring: WaitQuery,
+        response: { 400: ErrorSchema, 503: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const job = jobs.submit('fit-scheme', { request: req.body, limits });
       const wait = req.query.wait_ms ?? 0;
       const st = wait > 0 ? await jobs.wait(job.id, wait) : job;
       return reply.status(st && st.state !== 'queued' && st.state !== 'running' ? 200 : 202).send(st);

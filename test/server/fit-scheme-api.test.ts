@@ -1,0 +1,47 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from '../../src/server/app.ts';
+import { simulatedUpload, SIM } from './helpers.ts';
+import { simulateScheme } from '../../src/fit/simulate-scheme.ts';
+
+const app = await createServer();
+after(() => app.close());
+
+test('POST /api/fit/scheme runs a scheme fit as a job: simulated JMA runs recovered by an An step', async () => {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/fit/scheme?wait_ms=60000',
+    payload: { ...simulatedUpload(), scheme: 'A->B:An' },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const job = r.json();
+  assert.equal(job.state, 'done', JSON.stringify(job.error ?? null));
+  const f = job.result;
+  assert.equal(f.method, 'multistep-fit');
+  assert.equal(f.scheme, 'A->B:An');
+  assert.ok(
+    Math.abs(f.steps[0].Ea_kJ_mol - SIM.Ea_kJ_mol) < 0.01 * SIM.Ea_kJ_mol,
+    `Ea ${f.steps[0].Ea_kJ_mol}`,
+  );
+  assert.ok(Math.abs(f.steps[0].lgA_s - SIM.lgA_s) < 0.01 * SIM.lgA_s, `lgA ${f.steps[0].lgA_s}`);
+  assert.ok(Math.abs(f.steps[0].params.n - SIM.n) < 0.01 * SIM.n, `n ${f.steps[0].params.n}`);
+  f.runs.forEach((x: { beta_K_min: number; r2: number }, i: number) => {
+    assert.ok(Math.abs(x.beta_K_min - SIM.rates[i]) < 1e-9 * SIM.rates[i]);
+    assert.ok(x.r2 > 0.9999, `R² ${x.r2}`);
+  });
+  // The result carries the model file; it simulates.
+  const sim = simulateScheme(f.model, { time_s: [0, 3600], T_K: [400, 1000] });
+  assert.ok(sim.alpha![sim.alpha!.length - 1] > 0.99);
+
+  const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  assert.ok(spec.paths['/api/fit/scheme'], 'OpenAPI lists /api/fit/scheme');
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/api/fit/scheme?wait_ms=60000',
+    payload: { ...simulatedUpload(), scheme: 'A->B:Nope' },
+  });
+  const badJob = bad.json();
+  assert.equal(badJob.state, 'failed');
+  assert.equal(badJob.error.status, 422);
+  assert.match(badJob.error.message, /unknown model "Nope"/);
+});
