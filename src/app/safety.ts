@@ -142,6 +142,9 @@ function checkInputs(o: SafetyOptions): void {
   }
 }
 
+/** Monte Carlo draws behind the bands of T_D8/T_D24 (each draw is a root search over adiabatic integrations). */
+export const TD_BAND_SAMPLES = 400;
+
 export function safety(opts: SafetyOptions): SafetyResult {
   checkInputs(opts);
   if (opts.critical) checkCriticalOptions(opts.critical);
@@ -254,11 +257,14 @@ export function safety(opts: SafetyOptions): SafetyResult {
     const tmr = withInterval((tr) => adiabaticRunaway(tr, spec, 2).tmr_s);
     note(timeRangeWarning(tmr.value, 'TMRad'));
     note(extrapolation(spec.T0_K, 'TMRad'));
+    // T_D8/T_D24 solve for T0 (≈ 8 adiabatic integrations each): their band uses the first TD_BAND_SAMPLES draws.
+    const tdSamples = samples?.slice(0, TD_BAND_SAMPLES);
     const td = (target: number, label: string): SafetyNumber => {
       const fn = (tr: KineticTriplet) =>
-        temperatureForTmr_K((T0_K) => adiabaticRunaway(tr, { ...spec, T0_K }, 2).tmr_s, target);
+        temperatureForTmr_K((T0_K) => adiabaticRunaway(tr, { ...spec, T0_K }, 0).tmr_s, target);
       const v = fn(triplet);
-      return safetyNumber(v, 'K', bandOf(fn), [extrapolation(v, label), multi]);
+      const i = tdSamples ? propagate(tdSamples, fn) : undefined;
+      return safetyNumber(v, 'K', i && [i.p05, i.p95], [extrapolation(v, label), multi]);
     };
     out.adiabatic = {
       T_D8_K: td(TD_TIMES[0][1], 'T_D8'),

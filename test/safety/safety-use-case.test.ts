@@ -102,7 +102,7 @@ test('model-free use case: isothermal times vs the analytic first-order law, ban
     res.isothermal!.times.every((t) => t.time_s.warnings.some((w) => w.code === 'safety.extrapolation')),
   );
   assert.notEqual(res.quality, 'ok');
-  assert.ok(res.data_T_range_K[0] > 480 && res.data_T_range_K[1] < 620, res.data_T_range_K.join(", "));
+  assert.ok(res.data_T_range_K[0] > 480 && res.data_T_range_K[1] < 620, res.data_T_range_K.join(', '));
   assert.ok(Math.abs(res.Ea_variation) < 0.01);
   assert.ok(!res.warnings.some((w) => w.code === 'safety.ea-varies'));
   // The same process as a triplet gives the same TMRad, T_D24 and critical temperatures.
