@@ -10,7 +10,7 @@ import { dormandPrince } from '../../src/kinetics/ode/dormand-prince.ts';
 import { safetyModelFree } from '../../src/app/safety-model-free.ts';
 import { safety } from '../../src/app/safety.ts';
 import { WARNING_CODES } from '../../src/core/warnings.ts';
-import { REPO_ROOT } from '../helpers/paths.ts';
+import { EXTERNAL_DATA, REPO_ROOT } from '../helpers/paths.ts';
 
 const R = 8.314462618;
 
@@ -206,4 +206,23 @@ test('every safety.* warning code is documented in docs/warnings.md', () => {
     if (code.startsWith('safety.'))
       assert.ok(doc.includes(`\`${code}\``), `${code} missing from docs/warnings.md`);
   }
+});
+
+test('external data (pICNIK constant-E TGA: first order, 75 kJ/mol, ln(A/min⁻¹) = 12): model-free times at 100 °C within 2 % of the stated law', () => {
+  const D = join(EXTERNAL_DATA, 'picnik-constant-E');
+  const res = safetyModelFree({
+    runs: ['2.5', '5', '10', '15', '20'].map((b) => ({ path: join(D, `E_cnt_${b}.csv`) })),
+    isothermal_K: 373.15,
+    alphas: [0.1, 0.5, 0.9],
+  });
+  const k = (Math.exp(12) / 60) * Math.exp(-75e3 / (R * 373.15));
+  for (const t of res.isothermal!.times) {
+    const exact = -Math.log(1 - t.alpha) / k;
+    assert.ok(
+      Math.abs(t.time_s.value / exact - 1) < 0.02,
+      `α=${t.alpha}: ${t.time_s.value / 3600} h vs ${exact / 3600} h`,
+    );
+  }
+  // 100 °C is ~150 K below the data: flagged.
+  assert.ok(res.isothermal!.times.every((t) => t.time_s.quality === 'caution'));
 });
