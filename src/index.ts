@@ -11,6 +11,29 @@ export { InputError } from './core/input-error.ts';
 export type { ResultWarning, Severity, Quality } from './core/warnings.ts';
 export { packageVersion } from './core/version.ts';
 
+// Safety predictions: model-free (Φ(α) table from Ea(α) and recorded T(t)), critical conditions, SafetyNumber
+export {
+  modelFreeKinetics,
+  conversionNodes,
+  isothermalTime_s as modelFreeIsothermalTime_s,
+  conversionAlongProgramModelFree,
+  adiabaticModelFree,
+  type ModelFreeKinetics,
+  type ModelFreeRun,
+  type EaProfile,
+} from './safety/model-free.ts';
+export {
+  semenovCriticalAmbient,
+  frankKamenetskiiCriticalAmbient_K,
+  frankKamenetskiiCriticalSize_m,
+  sadtEstimate,
+  FK_DELTA_CRITICAL,
+  type HeatSource,
+  type BodyShape,
+} from './safety/thermal-explosion.ts';
+export { temperatureForTmr_K } from './safety/tmrad-temperature.ts';
+export type { SafetyNumber } from './safety/safety-number.ts';
+
 // Readers: any supported instrument export or CSV, as a Run (t, T, signal, units)
 export { readRunFile, parseRunBytes, type ReadRunOptions } from './io/read-run.ts';
 export type { Run, RunSample } from './io/run.ts';

@@ -53,6 +53,12 @@ export {
 } from './fit-scheme.ts';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.ts';
 export { safety, SAFETY_TIMES, type SafetyOptions, type SafetyResult } from './safety.ts';
+export {
+  safetyModelFree,
+  type SafetyModelFreeOptions,
+  type SafetyModelFreeResult,
+} from './safety-model-free.ts';
+export type { CriticalOptions, CriticalJson, ProgramSource } from './safety-shared.ts';
 export { kce, type KceOptions, type KceResult } from './kce.ts';
 export { demo, DEMO_CASE, type DemoOptions } from './demo.ts';
 export {

@@ -154,21 +154,6 @@ export const WARNING_CODES = {
     meaning: 'A fitted parameter sits on its search bound: the optimum may lie outside the box.',
     remedy: 'Widen the bounds, or choose another model.',
   },
-  'safety.extrapolation': {
-    meaning:
-      'The prediction lies outside the temperature range of the data behind the kinetic parameters (the extrapolation factor is in the message).',
-    remedy:
-      'Measure closer to the temperature of interest (slower rates, isothermal runs) or treat the number as indicative.',
-  },
-  'safety.time_out_of_range': {
-    meaning: 'A predicted time is above 100 years or below 1 s: far outside anything the data can support.',
-    remedy: 'Treat the number as "practically never" or "immediately"; do not quote it.',
-  },
-  'safety.multistep': {
-    meaning:
-      'The parameters come from a single-step description of a process flagged multi-step (Ea(α) varies): TMRad and times from them are apparent.',
-    remedy: 'Use model-free predictions from Ea(α) or a multi-step fit.',
-  },
   'batch.runs_refused': {
     meaning: 'Some runs of the batch were not analysed (unreadable, no peak, no heating rate…).',
     remedy: 'Read the reason given for each file.',
@@ -197,6 +182,48 @@ export const WARNING_CODES = {
     meaning: 'The fitted scheme reproduces at least one heating rate poorly (R² < 0.95).',
     remedy:
       'Try another scheme (more steps, autocatalytic Cn or An steps) or --steps auto; check the baseline option.',
+  },
+  // Safety predictions (src/safety/safety-warnings.ts; issues 16 and 18).
+  'safety.extrapolation': {
+    meaning:
+      'The prediction lies outside the temperature range of the data; the factor is the span in 1/T covered by data and prediction together divided by the span of the data (1 = inside).',
+    remedy:
+      'Measure closer to the prediction temperature (slower heating rates, isothermal runs, or an adiabatic/ARC test) before relying on the number; read the 90 % band, which widens with the extrapolation.',
+  },
+  'safety.time-out-of-range': {
+    meaning:
+      'A predicted time is longer than 100 years or shorter than 1 second: beyond what thermal analysis can validate (ageing, other processes, heat transfer dominate).',
+    remedy:
+      'Treat it as "very long" or "immediate", not as a number; check the inputs (units of Ea, lgA, °C vs K).',
+  },
+  'safety.single-step-multistep': {
+    meaning:
+      'An adiabatic or lifetime prediction uses one kinetic triplet, but the runs show a multi-step process (Ea(α) varies by more than 20 % over α 0.1–0.9, ICTAC 2011).',
+    remedy:
+      'Use the model-free prediction (ckin safety FILES… --model-free) or a multi-step model; compare the two before deciding.',
+  },
+  'safety.ea-varies': {
+    meaning:
+      'Ea(α) varies by more than 20 % over α 0.1–0.9: the process is not single-step. The model-free prediction follows Ea(α); a single-step prediction would not.',
+    remedy: 'None for the model-free numbers; do not replace them by a single Ea.',
+  },
+  'safety.no-band': {
+    meaning:
+      'No 90 % interval could be computed (fewer than three runs, no standard errors of Ea(α), or no standard errors of the triplet).',
+    remedy:
+      'Give at least three heating rates (model-free) or --Ea-se/--lgA-se (triplet); a number without a band is a point estimate only.',
+  },
+  'safety.data-range-unknown': {
+    meaning:
+      'A triplet prediction was made without the runs it came from, so its extrapolation cannot be checked.',
+    remedy:
+      'Pass the run files (ckin safety FILES… --Ea … --lgA …) or --data-range LO:HI (°C) to get the extrapolation factor.',
+  },
+  'safety.zero-order-heat-source': {
+    meaning:
+      'Critical temperatures, sizes and the SADT estimate use the initial heat-release rate with reactant consumption neglected; for an autocatalytic start (initial rate near zero) this is not conservative.',
+    remedy:
+      'For autocatalytic materials confirm with an adiabatic (ARC) or isoperibolic storage test; give --alpha0 for the conversion the material already has.',
   },
 } as const satisfies Record<string, WarningCodeInfo>;
 

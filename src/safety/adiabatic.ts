@@ -38,6 +38,7 @@ export interface AdiabaticResult {
  * dt/dα = 1/[k(T(α))·f(α)], which we integrate by composite Gauss–Legendre quadrature in α (after α = α0 + Δα·u⁴,
  * which removes the integrable singularity of 1/f at α → 0 of autocatalytic models), on panels refined
  * geometrically towards the slow start. The time to maximum rate (TMRad) is t at the α maximising dT/dt.
+ * `curvePoints` = 0 skips the runaway curve (for callers that need only the TMRad, e.g. root finding).
  */
 export function adiabaticRunaway(
   triplet: KineticTriplet,
@@ -83,7 +84,7 @@ export function adiabaticRunaway(
     const u = i / (curvePoints - 1);
     alphas.push(alpha0 + (top - alpha0) * u * u);
   }
-  const times: number[] = [0];
+  const times: number[] = alphas.length ? [0] : [];
   for (let i = 1; i < alphas.length; i++)
     times.push(times[i - 1] + timeBetween(rate, alphas[i - 1], alphas[i]));
   return {

@@ -96,10 +96,21 @@ test('user errors exit 2 with one line: a bad file, a missing required option (m
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
   assert.match(missing.stderr, /^ckin: \S*no-such-file\.csv: file not found/);
-  const required = run(['safety', '--Ea', '150']);
+  const required = run(['simulate', '--Ea', '150']);
   assert.equal(required.status, 2, required.stderr);
   assert.match(required.stderr, /required option '--lgA/);
-  assert.match(run(['safety', '--help']).stdout, /--lgA <log10 s\^-1>\s+log10\(A\/s⁻¹\) \(required\)/);
+  assert.match(
+    run(['simulate', '--help']).stdout,
+    /--lgA <log10 s\^-1>\s+log10 of the pre-exponential factor A in\s+s⁻¹ \(required\)/,
+  );
+  // `ckin safety` takes a triplet or run files (--model-free), so --lgA is required by the command, not commander.
+  const triplet = run(['safety', '--Ea', '150']);
+  assert.equal(triplet.status, 2, triplet.stderr);
+  assert.equal(triplet.stderr.trim().split('\n').length, 1, triplet.stderr);
+  assert.match(
+    triplet.stderr,
+    /^ckin: give --Ea and --lgA \(a kinetic triplet\), or run files with --model-free/,
+  );
   const bad = run(['safety', '--Ea', '150', '--lgA', '11', '--alpha', '1.5']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^ckin: --alpha: conversions must be in \(0, 1\)/);

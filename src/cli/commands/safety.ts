@@ -1,13 +1,31 @@
 import type { Command } from 'commander';
 import { InputError } from '../../core/input-error.ts';
 import { safety, SAFETY_TIMES, type SafetyResult } from '../../app/safety.ts';
-import { parseCelsiusOption, parseIntegerOption, parseNumberList, parseNumberOption } from '../options.ts';
-import { printJson } from '../output.ts';
+import { safetyModelFree, type SafetyModelFreeResult } from '../../app/safety-model-free.ts';
+import type { CriticalJson, CriticalOptions } from '../../app/safety-shared.ts';
+import type { SafetyNumber } from '../../safety/safety-number.ts';
+import type { ResultWarning } from '../../core/warnings.ts';
+import type { Interval90 } from '../../safety/propagate.ts';
+import { ISO_METHODS } from '../../analysis/isoconversional/index.ts';
+import {
+  addRunInputOptions,
+  parseCelsiusOption,
+  parseChoice,
+  parseIntegerOption,
+  parseNumberList,
+  parseNumberOption,
+  parseRunReadOptions,
+  runSources,
+  type RunInputOptions,
+} from '../options.ts';
+import { printJson, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
+import { maxOf, minOf } from '../../core/statistics.ts';
+import { pushAll } from '../../core/arrays.ts';
 
-interface SafetyCliOptions {
-  Ea: string;
-  lgA: string;
+interface SafetyCliOptions extends RunInputOptions {
+  Ea?: string;
+  lgA?: string;
   n?: string;
   model: string;
   EaSe?: string;
@@ -23,15 +41,37 @@ interface SafetyCliOptions {
   cp?: string;
   T0?: string;
   phi?: string;
+  modelFree?: boolean;
+  method: string;
+  alphaStep?: string;
+  dataRange?: string;
+  density?: string;
+  shape?: string;
+  size?: string;
+  ambient?: string;
+  conductivity?: string;
+  U?: string;
+  packageMass?: string;
+  packageSurface?: string;
+  packageU?: string;
+  alpha0?: string;
   json?: boolean;
 }
 
-/** `ckin safety`: isothermal lifetimes, any heating program, adiabatic runaway (TMRad), with propagated uncertainty. */
+/**
+ * `ckin safety`: from a kinetic triplet (--Ea, --lgA) or model-free from run files (FILES… --model-free):
+ * isothermal lifetimes, any temperature program, adiabatic runaway (TMRad, T_D8/T_D24), Semenov/Frank-Kamenetskii
+ * critical conditions and an SADT-style estimate, each with its 90 % band and warnings.
+ */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('safety')
-    .requiredOption('--Ea <kJ/mol>', 'activation energy, kJ/mol')
-    .requiredOption('--lgA <log10 s^-1>', 'log10(A/s⁻¹)')
+    .argument(
+      '[files...]',
+      'run files (model-free: one per heating rate; with --Ea/--lgA: trust checks only)',
+    )
+    .option('--Ea <kJ/mol>', 'activation energy, kJ/mol (triplet mode)')
+    .option('--lgA <log10 s^-1>', 'log10(A/s⁻¹) (triplet mode)')
     .option('--n <n>', 'model exponent (JMA n, reaction order)', '1')
     .option('--model <name>', 'reaction model', 'jma')
     .option('--Ea-se <kJ/mol>', 'standard error of Ea (enables uncertainty by sampling)')
@@ -39,16 +79,38 @@ export function register(program: Command): void {
     .option('--corr <rho>', 'correlation of Ea and lgA (compensation: close to +1)', '0')
     .option('--samples <N>', 'Monte Carlo samples for the intervals', '2000')
     .option('--seed <S>', 'random seed for the samples', '1')
+    .option('--model-free', 'predict from the runs’ isoconversional Ea(α) and recorded T(t) (Vyazovkin)')
+    .option(
+      '--method <name>',
+      `isoconversional method of --model-free: ${ISO_METHODS.join(', ')}`,
+      'friedman',
+    )
+    .option('--alpha-step <Δα>', 'conversion step of the model-free Φ(α) table', '0.005')
+    .option(
+      '--data-range <lo:hi>',
+      'temperature range of the data behind --Ea/--lgA, °C (extrapolation check)',
+    )
     .option('--isothermal <°C>', 'isothermal temperature for times to α')
     .option('--alpha <list>', 'conversions for the isothermal times', '0.05,0.1,0.5')
     .option('--program <file>', 'temperature program CSV (time_min,temperature_C): α(t) along it')
-    .option('--adiabatic', 'adiabatic runaway from --T0 with --dH and --cp')
+    .option('--adiabatic', 'adiabatic runaway from --T0 with --dH and --cp (TMRad, T_D8, T_D24)')
     .option('--dH <J/g>', 'reaction enthalpy, J/g (exothermic positive)')
     .option('--cp <J/(g K)>', 'specific heat capacity, J/(g·K)')
     .option('--T0 <°C>', 'adiabatic start temperature, °C')
     .option('--phi <φ>', 'thermal inertia factor (≥ 1)', '1')
+    .option('--size <m>', 'critical temperature of a body of this half-thickness (slab) or radius, m')
+    .option('--ambient <°C>', 'critical size of a body at this ambient temperature, °C')
+    .option('--shape <shape>', 'slab, cylinder or sphere', 'sphere')
+    .option('--density <kg/m3>', 'bulk density, kg/m³')
+    .option('--conductivity <W/(m K)>', 'thermal conductivity: Frank-Kamenetskii')
+    .option('--U <W/(m2 K)>', 'surface heat-transfer coefficient: Semenov')
+    .option('--package-mass <kg>', 'SADT-style estimate: package mass, kg')
+    .option('--package-surface <m2>', 'SADT-style estimate: package surface, m²')
+    .option('--package-U <W/(m2 K)>', 'SADT-style estimate: overall heat-transfer coefficient, W/(m²·K)')
+    .option('--alpha0 <α>', 'conversion at which the initial heat release is taken (critical conditions)');
+  addRunInputOptions(cmd, ['rates', 'window', 'temperatureUnit', 'columns', 'sgWindow', 'sgOrder'])
     .option('--json', 'print one JSON object on stdout')
-    .action((opts: SafetyCliOptions) => {
+    .action((files: string[], opts: SafetyCliOptions) => {
       let adiabatic: { dH_J_g: number; cp_J_gK: number; T0_K: number; phi?: number } | undefined;
       if (opts.adiabatic) {
         const dH_J_g = parseNumberOption('--dH', opts.dH);
@@ -58,6 +120,34 @@ export function register(program: Command): void {
           throw new InputError('--adiabatic needs --dH (J/g), --cp (J/(g·K)) and --T0 (°C)');
         adiabatic = { dH_J_g, cp_J_gK, T0_K, phi: parseNumberOption('--phi', opts.phi) };
       }
+      const critical = criticalOptions(opts);
+      const common = {
+        isothermal_K: parseCelsiusOption('--isothermal', opts.isothermal),
+        alphas: parseNumberList('--alpha', opts.alpha),
+        program: opts.program ? { path: opts.program } : undefined,
+        adiabatic,
+        critical,
+      };
+      if (opts.modelFree) {
+        if (files.length === 0)
+          throw new InputError('--model-free needs the run files (one per heating rate)');
+        if (opts.Ea !== undefined || opts.lgA !== undefined)
+          throw new InputError('--model-free predicts from the runs: drop --Ea/--lgA (or drop --model-free)');
+        const res = safetyModelFree({
+          runs: runSources(files),
+          ...parseRunReadOptions(opts),
+          method: parseChoice('--method', opts.method, ISO_METHODS),
+          alphaStep: parseNumberOption('--alpha-step', opts.alphaStep),
+          ...common,
+          onLog: log,
+        });
+        if (opts.json) printJson(res);
+        else process.stdout.write(formatModelFree(res) + '\n');
+        return;
+      }
+      if (opts.Ea === undefined || opts.lgA === undefined)
+        throw new InputError('give --Ea and --lgA (a kinetic triplet), or run files with --model-free');
+      const range = opts.dataRange ? parseRangeC('--data-range', opts.dataRange) : undefined;
       const res = safety({
         Ea_kJ_mol: parseNumberOption('--Ea', opts.Ea)!,
         lgA_s: parseNumberOption('--lgA', opts.lgA)!,
@@ -68,41 +158,157 @@ export function register(program: Command): void {
         corr: parseNumberOption('--corr', opts.corr),
         samples: parseIntegerOption('--samples', opts.samples, 1),
         seed: parseIntegerOption('--seed', opts.seed, 0),
-        isothermal_K: parseCelsiusOption('--isothermal', opts.isothermal),
-        alphas: parseNumberList('--alpha', opts.alpha),
-        program: opts.program ? { path: opts.program } : undefined,
-        adiabatic,
+        ...common,
+        ...(files.length ? { runs: runSources(files), ...parseRunReadOptions(opts) } : {}),
+        data_T_range_K: range,
       });
       if (opts.json) printJson(res);
       else process.stdout.write(formatSafety(res) + '\n');
     });
 }
 
+function parseRangeC(name: string, text: string): [number, number] {
+  const m = /^\s*(-?[\d.]+)\s*:\s*(-?[\d.]+)\s*$/.exec(text);
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo))
+    throw new InputError(`${name}: expected LO:HI in °C with LO < HI, got "${text}"`);
+  return [lo + 273.15, hi + 273.15];
+}
+
+function criticalOptions(o: SafetyCliOptions): CriticalOptions | undefined {
+  const pkg = o.packageMass !== undefined || o.packageSurface !== undefined || o.packageU !== undefined;
+  if (o.size === undefined && o.ambient === undefined && !pkg) return undefined;
+  const dH_J_g = parseNumberOption('--dH', o.dH);
+  if (dH_J_g === undefined) throw new InputError('critical conditions need --dH (J/g)');
+  let packageSpec: CriticalOptions['package'];
+  if (pkg) {
+    const mass_kg = parseNumberOption('--package-mass', o.packageMass);
+    const surface_m2 = parseNumberOption('--package-surface', o.packageSurface);
+    const U_W_m2K = parseNumberOption('--package-U', o.packageU);
+    if (mass_kg === undefined || surface_m2 === undefined || U_W_m2K === undefined)
+      throw new InputError(
+        'the SADT estimate needs --package-mass (kg), --package-surface (m²) and --package-U (W/(m²·K))',
+      );
+    packageSpec = { mass_kg, surface_m2, U_W_m2K };
+  }
+  return {
+    dH_J_g,
+    density_kg_m3: parseNumberOption('--density', o.density),
+    shape: parseChoice('--shape', o.shape ?? 'sphere', ['slab', 'cylinder', 'sphere'] as const),
+    size_m: parseNumberOption('--size', o.size),
+    ambient_K: parseCelsiusOption('--ambient', o.ambient),
+    conductivity_W_mK: parseNumberOption('--conductivity', o.conductivity),
+    U_W_m2K: parseNumberOption('--U', o.U),
+    package: packageSpec,
+    alpha0: parseNumberOption('--alpha0', o.alpha0),
+  };
+}
+
+const C = (T_K: number) => fmt(T_K - 273.15, 1);
+
+/** "value [lo, hi]" of a SafetyNumber in display units (°C, h, m). */
+function show(
+  n: SafetyNumber,
+  as: 'C' | 'h' | 'm' = n.unit === 'K' ? 'C' : n.unit === 's' ? 'h' : 'm',
+): string {
+  const conv = (v: number) =>
+    as === 'C' ? C(v) : as === 'h' ? fmtTime_h(v / 3600) : fmt(v, v < 0.1 ? 4 : 3);
+  const s = conv(n.value);
+  const flag = n.quality === 'ok' ? '' : n.quality === 'caution' ? ' (!)' : ' (!!)';
+  return n.lo90 !== null && n.hi90 !== null
+    ? `${s} [${conv(n.lo90)}, ${conv(n.hi90)}]${flag}`
+    : `${s}${flag}`;
+}
+
+function fmtTime_h(h: number): string {
+  if (!Number.isFinite(h)) return '∞';
+  return h >= 1e4 || h < 1e-3 ? h.toExponential(2) : fmt(h, 3);
+}
+
+function showInterval(value: number, i: Interval90 | undefined, conv: (v: number) => string): string {
+  return i ? `${conv(value)} [${conv(i.p05)}, ${conv(i.p95)}]` : conv(value);
+}
+
+function warningLines(ws: ResultWarning[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const w of ws) {
+    const line = `${w.severity}: ${w.message} [${w.code}]`;
+    if (!seen.has(line)) out.push(line);
+    seen.add(line);
+  }
+  return out.length ? ['', 'Warnings:', ...out.map((l) => `  ${l}`)] : [];
+}
+
+function allWarnings(res: unknown): ResultWarning[] {
+  const out: ResultWarning[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'warnings' && Array.isArray(x)) {
+          for (const w of x as unknown[]) if (w && typeof w === 'object') out.push(w as ResultWarning);
+        } else walk(x);
+      }
+    }
+  };
+  walk(res);
+  return out;
+}
+
+function formatCritical(c: CriticalJson): string[] {
+  const lines = [
+    '',
+    `Critical conditions (${c.shape}, δc = ${c.delta_critical}; heat source at α0 = ${c.heat_source.alpha0}, Ea = ${fmt(c.heat_source.Ea_kJ_mol, 1)} kJ/mol):`,
+  ];
+  const fk = c.frank_kamenetskii;
+  const se = c.semenov;
+  if (fk?.T_ambient_critical_K)
+    lines.push(`  Frank-Kamenetskii critical ambient temperature: ${show(fk.T_ambient_critical_K)} °C`);
+  if (fk?.critical_size_m)
+    lines.push(`  Frank-Kamenetskii critical size (half-thickness/radius): ${show(fk.critical_size_m)} m`);
+  if (se?.T_ambient_critical_K)
+    lines.push(`  Semenov critical ambient temperature: ${show(se.T_ambient_critical_K)} °C`);
+  if (se?.critical_size_m)
+    lines.push(`  Semenov critical size (half-thickness/radius): ${show(se.critical_size_m)} m`);
+  if (c.sadt) {
+    lines.push(
+      `  SADT-style estimate: ${C(c.sadt.sadt_K)} °C (Semenov critical ambient ${show(c.sadt.T_ambient_critical_K)} °C, U·S/M = ${fmt(c.sadt.L_W_kgK, 4)} W/(kg·K))`,
+      '  assumptions:',
+    );
+    pushAll(
+      lines,
+      c.sadt.assumptions.map((a) => `    - ${a}`),
+    );
+  }
+  return lines;
+}
+
 function formatSafety(res: SafetyResult): string {
   const lines: string[] = [];
-  lines.push('Isothermal temperature (°C) at which α is reached after:');
+  lines.push(
+    'Isothermal temperature (°C) at which α is reached after (90 % interval when standard errors are given):',
+  );
   lines.push(
     formatTable(
       ['alpha', ...SAFETY_TIMES.map(([l]) => l)],
       res.isothermal_T_for_time.map((r) => [
         r.alpha,
-        ...SAFETY_TIMES.map(([l]) => {
-          const v = r.T_K[l];
-          const s = fmt(v.value - 273.15, 1);
-          return v.interval90
-            ? `${s} [${fmt(v.interval90.p05 - 273.15, 1)}, ${fmt(v.interval90.p95 - 273.15, 1)}]`
-            : s;
-        }),
+        ...SAFETY_TIMES.map(([l]) => showInterval(r.T_K[l].value, r.T_K[l].interval90, C)),
       ]),
     ),
   );
   if (res.isothermal) {
     const r = res.isothermal;
-    lines.push('', `Isothermal at ${fmt(r.T_K - 273.15, 1)} °C: time to α`);
+    lines.push('', `Isothermal at ${C(r.T_K)} °C: time to α`);
     lines.push(
       formatTable(
-        ['alpha', 'time_h'],
-        r.times.map((t) => [t.alpha, fmt(t.time_s.value / 3600, 3)]),
+        ['alpha', 'time_h [90 %]'],
+        r.times.map((t) => [
+          t.alpha,
+          showInterval(t.time_s.value, t.time_s.interval90, (v) => fmtTime_h(v / 3600)),
+        ]),
       ),
     );
   }
@@ -110,8 +316,59 @@ function formatSafety(res: SafetyResult): string {
     const a = res.adiabatic;
     lines.push(
       '',
-      `Adiabatic: ΔT_ad = ${fmt(a.dT_ad_K, 1)} K, TMRad = ${fmt(a.tmr_s.value / 3600, 3)} h (Semenov approximation ${fmt(a.tmr_semenov_s / 3600, 3)} h)`,
+      `Adiabatic: ΔT_ad = ${fmt(a.dT_ad_K, 1)} K, TMRad = ${showInterval(a.tmr_s.value, a.tmr_s.interval90, (v) => fmtTime_h(v / 3600))} h (Semenov approximation ${fmtTime_h(a.tmr_semenov_s / 3600)} h)`,
+      `T_D8 = ${show(a.T_D8_K)} °C, T_D24 = ${show(a.T_D24_K)} °C (start temperature at which TMRad = 8 h / 24 h)`,
     );
   }
+  if (res.critical) for (const l of formatCritical(res.critical)) lines.push(l);
+  for (const l of warningLines(allWarnings(res))) lines.push(l);
+  return lines.join('\n');
+}
+
+function formatModelFree(res: SafetyModelFreeResult): string {
+  const lines: string[] = [
+    `Model-free (${res.method}, ${res.rates_K_min.map((r) => fmt(r, 2)).join('/')} K/min; Ea ${fmt(minOf(res.Ea_profile.Ea_kJ_mol), 1)}–${fmt(maxOf(res.Ea_profile.Ea_kJ_mol), 1)} kJ/mol over α, variation ${fmt(100 * res.Ea_variation, 0)} %; data ${C(res.data_T_range_K[0])}–${C(res.data_T_range_K[1])} °C, α ≤ ${fmt(res.alpha_max, 3)})`,
+    '',
+    'Isothermal temperature (°C) at which α is reached after [90 % band from the Ea(α) limits]:',
+    formatTable(
+      ['alpha', ...SAFETY_TIMES.map(([l]) => l)],
+      res.isothermal_T_for_time.map((r) => [r.alpha, ...SAFETY_TIMES.map(([l]) => show(r.T_K[l]))]),
+    ),
+  ];
+  if (res.isothermal) {
+    const r = res.isothermal;
+    lines.push(
+      '',
+      `Isothermal at ${C(r.T_K)} °C (extrapolation factor ${fmt(r.extrapolation_factor, 2)}): time to α`,
+    );
+    lines.push(
+      formatTable(
+        ['alpha', 'time_h [90 %]'],
+        r.times.map((t) => [t.alpha, show(t.time_s)]),
+      ),
+    );
+  }
+  if (res.program) {
+    const p = res.program;
+    lines.push('', `Program ${p.file} (extrapolation factor ${fmt(p.extrapolation_factor, 2)}): time to α`);
+    lines.push(
+      formatTable(
+        ['alpha', 'time_h [90 %]'],
+        p.times.map((t) => [t.alpha, show(t.time_s)]),
+      ),
+    );
+    lines.push(`α at the end of the program: ${fmt(p.alpha[p.alpha.length - 1], 4)}`);
+  }
+  if (res.adiabatic) {
+    const a = res.adiabatic;
+    lines.push(
+      '',
+      `Adiabatic from ${C(a.T0_K)} °C: ΔT_ad = ${fmt(a.dT_ad_K, 1)} K, TMRad = ${show(a.tmr_s)} h`,
+      `T_D8 = ${show(a.T_D8_K)} °C, T_D24 = ${show(a.T_D24_K)} °C`,
+    );
+  }
+  if (res.critical) for (const l of formatCritical(res.critical)) lines.push(l);
+  for (const n of res.notes) lines.push(`note: ${n}`);
+  for (const l of warningLines(allWarnings(res))) lines.push(l);
   return lines.join('\n');
 }

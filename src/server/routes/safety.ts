@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { safety } from '../../app/safety.ts';
+import { safetyModelFree } from '../../app/safety-model-free.ts';
+import type { CriticalOptions } from '../../app/safety-shared.ts';
 import { fitBootstrap } from '../../app/fit.ts';
 import { MODEL_NAMES } from '../../kinetics/models/index.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { uploadSources } from '../uploads.ts';
 import { HttpError } from '../http-error.ts';
 import { workMax } from '../../core/work-limits.ts';
-import { ErrorSchema, FitRequestSchema } from '../schemas.ts';
+import { ErrorSchema, FitRequestSchema, RunUploadSchema } from '../schemas.ts';
 
 /**
  * Most Monte Carlo samples of one safety request, most rows of a temperature program and most bootstrap replicates:
@@ -20,6 +22,86 @@ export const SAFETY_LIMITS = {
 };
 
 const Finite = (o: Record<string, unknown> = {}) => Type.Number(o);
+
+const AdiabaticSchema = Type.Object(
+  {
+    dH_J_g: Finite({ exclusiveMinimum: 0, maximum: 1e5, description: 'reaction enthalpy, J/g' }),
+    cp_J_gK: Finite({ exclusiveMinimum: 0, maximum: 100, description: 'heat capacity, J/(g·K)' }),
+    T0_C: Finite({ minimum: -100, maximum: 2000, description: 'start temperature, °C' }),
+    phi: Type.Optional(Finite({ minimum: 1, maximum: 100, description: 'thermal inertia (default 1)' })),
+  },
+  { additionalProperties: false },
+);
+
+const ProgramSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    text: Type.String({
+      minLength: 1,
+      maxLength: 4 * 2 ** 20,
+      description: 'temperature program CSV, e.g. time_min,temperature_C',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** Semenov / Frank-Kamenetskii critical conditions and the SADT-style estimate (the CLI's --size, --ambient, …). */
+export const CriticalSchema = Type.Object(
+  {
+    dH_J_g: Finite({ exclusiveMinimum: 0, maximum: 1e5, description: 'reaction enthalpy, J/g' }),
+    density_kg_m3: Type.Optional(
+      Finite({ exclusiveMinimum: 0, maximum: 1e5, description: 'bulk density, kg/m³' }),
+    ),
+    shape: Type.Optional(
+      Type.Union([Type.Literal('slab'), Type.Literal('cylinder'), Type.Literal('sphere')], {
+        description: 'body shape (default sphere)',
+      }),
+    ),
+    size_m: Type.Optional(
+      Finite({ exclusiveMinimum: 0, maximum: 1e4, description: 'half-thickness (slab) or radius, m' }),
+    ),
+    ambient_C: Type.Optional(
+      Finite({ minimum: -100, maximum: 2000, description: 'ambient temperature, °C' }),
+    ),
+    conductivity_W_mK: Type.Optional(
+      Finite({ exclusiveMinimum: 0, maximum: 1e4, description: 'thermal conductivity (Frank-Kamenetskii)' }),
+    ),
+    U_W_m2K: Type.Optional(
+      Finite({
+        exclusiveMinimum: 0,
+        maximum: 1e6,
+        description: 'surface heat-transfer coefficient (Semenov)',
+      }),
+    ),
+    package: Type.Optional(
+      Type.Object(
+        {
+          mass_kg: Finite({ exclusiveMinimum: 0, maximum: 1e7 }),
+          surface_m2: Finite({ exclusiveMinimum: 0, maximum: 1e6 }),
+          U_W_m2K: Finite({ exclusiveMinimum: 0, maximum: 1e6 }),
+        },
+        { additionalProperties: false, description: 'package for the SADT-style estimate' },
+      ),
+    ),
+    alpha0: Type.Optional(
+      Finite({ minimum: 0, exclusiveMaximum: 1, description: 'conversion of the initial rate' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+type CriticalRequest = Static<typeof CriticalSchema>;
+
+function criticalFromRequest(c: CriticalRequest | undefined): CriticalOptions | undefined {
+  if (!c) return undefined;
+  const { ambient_C, ...rest } = c;
+  return { ...rest, ambient_K: ambient_C === undefined ? undefined : celsiusToKelvin(ambient_C) };
+}
+
+const AlphasSchema = Type.Array(Finite({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+  minItems: 1,
+  maxItems: 10,
+  description: 'conversions (default 0.05, 0.1, 0.5)',
+});
 
 export const SafetyRequestSchema = Type.Object(
   {
@@ -53,36 +135,42 @@ export const SafetyRequestSchema = Type.Object(
         description: 'conversions (default 0.05, 0.1, 0.5)',
       }),
     ),
-    adiabatic: Type.Optional(
-      Type.Object(
-        {
-          dH_J_g: Finite({ exclusiveMinimum: 0, maximum: 1e5, description: 'reaction enthalpy, J/g' }),
-          cp_J_gK: Finite({ exclusiveMinimum: 0, maximum: 100, description: 'heat capacity, J/(g·K)' }),
-          T0_C: Finite({ minimum: -100, maximum: 2000, description: 'start temperature, °C' }),
-          phi: Type.Optional(
-            Finite({ minimum: 1, maximum: 100, description: 'thermal inertia (default 1)' }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    program: Type.Optional(
-      Type.Object(
-        {
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-          text: Type.String({
-            minLength: 1,
-            maxLength: 4 * 2 ** 20,
-            description: 'temperature program CSV, e.g. time_min,temperature_C',
-          }),
-        },
-        { additionalProperties: false },
-      ),
+    adiabatic: Type.Optional(AdiabaticSchema),
+    program: Type.Optional(ProgramSchema),
+    critical: Type.Optional(CriticalSchema),
+    data_range_C: Type.Optional(
+      Type.Tuple([Finite({ minimum: -100, maximum: 2000 }), Finite({ minimum: -100, maximum: 2000 })], {
+        description: 'temperature range of the data behind the triplet, °C (extrapolation check)',
+      }),
     ),
   },
   { additionalProperties: false },
 );
 export type SafetyRequest = Static<typeof SafetyRequestSchema>;
+
+export const SafetyModelFreeRequestSchema = Type.Object(
+  {
+    ...RunUploadSchema.properties,
+    method: Type.Optional(
+      Type.Union(
+        [Type.Literal('friedman'), Type.Literal('kas'), Type.Literal('fwo'), Type.Literal('vyazovkin')],
+        { description: 'isoconversional method for Ea(α) (default friedman)' },
+      ),
+    ),
+    isothermal_C: Type.Optional(
+      Finite({ minimum: -100, maximum: 2000, description: 'isothermal temperature for times to α, °C' }),
+    ),
+    alphas: Type.Optional(AlphasSchema),
+    alphaStep: Type.Optional(
+      Finite({ minimum: 1e-3, maximum: 0.05, description: 'Δα of the Φ(α) table (default 0.005)' }),
+    ),
+    adiabatic: Type.Optional(AdiabaticSchema),
+    program: Type.Optional(ProgramSchema),
+    critical: Type.Optional(CriticalSchema),
+  },
+  { additionalProperties: false },
+);
+export type SafetyModelFreeRequest = Static<typeof SafetyModelFreeRequestSchema>;
 
 export const FitBootstrapRequestSchema = Type.Object(
   {
@@ -123,14 +211,7 @@ function countLines(text: string): number {
  * uploaded name.
  */
 export function safetyFromRequest(b: SafetyRequest) {
-  if (b.program) {
-    const rows = countLines(b.program.text) - 1;
-    if (rows > SAFETY_LIMITS.maxProgramRows)
-      throw new HttpError(
-        413,
-        `the temperature program has ${rows} rows; at most ${SAFETY_LIMITS.maxProgramRows} are accepted`,
-      );
-  }
+  checkProgramRows(b.program);
   return safety({
     Ea_kJ_mol: b.Ea_kJ_mol,
     lgA_s: b.lgA_s,
@@ -150,6 +231,45 @@ export function safetyFromRequest(b: SafetyRequest) {
       phi: b.adiabatic.phi ?? 1,
     },
     program: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
+    critical: criticalFromRequest(b.critical),
+    data_T_range_K: b.data_range_C && [
+      celsiusToKelvin(b.data_range_C[0]),
+      celsiusToKelvin(b.data_range_C[1]),
+    ],
+  });
+}
+
+function checkProgramRows(program: { text: string } | undefined): void {
+  if (!program) return;
+  const rows = countLines(program.text) - 1;
+  if (rows > SAFETY_LIMITS.maxProgramRows)
+    throw new HttpError(
+      413,
+      `the temperature program has ${rows} rows; at most ${SAFETY_LIMITS.maxProgramRows} are accepted`,
+    );
+}
+
+/** The model-free safety use case (src/app/safety-model-free.ts, `ckin safety FILES… --model-free --json`). */
+export function safetyModelFreeFromRequest(
+  b: SafetyModelFreeRequest,
+  limits: Parameters<typeof uploadSources>[1],
+) {
+  checkProgramRows(b.program);
+  const adiabatic = b.adiabatic && {
+    dH_J_g: b.adiabatic.dH_J_g,
+    cp_J_gK: b.adiabatic.cp_J_gK,
+    T0_K: celsiusToKelvin(b.adiabatic.T0_C),
+    phi: b.adiabatic.phi ?? 1,
+  };
+  return safetyModelFree({
+    ...uploadSources(b, limits),
+    method: b.method,
+    isothermal_K: b.isothermal_C === undefined ? undefined : celsiusToKelvin(b.isothermal_C),
+    alphas: b.alphas,
+    alphaStep: b.alphaStep,
+    adiabatic,
+    program: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
+    critical: criticalFromRequest(b.critical),
   });
 }
 
@@ -166,6 +286,19 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (req) => safetyFromRequest(req.body),
+  );
+
+  app.post<{ Body: SafetyModelFreeRequest }>(
+    '/api/safety/model-free',
+    {
+      schema: {
+        summary:
+          'model-free safety predictions from uploaded runs (the JSON of `ckin safety FILES… --model-free --json`): Ea(α) and each run’s recorded T(t) give isothermal times and temperatures, α(t) along a program, adiabatic TMRad and T_D8/T_D24, critical conditions, each with a 90 % band from the Ea(α) limits and its warnings',
+        body: SafetyModelFreeRequestSchema,
+        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req) => safetyModelFreeFromRequest(req.body, app.ctx.limits),
   );
 
   app.post<{ Body: FitBootstrapRequest }>(
