@@ -35,7 +35,7 @@ test('ckin db: init, import validates (nothing imported on a bad row), --skip-in
     assert.equal((await ckin(['db', 'init', '--db', db])).status, 0);
     const bad = await ckin(['db', 'import', csv, '--db', db, '--json']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /records\.csv:3: rejected: cutoff_voltage_V: 9\.9 outside/);
+    assert.match(bad.stderr, /records\.csv:3: rejected: cutoff_voltage_V \(column 6\): 9\.9 outside/);
     assert.match(bad.stderr, /1 of 2 rows rejected; nothing imported/);
     assert.equal(JSON.parse(bad.stdout).imported, 0);
     const count = async (): Promise<number> =>
