@@ -140,3 +140,20 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
 export function featureRank(name: string): number {
   return FEATURES.find((f) => f.name === name)?.rank ?? 0;
 }
+
+/**
+ * The players of the grouped Shapley values: one group `composition` with every selected composition feature
+ * (contents and composition-weighted descriptors, FEATURES group material/descriptor) and one group per other
+ * feature (named after it). Order: composition first, then the features in their order.
+ */
+export function compositionGroups(features: string[]): { name: string; features: string[] }[] {
+  const isComp = (f: string): boolean => {
+    const g = FEATURES.find((x) => x.name === f)?.group;
+    return g === 'material' || g === 'descriptor';
+  };
+  const comp = features.filter(isComp);
+  return [
+    ...(comp.length ? [{ name: 'composition', features: comp }] : []),
+    ...features.filter((f) => !isComp(f)).map((f) => ({ name: f, features: [f] })),
+  ];
+}

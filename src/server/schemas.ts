@@ -208,6 +208,18 @@ export const XaiRequestSchema = Type.Object(
     seed: Type.Optional(Type.Integer({ minimum: 0 })),
     demoN: Type.Optional(Type.Integer({ minimum: 20, maximum: 2000 })),
     voltage_V: Type.Optional(Type.Number({ minimum: 3, maximum: 5.2 })),
+    keep: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 30,
+        description: 'features protected from the Spearman filter and the null-importance screen',
+      }),
+    ),
+    spearman: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Spearman |ρ| threshold (paper: 0.8)' }),
+    ),
+    background: Type.Optional(
+      Type.Integer({ minimum: 2, maximum: 400, description: 'background rows for the Shapley values' }),
+    ),
   },
   { additionalProperties: false },
 );
