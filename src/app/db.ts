@@ -2,7 +2,19 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../core/input-error.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
-import { openDatabase, insertRecords, readRecords, queryRows, countRecords } from '../dsc/database.ts';
+import {
+  openDatabase,
+  insertRecords,
+  readRecords,
+  queryRows,
+  countRecords,
+  deleteRecords,
+  updateRecord,
+} from '../dsc/database.ts';
+import { findDuplicates } from '../dsc/duplicates.ts';
+import { mapHeader, parseCell } from '../dsc/import-vocabulary.ts';
+import { TM_ELEMENTS, contentColumn } from '../dsc/schema.ts';
+import { cellText } from '../core/format.ts';
 import { parseRecordCsv, recordsToCsv } from '../dsc/csv-import.ts';
 import { generateDemoRecords } from '../dsc/demo-generator.ts';
 import { parseFormula, dscResultsFromRun } from '../dsc/run-records.ts';
@@ -41,9 +53,31 @@ export async function dbInit(opts: { db: string }) {
   return { db: opts.db, records: n, warnings: [] as string[] };
 }
 
-/** Validate and import a CSV of DSC records in one transaction (all rows, or none unless `skipInvalid`). */
+/** How an imported row relates to what is stored (or to an earlier row of the same file). */
+export interface ImportDuplicate {
+  line: number;
+  kind: 'exact' | 'near';
+  /** The stored record it duplicates, or the earlier line of the same file. */
+  of_record_id?: number;
+  of_line?: number;
+  /** Exact duplicates are not imported (unless `allowDuplicates`); near ones are imported and listed. */
+  imported: boolean;
+}
+
+/**
+ * Validate and import a CSV of DSC records (literature-table formats: src/dsc/import-vocabulary.ts) in one
+ * transaction: all rows, or none unless `skipInvalid`. Duplicates of stored records or of earlier rows are
+ * reported; exact ones are skipped unless `allowDuplicates`. `dryRun` reports without writing.
+ */
 export async function dbImport(
-  opts: { db: string; file: string; skipInvalid?: boolean; addedBy?: string } & UseCaseCallbacks,
+  opts: {
+    db: string;
+    file: string;
+    skipInvalid?: boolean;
+    addedBy?: string;
+    dryRun?: boolean;
+    allowDuplicates?: boolean;
+  } & UseCaseCallbacks,
 ) {
   const { db, file } = opts;
   needDb(db);
@@ -55,31 +89,141 @@ export async function dbImport(
   }
   const parsed = parseRecordCsv(text, file);
   for (const r of parsed.rejected) opts.onLog?.(`${file}:${r.line}: rejected: ${r.reasons.join('; ')}`);
-  const report = {
-    file,
-    db,
-    rows: parsed.records.length + parsed.rejected.length,
-    accepted: parsed.records.length,
-    rejected: parsed.rejected,
-    imported: 0,
-    record_ids: [] as number[],
-    warnings: [] as string[],
-  };
-  if (parsed.rejected.length && !opts.skipInvalid) {
-    throw new RejectedInputError(
-      `${parsed.rejected.length} of ${report.rows} rows rejected; nothing imported (fix them, or use --skip-invalid)`,
-      report,
-      { file },
-    );
-  }
-  const d = await openDatabase(db);
+  if (parsed.ignored_columns.length)
+    opts.onLog?.(`${file}: columns not in the schema, not imported: ${parsed.ignored_columns.join(', ')}`);
+  const d = await openDatabase(db, { readOnly: opts.dryRun });
   try {
-    report.record_ids = await insertRecords(d, parsed.records, { addedBy: opts.addedBy });
+    const dups = findDuplicates(await readRecords(d), parsed.records);
+    const duplicates: ImportDuplicate[] = dups.map((m) => ({
+      line: parsed.lines[m.index],
+      kind: m.kind,
+      ...('record_id' in m.of ? { of_record_id: m.of.record_id } : { of_line: parsed.lines[m.of.index] }),
+      imported: m.kind === 'near' || !!opts.allowDuplicates,
+    }));
+    for (const u of duplicates)
+      opts.onLog?.(
+        `${file}:${u.line}: ${u.kind} duplicate of ${u.of_record_id !== undefined ? `record ${u.of_record_id}` : `line ${u.of_line}`}${u.imported ? '' : ' (not imported; --allow-duplicates to import)'}`,
+      );
+    const skip = new Set(dups.filter((m, k) => !duplicates[k].imported).map((m) => m.index));
+    const toInsert = parsed.records.filter((_, i) => !skip.has(i));
+    const report = {
+      file,
+      db,
+      dry_run: !!opts.dryRun,
+      rows: parsed.records.length + parsed.rejected.length,
+      accepted: parsed.records.length,
+      rejected: parsed.rejected,
+      duplicates,
+      columns: parsed.columns,
+      ignored_columns: parsed.ignored_columns,
+      imported: 0,
+      record_ids: [] as number[],
+      warnings: [] as string[],
+    };
+    if (parsed.rejected.length && !opts.skipInvalid && !opts.dryRun) {
+      throw new RejectedInputError(
+        `${parsed.rejected.length} of ${report.rows} rows rejected; nothing imported (fix them, or use --skip-invalid)`,
+        report,
+        { file },
+      );
+    }
+    if (!opts.dryRun) report.record_ids = await insertRecords(d, toInsert, { addedBy: opts.addedBy });
+    report.imported = report.record_ids.length;
+    return report;
   } finally {
     d.close();
   }
-  report.imported = report.record_ids.length;
-  return report;
+}
+
+/**
+ * Remove exact duplicates (all but the lowest record id of each group; src/dsc/duplicates.ts) and list near
+ * duplicates (kept: deciding between them needs the user). `dryRun` lists without deleting.
+ */
+export async function dbDedupe(opts: { db: string; dryRun?: boolean }) {
+  needDb(opts.db);
+  const d = await openDatabase(opts.db, { readOnly: opts.dryRun });
+  try {
+    const records = await readRecords(d);
+    const dups = findDuplicates([], records);
+    const pairs = dups.map((m) => ({
+      record_id: Number(records[m.index].record_id),
+      kind: m.kind,
+      of_record_id: 'index' in m.of ? Number(records[m.of.index].record_id) : m.of.record_id,
+    }));
+    const exact = pairs.filter((p) => p.kind === 'exact').map((p) => p.record_id);
+    const deleted = opts.dryRun ? [] : await deleteRecords(d, exact);
+    return {
+      db: opts.db,
+      dry_run: !!opts.dryRun,
+      records: records.length,
+      exact_duplicates: pairs.filter((p) => p.kind === 'exact'),
+      near_duplicates: pairs.filter((p) => p.kind === 'near'),
+      deleted,
+      warnings: [] as string[],
+    };
+  } finally {
+    d.close();
+  }
+}
+
+/** Delete records by id (one transaction); ids that do not exist are an input error (nothing deleted). */
+export async function dbDelete(opts: { db: string; ids: number[] }) {
+  needDb(opts.db);
+  if (opts.ids.length === 0) throw new InputError('--id: give at least one record id');
+  const d = await openDatabase(opts.db);
+  try {
+    const existing = new Set(
+      (await queryRows(d, 'SELECT record_id FROM material')).map((r) => Number(r.record_id)),
+    );
+    const missing = opts.ids.filter((i) => !existing.has(i));
+    if (missing.length) throw new InputError(`no record with id ${missing.join(', ')}; nothing deleted`);
+    const deleted = await deleteRecords(d, opts.ids);
+    return { db: opts.db, deleted, warnings: [] as string[] };
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * Change columns of one record (`set`: column or header synonym → value, with units as on import). The whole
+ * updated record is validated again; a new formula re-derives the contents. Nothing is written on error.
+ */
+export async function dbUpdate(opts: { db: string; id: number; set: Record<string, string> }) {
+  needDb(opts.db);
+  const d = await openDatabase(opts.db);
+  try {
+    const rows = (await readRecords(d)).filter((r) => r.record_id === opts.id);
+    if (rows.length === 0) throw new InputError(`no record with id ${opts.id}`);
+    const before = rows[0];
+    const merged: Record<string, unknown> = { ...before };
+    delete merged.record_id;
+    const problems: string[] = [];
+    for (const [name, value] of Object.entries(opts.set)) {
+      const { column, unit } = mapHeader(name);
+      if (!column) {
+        problems.push(`--set ${name}: not a schema column`);
+        continue;
+      }
+      const r = parseCell(column, value, unit);
+      if ('error' in r) problems.push(`--set ${name}: ${r.error}`);
+      else merged[column] = r.value;
+      if (column === 'formula') {
+        // contents follow the new formula unless they are set too
+        for (const c of ['li_content', 'other_contents', 'family', ...TM_ELEMENTS.map(contentColumn)])
+          if (!Object.keys(opts.set).some((k) => mapHeader(k).column === c)) merged[c] = null;
+      }
+    }
+    if (problems.length) throw new InputError(problems.join('; '));
+    const check = validateRecord(merged);
+    if (!check.ok) throw new InputError(`record ${opts.id} after the update: ${check.reasons.join('; ')}`);
+    await updateRecord(d, opts.id, check.record);
+    const changed = Object.keys(check.record).filter(
+      (k) => cellText(check.record[k]) !== cellText(before[k]),
+    );
+    return { db: opts.db, record_id: opts.id, changed, record: check.record, warnings: [] as string[] };
+  } finally {
+    d.close();
+  }
 }
 
 /** Add the synthetic demonstration records (known effects; provenance "synthetic"). */

@@ -29,6 +29,10 @@ export interface XaiOptions extends UseCaseCallbacks {
   voltage_V?: number;
   maxExact?: number;
   kernelSamples?: number;
+  /** Features protected from the Spearman filter and the null-importance screen (`--keep`). */
+  keep?: string[];
+  /** Spearman |ρ| threshold of the redundancy filter (`--spearman`, default 0.8). */
+  spearman?: number;
 }
 
 export interface XaiRun {
@@ -54,6 +58,9 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   const voltage = opts.voltage_V ?? 4.3;
   if (!(voltage >= 3 && voltage <= 5.2))
     throw new InputError(`--voltage: expected 3–5.2 V, got "${voltage}"`);
+  const spearman = opts.spearman ?? 0.8;
+  if (!(spearman > 0 && spearman <= 1))
+    throw new InputError(`--spearman: expected a threshold in (0, 1], got "${spearman}"`);
   const t0 = performance.now();
   let records: DscRecord[];
   let source: string;
@@ -75,11 +82,13 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   opts.onLog?.(`xai: ${records.length} records from ${source}`);
   await loadLibsvm(); // its one-line wasm notice goes to stderr now, not through a progress bar
   const pipeline = await runPipeline(records, {
+    keep: opts.keep,
+    spearmanThreshold: spearman,
     targets,
     seed: int(opts.seed ?? 1, 'seed'),
     shuffles: checkWork('xaiShuffles', opts.shuffles ?? 100),
     maxExplain: checkWork('xaiExplain', opts.explain ?? 300),
-    backgroundSize: checkWork('xaiBackground', opts.background ?? 20),
+    backgroundSize: checkWork('xaiBackground', opts.background ?? 100),
     folds: checkWork('xaiFolds', opts.folds ?? 5),
     forestTrees: checkWork('xaiTrees', opts.trees ?? 100),
     ternaryVoltage_V: voltage,
@@ -90,6 +99,10 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
       tick: (done) => opts.onProgress?.(done, total, label),
       stop: () => undefined,
     }),
+  }).catch((e: unknown) => {
+    // an unusable --keep is the user's input (pipeline.ts names the feature and why)
+    if (e instanceof RangeError && e.message.startsWith('--keep')) throw new InputError(e.message);
+    throw e;
   });
   for (const s of pipeline.skipped_targets) opts.onLog?.(`warning: target ${s.target} skipped: ${s.reason}`);
   if (pipeline.targets.length === 0)

@@ -114,3 +114,42 @@ export async function countRecords(db: DscDatabase): Promise<number> {
   const rows = await queryRows(db, 'SELECT count(*) AS n FROM material');
   return Number(rows[0].n);
 }
+
+/** Delete records (all six tables) in one transaction; returns the ids that existed. */
+export async function deleteRecords(db: DscDatabase, ids: number[]): Promise<number[]> {
+  const c = db.connection;
+  if (ids.length === 0) return [];
+  const list = ids.map((i) => String(Math.trunc(i))).join(', ');
+  const found = (await queryRows(db, `SELECT record_id FROM material WHERE record_id IN (${list})`)).map(
+    (r) => Number(r.record_id),
+  );
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const t of TABLES) await c.run(`DELETE FROM ${t} WHERE record_id IN (${list})`);
+    await c.run('COMMIT');
+  } catch (err) {
+    await c.run('ROLLBACK');
+    throw err;
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Overwrite every schema column of record `id` with `rec` (a validated record) in one transaction. */
+export async function updateRecord(db: DscDatabase, id: number, rec: DscRecord): Promise<void> {
+  const c = db.connection;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const t of TABLES) {
+      const cols = RECORD_COLUMNS.filter((col) => col.table === t);
+      const ps = await c.prepare(
+        `UPDATE ${t} SET ${cols.map((col, i) => `"${col.name}" = $${i + 1}`).join(', ')} WHERE record_id = $${cols.length + 1}`,
+      );
+      ps.bind([...cols.map((col) => rec[col.name] ?? null), id] as never);
+      await ps.run();
+    }
+    await c.run('COMMIT');
+  } catch (err) {
+    await c.run('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,5 +1,6 @@
 import { TM_ELEMENTS, contentColumn, type DscRecord } from './schema.ts';
 import { tmDescriptors } from './descriptors.ts';
+import { recordCations } from './composition.ts';
 import { extent } from '../core/statistics.ts';
 
 /**
@@ -77,9 +78,7 @@ export const TARGETS: { name: TargetName; column: string; label: string; transfo
 /** Raw (possibly missing = NaN) feature values of one record. */
 export function recordFeatures(rec: DscRecord): Record<string, number> {
   const num = (k: string): number => (typeof rec[k] === 'number' ? rec[k] : NaN);
-  const contents: Record<string, number> = {};
-  for (const el of TM_ELEMENTS) contents[el] = num(contentColumn(el)) || 0;
-  const d = tmDescriptors(contents) as unknown as Record<string, number>;
+  const d = tmDescriptors(recordCations(rec)) as unknown as Record<string, number>;
   const out: Record<string, number> = {};
   for (const f of FEATURES) {
     if (f.name in d) out[f.name] = d[f.name];
@@ -140,4 +139,21 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
 
 export function featureRank(name: string): number {
   return FEATURES.find((f) => f.name === name)?.rank ?? 0;
+}
+
+/**
+ * The players of the grouped Shapley values: one group `composition` with every selected composition feature
+ * (contents and composition-weighted descriptors, FEATURES group material/descriptor) and one group per other
+ * feature (named after it). Order: composition first, then the features in their order.
+ */
+export function compositionGroups(features: string[]): { name: string; features: string[] }[] {
+  const isComp = (f: string): boolean => {
+    const g = FEATURES.find((x) => x.name === f)?.group;
+    return g === 'material' || g === 'descriptor';
+  };
+  const comp = features.filter(isComp);
+  return [
+    ...(comp.length ? [{ name: 'composition', features: comp }] : []),
+    ...features.filter((f) => !isComp(f)).map((f) => ({ name: f, features: [f] })),
+  ];
 }

@@ -8,6 +8,8 @@ export interface NullImportanceFeature {
   null_q25: number;
   null_median: number;
   kept: boolean;
+  /** Kept because the user asked (`--keep`), whatever the screen said. */
+  forced?: boolean;
 }
 
 export interface NullImportanceResult {
@@ -20,8 +22,10 @@ export interface NullImportanceResult {
 /**
  * Null-importance feature screening (Altmann et al., Bioinformatics 26 (2010) 1340; Sun 2025): gain importance
  * of each feature in a random forest fitted on the real target, against its distribution over `shuffles` forests
- * fitted on randomly permuted targets. A feature is dropped when its actual importance is below the `q` quantile
- * (default 0.25) of its null importances. Seeded; `onProgress(done)` after each shuffle.
+ * fitted on randomly permuted targets. A feature is kept only when its actual importance is > 0 AND above the `q`
+ * quantile (default 0.25) of its null importances — with "≥" a feature never used by any tree (0 against a null of 0)
+ * would pass. Features in `keep` are kept regardless (flagged `forced`). Seeded; `onProgress(done)` after each
+ * shuffle.
  */
 export function nullImportance(
   names: string[],
@@ -33,6 +37,7 @@ export function nullImportance(
     seed?: number;
     forest?: ForestOptions;
     onProgress?: (done: number) => void;
+    keep?: ReadonlySet<string>;
   } = {},
 ): NullImportanceResult {
   const shuffles = opts.shuffles ?? 100;
@@ -51,12 +56,15 @@ export function nullImportance(
   }
   const features = names.map((feature, j) => {
     const null_q25 = shuffles ? quantile(nulls[j], q) : 0;
+    const passes = actual[j] > 0 && actual[j] > null_q25;
+    const forced = !passes && !!opts.keep?.has(feature);
     return {
       feature,
       actual: actual[j],
       null_q25,
       null_median: shuffles ? quantile(nulls[j], 0.5) : 0,
-      kept: actual[j] >= null_q25,
+      kept: passes || forced,
+      ...(forced ? { forced } : {}),
     };
   });
   return { features, kept: features.filter((f) => f.kept).map((f) => f.feature), shuffles, quantile: q };

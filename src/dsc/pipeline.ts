@@ -9,13 +9,21 @@
  * Pure computation (no I/O); progress is reported through the optional callback.
  */
 import type { DscRecord } from './schema.ts';
-import { TARGETS, buildFeatureTable, featureRank, recordFeatures, type TargetName } from './features.ts';
+import {
+  TARGETS,
+  buildFeatureTable,
+  compositionGroups,
+  featureRank,
+  recordFeatures,
+  type TargetName,
+} from './features.ts';
 import { spearmanMatrix, removeRedundant, type RedundancyRemoval } from './spearman-selection.ts';
 import { nullImportance, type NullImportanceResult } from './null-importance.ts';
 import { DEFAULT_GRID, gridSearchSvr, kFolds, trainTestSplit, type SvrGrid } from './grid-search.ts';
 import { fitSvr, type SvrParams } from './svr.ts';
 import { regressionMetrics, type RegressionMetrics } from '../core/regression-metrics.ts';
 import { explain } from './shapley.ts';
+import { explainGrouped, meanAbsWithError } from './grouped-shapley.ts';
 import { rankFeatures, featureDynamics, type RankedFeature, type FeatureDynamics } from './ranking.ts';
 import { ncmGrid, ternaryRecords, type TernaryPoint } from './ternary.ts';
 import { createRng, permutation } from '../core/random.ts';
@@ -44,7 +52,33 @@ export interface PipelineOptions {
   ternaryVoltage_V?: number;
   /** Skip (and list in `skipped_targets`) targets with fewer than 20 usable records instead of failing. */
   skipSparseTargets?: boolean;
+  /** Features protected from the Spearman filter and the null-importance screen (`--keep`). */
+  keep?: string[];
+  /** Background batches for the Shapley sampling error (jackknife; grouped-shapley.ts). */
+  shapBatches?: number;
   progress?: ProgressFactory;
+}
+
+/** Mean |value| of one feature or group with its background-sampling standard error (and se / mean). */
+export interface AttributionWithError {
+  mean_abs: number;
+  se: number;
+  relative_se: number;
+}
+
+/** The composition block as one player, each condition on its own (Owen values; grouped-shapley.ts). */
+export interface GroupedAttribution {
+  groups: { name: string; features: string[] }[];
+  /** Groups by mean |group value|, each with its members' within-group (Owen) attributions. */
+  ranking: (AttributionWithError & {
+    group: string;
+    features: string[];
+    within: (AttributionWithError & { feature: string })[];
+  })[];
+  /** Group totals per explained record (columns = `groups`). */
+  values: number[][];
+  /** Owen value per explained record and feature (columns = target `features`). */
+  owen: number[][];
 }
 
 export interface TargetResult {
@@ -66,7 +100,9 @@ export interface TargetResult {
     X: number[][];
     record_ids: (number | null)[];
   };
-  ranking: RankedFeature[];
+  ranking: (RankedFeature & { se: number; relative_se: number })[];
+  /** Null when Kernel SHAP was used (more than `maxExact` features): Owen values need exact coalition values. */
+  grouped: GroupedAttribution | null;
   ternary: {
     voltage_V: number;
     conditions: Record<string, number>;
@@ -101,20 +137,30 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     testFraction: opts.testFraction ?? 0.2,
     folds: opts.folds ?? 5,
     grid: opts.grid ?? DEFAULT_GRID,
-    backgroundSize: opts.backgroundSize ?? 20,
+    backgroundSize: opts.backgroundSize ?? 100,
     maxExplain: opts.maxExplain ?? 300,
     maxExact: opts.maxExact ?? 12,
     kernelSamples: opts.kernelSamples ?? 1024,
     ternarySteps: opts.ternarySteps ?? 40,
     ternaryVoltage_V: opts.ternaryVoltage_V ?? 4.3,
+    keep: opts.keep ?? [],
+    shapBatches: opts.shapBatches ?? 5,
   };
+  const keep = new Set(o.keep);
   const progress = opts.progress ?? noProgress;
   if (records.length < 20)
     throw new RangeError(`need at least 20 records for the pipeline, got ${records.length}`);
 
   const table = buildFeatureTable(records);
   const rho = spearmanMatrix(table.X, table.names.length);
-  const removal = removeRedundant(table.names, rho, featureRank, o.spearmanThreshold);
+  for (const k of keep)
+    if (!table.names.includes(k)) {
+      const why = table.dropped.find((d) => d.feature === k);
+      throw new RangeError(
+        `--keep ${k}: ${why ? `not usable (${why.reason})` : `not a feature (${table.names.join(', ')})`}`,
+      );
+    }
+  const removal = removeRedundant(table.names, rho, featureRank, o.spearmanThreshold, keep);
   const selectedIdx = removal.kept.map((n) => table.names.indexOf(n));
 
   const targets: TargetResult[] = [];
@@ -147,6 +193,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
       seed: o.seed,
       forest: { nTrees: o.forestTrees },
       onProgress: (d) => bar.tick(d),
+      keep,
     });
     bar.stop();
     const features = ni.kept.length ? ni.kept : removal.kept;
@@ -186,20 +233,76 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     let method: 'exact' | 'kernel' = 'exact';
     let base = NaN;
     const shapRng = createRng(o.seed + 29);
+    const groups = compositionGroups(features);
+    const groupIdx = groups.map((g) => g.features.map((f) => features.indexOf(f)));
+    const grouped = features.length <= o.maxExact;
+    const owen: number[][] = [],
+      groupVals: number[][] = [];
+    const batch = {
+      shap: [] as Float64Array[][],
+      owen: [] as Float64Array[][],
+      group: [] as Float64Array[][],
+    };
+    let sizes: number[] = [];
     explainIdx.forEach((i, k) => {
-      const e = explain(model, X[i], background, {
-        rng: shapRng,
-        maxExact: o.maxExact,
-        nSamples: o.kernelSamples,
-      });
-      values.push(Array.from(e.phi));
-      method = e.method;
-      base = e.base;
+      if (grouped) {
+        const e = explainGrouped(model, X[i], background, groupIdx, o.shapBatches);
+        values.push(Array.from(e.shapley));
+        owen.push(Array.from(e.phi));
+        groupVals.push(Array.from(e.group));
+        batch.shap.push(e.batchShapley);
+        batch.owen.push(e.batchPhi);
+        batch.group.push(e.batchGroup);
+        sizes = e.batchSizes;
+        base = e.base;
+      } else {
+        const e = explain(model, X[i], background, {
+          rng: shapRng,
+          maxExact: o.maxExact,
+          nSamples: o.kernelSamples,
+        });
+        values.push(Array.from(e.phi));
+        method = e.method;
+        base = e.base;
+      }
       if (k % 10 === 9 || k === explainIdx.length - 1) sbar.tick(k + 1);
     });
     sbar.stop();
     const Xexp = explainIdx.map((i) => Array.from(X[i]));
-    const ranking = rankFeatures(features, Xexp, values);
+    const withErr = (m: number, se: number): AttributionWithError => ({
+      mean_abs: m,
+      se,
+      relative_se: m > 0 ? se / m : NaN,
+    });
+    const shapErr = grouped ? meanAbsWithError(values, batch.shap, sizes) : undefined;
+    const ranking = rankFeatures(features, Xexp, values).map((r) => {
+      const j = features.indexOf(r.feature);
+      const se = shapErr ? shapErr.se[j] : NaN;
+      return { ...r, se, relative_se: r.mean_abs_shap > 0 ? se / r.mean_abs_shap : NaN };
+    });
+    let groupedResult: GroupedAttribution | null = null;
+    if (grouped) {
+      const ge = meanAbsWithError(groupVals, batch.group, sizes);
+      const oe = meanAbsWithError(owen, batch.owen, sizes);
+      groupedResult = {
+        groups,
+        ranking: groups
+          .map((g, k) => ({
+            group: g.name,
+            features: g.features,
+            ...withErr(ge.mean_abs[k], ge.se[k]),
+            within: g.features
+              .map((f) => {
+                const j = features.indexOf(f);
+                return { feature: f, ...withErr(oe.mean_abs[j], oe.se[j]) };
+              })
+              .sort((a, b) => b.mean_abs - a.mean_abs),
+          }))
+          .sort((a, b) => b.mean_abs - a.mean_abs),
+        values: groupVals,
+        owen,
+      };
+    }
 
     // 4. NCM ternary map at fixed conditions
     const conditions = ternaryConditions(records, table.names, table.X, o.ternaryVoltage_V);
@@ -233,6 +336,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
         ),
       },
       ranking,
+      grouped: groupedResult,
       ternary: { voltage_V: o.ternaryVoltage_V, conditions: conditions.summary, points },
     });
   }

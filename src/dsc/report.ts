@@ -46,7 +46,14 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
             background_size: t.shap.background_size,
             n_explained: t.shap.values.length,
           },
-          ranking: t.ranking.map(({ feature, mean_abs_shap, sign }) => ({ feature, mean_abs_shap, sign })),
+          ranking: t.ranking.map(({ feature, mean_abs_shap, sign, se, relative_se }) => ({
+            feature,
+            mean_abs_shap,
+            sign,
+            se,
+            relative_se,
+          })),
+          grouped: t.grouped ? t.grouped.ranking : null,
           ternary: {
             voltage_V: t.ternary.voltage_V,
             conditions: t.ternary.conditions,

@@ -9,31 +9,20 @@
 import type { Run } from '../io/run.ts';
 import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { increasingTemperature } from '../analysis/analyze.ts';
-import { TM_ELEMENTS, contentColumn } from './schema.ts';
+import { parseCathodeFormula } from './formula.ts';
+import { compositionColumns } from './composition.ts';
 
-/** Parse a layered-oxide formula such as `LiNi0.8Co0.1Mn0.1O2` or `Li1.2Mn0.54Ni0.13Co0.13O2` into contents. */
-export function parseFormula(formula: string): { li_content: number } & Record<string, number> {
-  const re = /([A-Z][a-z]?)(\d*\.?\d*)/g;
-  const out: Record<string, number> = { li_content: 0 };
-  for (const el of TM_ELEMENTS) out[contentColumn(el)] = 0;
-  let consumed = '';
-  for (const m of formula.replace(/\s+/g, '').matchAll(re)) {
-    if (!m[0]) continue;
-    consumed += m[0];
-    const [, el, num] = m;
-    const n = num === '' ? 1 : Number(num);
-    if (!Number.isFinite(n)) throw new RangeError(`formula "${formula}": bad amount "${num}" for ${el}`);
-    if (el === 'O') continue;
-    if (el === 'Li') out.li_content += n;
-    else if ((TM_ELEMENTS as readonly string[]).includes(el)) out[contentColumn(el)] += n;
-    else
-      throw new RangeError(
-        `formula "${formula}": element ${el} is not in the schema (Li, ${TM_ELEMENTS.join(', ')}, O)`,
-      );
-  }
-  if (consumed !== formula.replace(/\s+/g, ''))
-    throw new RangeError(`formula "${formula}": cannot parse (use e.g. LiNi0.8Co0.1Mn0.1O2)`);
-  return out as { li_content: number } & Record<string, number>;
+/**
+ * Parse a cathode formula (any form src/dsc/formula.ts accepts: `LiNi0.8Co0.1Mn0.1O2`, `NCM811`, `NCA`,
+ * `Li[Ni0.6Co0.2Mn0.2]O2`, dopants, composite Li-rich notation) into the schema's composition columns.
+ */
+export function parseFormula(
+  formula: string,
+): { li_content: number } & Record<string, number | string | null> {
+  return compositionColumns(parseCathodeFormula(formula).elements) as { li_content: number } & Record<
+    string,
+    number | string | null
+  >;
 }
 
 export interface RunDscResults {

@@ -48,7 +48,7 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     table: 'material',
     type: 'text',
     required: true,
-    doc: 'chemical formula as reported, e.g. LiNi0.8Co0.1Mn0.1O2',
+    doc: 'chemical formula as reported, e.g. LiNi0.8Co0.1Mn0.1O2, NCM811, Li[Ni0.6Co0.2Mn0.2]O2 (parsed: src/dsc/formula.ts)',
   },
   {
     name: 'family',
@@ -65,9 +65,15 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     required: true,
     min: 0.5,
     max: 1.5,
-    doc: 'pristine Li per formula unit',
+    doc: 'pristine Li per formula unit (from the formula when empty)',
   },
   ...tmColumns,
+  {
+    name: 'other_contents',
+    table: 'material',
+    type: 'text',
+    doc: 'elements without their own column, per formula unit, e.g. "B=0.01; F=0.02" (from the formula when empty)',
+  },
   {
     name: 'cutoff_voltage_V',
     table: 'state',
@@ -89,7 +95,7 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     name: 'electrolyte_content_mg_mg',
     table: 'sample',
     type: 'number',
-    required: true,
+
     min: 0,
     max: 20,
     doc: 'electrolyte mass added to the DSC pan per mass of electrode material (mg/mg); 0 = dry/washed',
@@ -128,7 +134,7 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     name: 'crucible',
     table: 'sample',
     type: 'text',
-    required: true,
+
     allowed: ['sealed', 'open'],
     doc: 'sealed (hermetic/high-pressure) or open pan',
   },
@@ -136,7 +142,7 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     name: 'scan_rate_K_min',
     table: 'dsc_parameters',
     type: 'number',
-    required: true,
+
     min: 0.01,
     max: 200,
     doc: 'DSC heating rate (K/min)',
@@ -184,7 +190,13 @@ export const RECORD_COLUMNS: ColumnSpec[] = [
     table: 'provenance',
     type: 'text',
     required: true,
-    doc: 'DOI (10.xxxx/…) or file path(s) the record comes from',
+    doc: 'DOI (10.xxxx/…), reference or file path(s) the record comes from',
+  },
+  {
+    name: 'figure_table',
+    table: 'provenance',
+    type: 'text',
+    doc: 'where in the source the values are, e.g. "Fig. 3b", "Table 2" (optional)',
   },
   {
     name: 'source_kind',
@@ -222,6 +234,11 @@ export function schemaDdl(): string[] {
         ? `  record_id BIGINT PRIMARY KEY DEFAULT nextval('record_id_seq')`
         : '  record_id BIGINT PRIMARY KEY';
     ddl.push(`CREATE TABLE IF NOT EXISTS ${t} (\n${[idCol, ...cols].join(',\n')}\n)`);
+    // Files made by older versions: add the newer columns, relax constraints that became optional (idempotent).
+    for (const c of RECORD_COLUMNS.filter((col) => col.table === t)) {
+      ddl.push(`ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS "${c.name}" ${sqlType(c)}`);
+      if (!c.required) ddl.push(`ALTER TABLE ${t} ALTER COLUMN "${c.name}" DROP NOT NULL`);
+    }
   }
   const select = RECORD_COLUMNS.map((c) => `${c.table}."${c.name}"`).join(', ');
   const joins = TABLES.slice(1)

@@ -23,12 +23,15 @@ export interface RedundancyRemoval {
  *   1. the one with the higher fundamentality rank (derived descriptors go before measured contents/conditions);
  *   2. on a tie, the one with the larger mean |ρ| to all other remaining features (more redundant);
  *   3. on a tie, the one later in the feature list.
+ * A feature in `keep` (`--keep FEATURE`) is never removed: its partner goes (rule "partner of a kept feature"), and a
+ * pair of two kept features stays.
  */
 export function removeRedundant(
   names: string[],
   rho: number[][],
   rank: (name: string) => number,
   threshold = 0.8,
+  keep: ReadonlySet<string> = new Set(),
 ): RedundancyRemoval {
   const alive = new Set(names.map((_, i) => i));
   const pairs: [number, number, number][] = [];
@@ -50,7 +53,13 @@ export function removeRedundant(
   for (const [i, j, r] of pairs) {
     if (!alive.has(i) || !alive.has(j)) continue;
     let drop: number, rule: string;
-    if (rank(names[i]) !== rank(names[j])) {
+    const ki = keep.has(names[i]),
+      kj = keep.has(names[j]);
+    if (ki && kj) continue;
+    if (ki || kj) {
+      drop = ki ? j : i;
+      rule = 'partner of a kept feature (--keep)';
+    } else if (rank(names[i]) !== rank(names[j])) {
       drop = rank(names[i]) > rank(names[j]) ? i : j;
       rule = 'less fundamental (higher rank)';
     } else if (Math.abs(meanAbs(i) - meanAbs(j)) > 1e-12) {

@@ -1,15 +1,60 @@
 import { cellText } from '../core/format.ts';
-import { RECORD_COLUMNS, TM_ELEMENTS, contentColumn, type DscRecord } from './schema.ts';
+import { RECORD_COLUMNS, type DscRecord } from './schema.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
+import { parseCathodeFormula } from './formula.ts';
+import { compositionColumns, parseOtherContents, recordCations, untabulatedCations } from './composition.ts';
+
+/** Largest difference between a content given in its column and the one the formula gives (rounding in papers). */
+export const CONTENT_TOLERANCE = 0.02;
 
 /** Outcome of validating one input row: the record, or the reasons it was rejected. */
 export type RecordCheck = { ok: true; record: DscRecord } | { ok: false; reasons: string[] };
 
-const KNOWN = new Set([...RECORD_COLUMNS.map((c) => c.name), 'onset_T_C', 'peak_T_C', 'record_id']);
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || cellText(v).trim() === '';
 
-/** Columns of an input header that the schema does not know (reported, not silently dropped). */
-export function unknownColumns(header: string[]): string[] {
-  return header.filter((h) => !KNOWN.has(h));
+/**
+ * Parse the formula and reconcile it with the composition columns: an empty column is filled from the formula, a
+ * given one must agree within CONTENT_TOLERANCE. Returns the reasons and whether the formula is a layered oxide
+ * (O2 per formula unit, where the Li + TM ≈ 2 check applies).
+ */
+function reconcileFormula(input: Record<string, unknown>): { reasons: string[]; layered: boolean } {
+  const reasons: string[] = [];
+  if (isEmpty(input.formula)) return { reasons, layered: true };
+  let parsed;
+  try {
+    parsed = parseCathodeFormula(cellText(input.formula));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { reasons: [`formula: ${e.message}`], layered: true };
+  }
+  const cols = compositionColumns(parsed.elements);
+  for (const [col, fromFormula] of Object.entries(cols)) {
+    const given = input[col];
+    if (isEmpty(given)) {
+      input[col] = fromFormula;
+      continue;
+    }
+    if (col === 'other_contents') {
+      try {
+        const a = parseOtherContents(cellText(given));
+        const b = fromFormula === null ? {} : parseOtherContents(String(fromFormula));
+        for (const el of new Set([...Object.keys(a), ...Object.keys(b)]))
+          if (Math.abs((a[el] ?? 0) - (b[el] ?? 0)) > CONTENT_TOLERANCE)
+            reasons.push(`other_contents: ${el} ${a[el] ?? 0} but the formula gives ${b[el] ?? 0}`);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        reasons.push(e.message);
+      }
+      continue;
+    }
+    const g = Number(cellText(given).trim());
+    if (Number.isFinite(g) && Math.abs(g - (fromFormula as number)) > CONTENT_TOLERANCE)
+      reasons.push(
+        `${col}: ${g} but the formula ${cellText(input.formula)} gives ${Number((fromFormula as number).toFixed(4))}`,
+      );
+  }
+  if (isEmpty(input.family)) input.family = parsed.family;
+  return { reasons, layered: Math.abs((parsed.elements.O ?? 0) - 2) <= 0.1 };
 }
 
 /**
@@ -22,6 +67,8 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
   const reasons: string[] = [];
   const rec: DscRecord = {};
   const input: Record<string, unknown> = { ...raw };
+  const formula = reconcileFormula(input);
+  for (const r of formula.reasons) reasons.push(r);
   for (const [cName, kName] of [
     ['onset_T_C', 'onset_T_K'],
     ['peak_T_C', 'peak_T_K'],
@@ -40,7 +87,8 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
     const empty = v === undefined || v === null || cellText(v).trim() === '';
     if (empty) {
       if (col.defaultValue !== undefined) rec[col.name] = col.defaultValue;
-      else if (col.required) reasons.push(`${col.name}: required`);
+      else if (col.required && !(col.name === 'li_content' && formula.reasons.length))
+        reasons.push(`${col.name}: required`);
       else rec[col.name] = null;
       continue;
     }
@@ -69,11 +117,23 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
     }
   }
   if (reasons.length === 0) {
-    const tm = TM_ELEMENTS.reduce((s, el) => s + (rec[contentColumn(el)] as number), 0);
+    let cations: Record<string, number> = {};
+    try {
+      cations = recordCations(rec);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      reasons.push(e.message);
+    }
+    const tm = Object.values(cations).reduce((s, v) => s + v, 0);
     const li = rec.li_content as number;
+    const missing = untabulatedCations(cations);
     if (!(tm > 0)) reasons.push('no transition-metal content (ni/co/mn/…_content all 0)');
-    else if (li + tm < 1.8 || li + tm > 2.2)
+    else if (formula.layered && (li + tm < 1.8 || li + tm > 2.2))
       reasons.push(`li_content + TM contents = ${(li + tm).toFixed(3)}, expected ≈ 2 (LiMO2)`);
+    if (missing.length)
+      reasons.push(
+        `no tabulated ionic radius / electronegativity for ${missing.join(', ')} (add to src/dsc/data/elements.json)`,
+      );
     const on = rec.onset_T_K,
       pk = rec.peak_T_K;
     if (typeof on === 'number' && typeof pk === 'number' && on > pk)

@@ -90,6 +90,12 @@ export async function runXai(req: XaiRequest, dbPath: string | undefined) {
     forestTrees: req.trees ?? 50,
     maxExplain: req.explain ?? 150,
     ternaryVoltage_V: req.voltage_V ?? 4.3,
+    keep: req.keep,
+    spearmanThreshold: req.spearman,
+    backgroundSize: req.background ?? 50,
+  }).catch((e: unknown) => {
+    if (e instanceof RangeError && e.message.startsWith('--keep')) throw new HttpError(422, e.message);
+    throw e;
   });
   return {
     source: label,

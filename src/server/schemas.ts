@@ -259,6 +259,18 @@ export const XaiRequestSchema = Type.Object(
       Type.Integer({ minimum: WORK_LIMITS.demoRecords.min, maximum: workMax('demoRecords', 'api') }),
     ),
     voltage_V: Type.Optional(Type.Number({ minimum: 3, maximum: 5.2 })),
+    keep: Type.Optional(
+      Type.Array(Type.String({ maxLength: 64 }), {
+        maxItems: 30,
+        description: 'features protected from the Spearman filter and the null-importance screen',
+      }),
+    ),
+    spearman: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Spearman |ρ| threshold (paper: 0.8)' }),
+    ),
+    background: Type.Optional(
+      Type.Integer({ minimum: 2, maximum: 400, description: 'background rows for the Shapley values' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -11,7 +11,7 @@ test('docs/warnings.md lists exactly the codes of WARNING_CODES, each once (a ta
   const doc = readFileSync(join(REPO_ROOT, 'docs', 'warnings.md'), 'utf8');
   const rows = [...doc.matchAll(/^\| `([A-Za-z0-9_.-]+)` +\|/gm)].map((m) => m[1]);
   const sections = [...doc.matchAll(/^### ([A-Za-z0-9_.-]+)\s*$/gm)].map((m) => m[1]);
-  const bullets = [...doc.matchAll(/^- `([A-Za-z0-9_.-]+)`/gm)].map((m) => m[1]);
+  const bullets = [...doc.matchAll(/^- `([A-Za-z0-9_.-]+)` (?:—|\()/gm)].map((m) => m[1]);
   const documented = rows.concat(sections, bullets);
   const registered = Object.keys(WARNING_CODES);
   assert.deepEqual(

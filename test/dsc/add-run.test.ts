@@ -10,7 +10,7 @@ import { parseFormula } from '../../src/dsc/run-records.ts';
 const ncm = fileURLToPath(new URL('../../../shared/data/external/crnn-ncm333-dsc/', import.meta.url));
 const picnik = fileURLToPath(new URL('../../../shared/data/external/picnik-constant-E/', import.meta.url));
 
-test('formula parsing: NCM, Li-rich, implicit 1, unknown element refused', () => {
+test('formula parsing: NCM, Li-rich, implicit 1; any element kept, a non-element refused', () => {
   const a = parseFormula('LiNi0.8Co0.1Mn0.1O2');
   assert.equal(a.li_content, 1);
   assert.equal(a.ni_content, 0.8);
@@ -20,8 +20,9 @@ test('formula parsing: NCM, Li-rich, implicit 1, unknown element refused', () =>
   assert.equal(b.li_content, 1.2);
   assert.equal(b.mn_content, 0.54);
   assert.equal(parseFormula('LiCoO2').co_content, 1);
-  assert.throws(() => parseFormula('LiNi0.5Xe0.5O2'), /element Xe is not in the schema/);
-  assert.throws(() => parseFormula('lico2'), /cannot parse/);
+  assert.equal(parseFormula('LiNi0.5Ta0.5O2').other_contents, 'Ta=0.5');
+  assert.throws(() => parseFormula('LiNi0.5Xx0.5O2'), /"Xx" is not an element symbol/);
+  assert.throws(() => parseFormula('lico2'), /cannot read "lico2"/);
 });
 
 test('ckin db add-run on the real NCM333 DSC runs: peak 280 → 302 °C over 2 → 20 K/min (data README), provenance = files', async () => {

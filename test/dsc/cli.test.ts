@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ckinInProcess } from './cli-helper.ts';
+import { generateDemoRecords } from '../../src/dsc/demo-generator.ts';
+import { tmDescriptors } from '../../src/dsc/descriptors.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,7 +37,7 @@ test('ckin db: init, import validates (nothing imported on a bad row), --skip-in
     assert.equal((await ckin(['db', 'init', '--db', db])).status, 0);
     const bad = await ckin(['db', 'import', csv, '--db', db, '--json']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /records\.csv:3: rejected: cutoff_voltage_V: 9\.9 outside/);
+    assert.match(bad.stderr, /records\.csv:3: rejected: cutoff_voltage_V \(column 6\): 9\.9 outside/);
     assert.match(bad.stderr, /1 of 2 rows rejected; nothing imported/);
     assert.equal(JSON.parse(bad.stdout).imported, 0);
     const count = async (): Promise<number> =>
@@ -138,6 +140,31 @@ test('ckin xai --db demo end to end: recovers the generator’s top-3 drivers an
       assert.ok(out.targets[target].metrics.test.r2 > 0.9, `${target} test R²`);
     }
     assert.ok(out.spearman_removed.some((x: { feature: string }) => x.feature === 'radius_tm_mean_A'));
+    // Grouped attribution (composition block as one player) against the generator's composition term
+    // g(ni, r_std) (demo-generator.ts header): its true mean |SHAP| is mean |g − E g| over the records.
+    const comp: Record<string, (ni: number, rs: number) => number> = {
+      onset: (ni, rs) => -90 * (ni - 0.5) + 900 * (rs - 0.03),
+      peak: (ni, rs) => -90 * (ni - 0.5) + 1300 * (rs - 0.03),
+      power: (ni) => 0.5 * (ni - 0.5),
+    };
+    const recs = generateDemoRecords(600, 2025);
+    for (const [target, g] of Object.entries(comp)) {
+      const vals = recs.map((r) => {
+        const tm: Record<string, number> = {};
+        for (const el of ['Ni', 'Co', 'Mn', 'Al', 'Mg', 'Ti', 'Zr'])
+          tm[el] = r[`${el.toLowerCase()}_content`] as number;
+        return g(r.ni_content as number, tmDescriptors(tm).radius_tm_std_A);
+      });
+      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+      const truth = vals.reduce((a, b) => a + Math.abs(b - mean), 0) / vals.length;
+      const grouped = out.targets[target].grouped as { group: string; mean_abs: number; se: number }[];
+      const c = grouped.find((x) => x.group === 'composition')!;
+      assert.ok(
+        Math.abs(c.mean_abs / truth - 1) < 0.1,
+        `${target}: composition ${c.mean_abs} vs true ${truth}`,
+      );
+      assert.ok(c.se > 0);
+    }
     for (const f of [
       'summary.json',
       'report.json',

@@ -50,3 +50,27 @@ test('null importance keeps the true drivers and drops pure-noise features', () 
   const noiseKept = r.kept.filter((f) => f.startsWith('n')).length;
   assert.ok(noiseKept <= 1, `noise kept: ${r.kept.join(',')}`);
 });
+
+test('null importance: a feature no tree uses (importance 0 against a null of 0) is dropped unless kept', () => {
+  const { X, y } = make(300, 1);
+  // a constant column can never be split on: actual = 0 and every null importance = 0
+  const Xc = X.map((r) => Float64Array.from({ length: 7 }, (_, j) => (j < 6 ? r[j] : 5)));
+  const names = ['a', 'b', 'n1', 'n2', 'n3', 'n4', 'const'];
+  const r = nullImportance(names, Xc, y, {
+    shuffles: 10,
+    seed: 1,
+    forest: { nTrees: 20 },
+  });
+  const c = r.features.find((f) => f.feature === 'const')!;
+  assert.equal(c.actual, 0);
+  assert.equal(c.null_q25, 0);
+  assert.equal(c.kept, false);
+  const k = nullImportance(names, Xc, y, {
+    shuffles: 10,
+    seed: 1,
+    forest: { nTrees: 20 },
+    keep: new Set(['const']),
+  });
+  assert.ok(k.kept.includes('const'));
+  assert.equal(k.features.find((f) => f.feature === 'const')!.forced, true);
+});

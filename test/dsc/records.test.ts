@@ -24,15 +24,18 @@ test('CSV import: every row validated, rejected rows reported with line and reas
   assert.equal(p.records[1].source_kind, 'file');
   assert.equal(p.rejected.length, 2);
   assert.equal(p.rejected[0].line, 4);
-  assert.ok(p.rejected[0].reasons.some((r) => r.startsWith('cutoff_voltage_V: 6 outside')));
-  assert.ok(p.rejected[0].reasons.some((r) => r.startsWith('crucible: "jar"')));
+  assert.ok(p.rejected[0].reasons.some((r) => r.startsWith('cutoff_voltage_V (column 6): 6 outside')));
+  assert.ok(p.rejected[0].reasons.some((r) => r.startsWith('crucible (column 8): "jar"')));
+  assert.ok(p.rejected[0].reasons.some((r) => r.startsWith('formula (column 1): formula "bad"')));
   assert.equal(p.rejected[1].line, 5);
-  assert.ok(p.rejected[1].reasons.some((r) => r.includes('electrolyte_content_mg_mg: not a number')));
+  assert.ok(
+    p.rejected[1].reasons.some((r) => r.includes('electrolyte_content_mg_mg (column 7): not a number')),
+  );
 });
 
-test('record checks: stoichiometry, onset ≤ peak, a result is required, unknown columns refused', () => {
+test('record checks: stoichiometry, onset ≤ peak, a result is required, unknown columns listed', () => {
   const ok = {
-    formula: 'x',
+    formula: 'LiNiO2',
     li_content: 1,
     ni_content: 1,
     cutoff_voltage_V: 4.3,
@@ -43,16 +46,16 @@ test('record checks: stoichiometry, onset ≤ peak, a result is required, unknow
     onset_T_K: 450,
   };
   assert.equal(validateRecord(ok).ok, true);
-  const r1 = validateRecord({ ...ok, ni_content: 0.5 });
-  assert.ok(!r1.ok && r1.reasons[0].includes('expected ≈ 2'));
+  const r1 = validateRecord({ ...ok, formula: 'LiNi0.5O2', ni_content: 0.5 });
+  assert.ok(!r1.ok && r1.reasons[0].includes('expected ≈ 2'), JSON.stringify(r1));
+  const r0 = validateRecord({ ...ok, ni_content: 0.6 });
+  assert.ok(!r0.ok && r0.reasons[0] === 'ni_content: 0.6 but the formula LiNiO2 gives 1', JSON.stringify(r0));
   const r2 = validateRecord({ ...ok, peak_T_K: 440 });
   assert.ok(!r2.ok && r2.reasons[0].includes('onset_T_K 450 > peak_T_K 440'));
   const r3 = validateRecord({ ...ok, onset_T_K: '' });
   assert.ok(!r3.ok && r3.reasons[0].startsWith('no result'));
-  assert.throws(
-    () => parseRecordCsv('formula,bogus\nx,1\n', 'u.csv'),
-    /u\.csv:1: unknown column\(s\): bogus/,
-  );
+  assert.deepEqual(parseRecordCsv('formula,bogus\nLiCoO2,1\n', 'u.csv').ignored_columns, ['bogus']);
+  assert.throws(() => parseRecordCsv('name,bogus\nx,1\n', 'u.csv'), /u\.csv:1: no formula column/);
   assert.equal(inferSourceKind('https://doi.org/10.1039/d4eb00025k'), 'doi');
   assert.equal(inferSourceKind('runs/a.txt'), 'file');
 });

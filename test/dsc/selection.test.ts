@@ -41,6 +41,26 @@ test('equal rank: the feature more correlated with the rest goes; |ρ| exactly 0
   assert.match(r.removed[0].rule, /more redundant/);
 });
 
+test('--keep: Ni vs Co at ρ = −0.82 with the tie-break dropping Ni — kept Ni makes Co go; two kept features both stay', () => {
+  const names = ['ni_content', 'co_content', 'cutoff_voltage_V'];
+  const rho = [
+    [1, -0.82, 0.5],
+    [-0.82, 1, 0.1],
+    [0.5, 0.1, 1],
+  ];
+  // same rank: Ni is the more redundant (mean |ρ| 0.66 vs 0.46) and goes without --keep
+  assert.deepEqual(removeRedundant(names, rho, () => 0, 0.8).kept, ['co_content', 'cutoff_voltage_V']);
+  const k = removeRedundant(names, rho, () => 0, 0.8, new Set(['ni_content']));
+  assert.deepEqual(k.kept, ['ni_content', 'cutoff_voltage_V']);
+  assert.match(k.removed[0].rule, /partner of a kept feature/);
+  assert.deepEqual(
+    removeRedundant(names, rho, () => 0, 0.8, new Set(['ni_content', 'co_content'])).kept,
+    names,
+  );
+  // --spearman 0.85: the pair is below the threshold
+  assert.deepEqual(removeRedundant(names, rho, () => 0, 0.85).kept, names);
+});
+
 test('pipeline with --target all skips a target with too few records (listed with the reason) instead of failing', async () => {
   const { generateDemoRecords } = await import('../../src/dsc/demo-generator.ts');
   const { runPipeline } = await import('../../src/dsc/pipeline.ts');

@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import { printJson, log } from '../output.ts';
 import { cellText, formatTable } from '../../core/format.ts';
-import { dbAddRun, dbDemo, dbExport, dbImport, dbInit, dbQuery, RejectedInputError } from '../../app/db.ts';
+import {
+  dbAddRun,
+  dbDedupe,
+  dbDelete,
+  dbDemo,
+  dbExport,
+  dbImport,
+  dbInit,
+  dbQuery,
+  dbUpdate,
+  RejectedInputError,
+} from '../../app/db.ts';
+import { InputError } from '../../core/input-error.ts';
 import {
   parseChoice,
   parseIntegerOption,
@@ -41,21 +53,96 @@ export function register(program: Command): void {
     });
 
   db.command('import')
-    .description('validate and import a CSV of DSC records in one transaction (all rows or none)')
-    .argument('<file>', 'CSV with schema column names as header (see docs/dsc-xai.md)')
+    .description(
+      'validate and import a CSV of DSC records in one transaction (all rows or none); headers, units and words as in literature tables (docs/dsc-xai.md)',
+    )
+    .argument('<file>', 'CSV: one row per DSC measurement, headers such as "Onset (°C)", "Material", "DOI"')
     .requiredOption('--db <file>', 'database file')
     .option('--skip-invalid', 'import the valid rows even when some rows are rejected')
+    .option('--dry-run', 'check every row and look for duplicates, write nothing')
+    .option('--allow-duplicates', 'import exact duplicates too (default: skipped and listed)')
     .option('--added-by <name>', 'provenance: who adds the records (default $USER)')
     .option('--json', 'print one JSON object on stdout')
-    .action(async (file: string, opts: DbOpt & { skipInvalid?: boolean; addedBy?: string }) => {
-      const report = await withReport(opts.json, () =>
-        dbImport({ db: opts.db, file, skipInvalid: opts.skipInvalid, addedBy: opts.addedBy, onLog: log }),
-      );
-      if (opts.json) printJson(report);
-      else
-        log(
-          `${file}: imported ${report.imported} records${report.rejected.length ? `, rejected ${report.rejected.length}` : ''}`,
+    .action(
+      async (
+        file: string,
+        opts: DbOpt & {
+          skipInvalid?: boolean;
+          addedBy?: string;
+          dryRun?: boolean;
+          allowDuplicates?: boolean;
+        },
+      ) => {
+        const report = await withReport(opts.json, () =>
+          dbImport({
+            db: opts.db,
+            file,
+            skipInvalid: opts.skipInvalid,
+            addedBy: opts.addedBy,
+            dryRun: opts.dryRun,
+            allowDuplicates: opts.allowDuplicates,
+            onLog: log,
+          }),
         );
+        if (opts.json) printJson(report);
+        else
+          log(
+            `${file}: ${report.dry_run ? `dry run, ${report.accepted} rows valid` : `imported ${report.imported} records`}${report.rejected.length ? `, rejected ${report.rejected.length}` : ''}${report.duplicates.length ? `, duplicates ${report.duplicates.length}` : ''}`,
+          );
+      },
+    );
+
+  db.command('dedupe')
+    .description('delete exact duplicate records (keeps the lowest id of each group); lists near duplicates')
+    .requiredOption('--db <file>', 'database file')
+    .option('--dry-run', 'list, delete nothing')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (opts: DbOpt & { dryRun?: boolean }) => {
+      const r = await dbDedupe({ db: opts.db, dryRun: opts.dryRun });
+      if (opts.json) printJson(r);
+      else {
+        for (const p of r.near_duplicates)
+          log(
+            `near duplicate: record ${p.record_id} ~ record ${p.of_record_id} (kept; delete one with db delete)`,
+          );
+        log(
+          `${opts.db}: ${r.exact_duplicates.length} exact duplicates${r.dry_run ? ' (dry run, nothing deleted)' : `, deleted ${r.deleted.length}`}; ${r.near_duplicates.length} near duplicates`,
+        );
+      }
+    });
+
+  db.command('delete')
+    .description('delete records by id')
+    .requiredOption('--db <file>', 'database file')
+    .requiredOption('--id <ids>', 'record ids, comma-separated')
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (opts: DbOpt & { id: string }) => {
+      const ids = opts.id.split(',').map((t) => parseIntegerOption('--id', t.trim(), 1)!);
+      const r = await dbDelete({ db: opts.db, ids });
+      if (opts.json) printJson(r);
+      else log(`${opts.db}: deleted ${r.deleted.length} records`);
+    });
+
+  db.command('update')
+    .description('change columns of one record (validated again; a new formula re-derives the contents)')
+    .requiredOption('--db <file>', 'database file')
+    .requiredOption('--id <id>', 'record id')
+    .requiredOption(
+      '--set <column=value>',
+      'column (or header synonym) and value, with a unit if needed, e.g. --set "onset=185 °C"; repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (opts: DbOpt & { id: string; set: string[] }) => {
+      const set: Record<string, string> = {};
+      for (const kv of opts.set) {
+        const k = kv.indexOf('=');
+        if (k <= 0) throw new InputError(`--set: expected column=value, got "${kv}"`);
+        set[kv.slice(0, k).trim()] = kv.slice(k + 1);
+      }
+      const r = await dbUpdate({ db: opts.db, id: parseIntegerOption('--id', opts.id, 1)!, set });
+      if (opts.json) printJson(r);
+      else log(`${opts.db}: record ${r.record_id} updated (${r.changed.join(', ') || 'no change'})`);
     });
 
   db.command('demo')

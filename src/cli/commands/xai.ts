@@ -21,6 +21,8 @@ interface XaiCliOptions {
   folds: string;
   trees: string;
   voltage: string;
+  keep?: string[];
+  spearman: string;
   maxExact: string;
   kernelSamples: string;
 }
@@ -40,7 +42,23 @@ export function register(program: Command): void {
     .option('--demo-n <n>', 'records in the demo database', '600')
     .option('--demo-seed <n>', 'seed of the demo generator', '2025')
     .option('--explain <n>', 'records explained with Shapley values (random subset if more)', '300')
-    .option('--background <n>', 'background rows for Shapley values', '20')
+    .option(
+      '--background <n>',
+      'background rows for Shapley values (100: sampling error < 5 % for the top features on the demo)',
+      '100',
+    )
+    .option(
+      '--keep <feature>',
+      'protect a feature from the Spearman filter and the null-importance screen (repeatable, or comma-separated)',
+      (v: string, prev: string[] = []) => [
+        ...prev,
+        ...v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ],
+    )
+    .option('--spearman <threshold>', 'Spearman |ρ| above which one feature of a pair is dropped', '0.8')
     .option('--folds <k>', 'cross-validation folds of the grid search', '5')
     .option('--trees <n>', 'trees per random forest (null importance)', '100')
     .option('--voltage <V>', 'cut-off voltage of the NCM ternary maps', '4.3')
@@ -65,6 +83,8 @@ export function register(program: Command): void {
         voltage_V: parseNumberOption('--voltage', opts.voltage),
         maxExact: int('--max-exact', opts.maxExact),
         kernelSamples: int('--kernel-samples', opts.kernelSamples),
+        keep: opts.keep,
+        spearman: parseNumberOption('--spearman', opts.spearman),
         onProgress: bars.onProgress,
         onLog: (line) => {
           bars.stop();
@@ -101,10 +121,32 @@ export function formatXai(r: PipelineResult): string {
     );
     out.push(
       formatTable(
-        ['feature', 'mean_abs_shap', 'sign'],
-        t.ranking.map((x) => [x.feature, fmt(x.mean_abs_shap, 4), x.sign > 0 ? '+' : x.sign < 0 ? '-' : '0']),
+        ['feature', 'mean_abs_shap', '± se', 'sign'],
+        t.ranking.map((x) => [
+          x.feature,
+          fmt(x.mean_abs_shap, 4),
+          fmt(x.se, 2),
+          x.sign > 0 ? '+' : x.sign < 0 ? '-' : '0',
+        ]),
       ),
     );
+    if (t.grouped)
+      out.push(
+        'grouped (composition block as one player; within-group Owen values):',
+        formatTable(
+          ['group', 'mean_abs', '± se', 'members (within-group mean_abs)'],
+          t.grouped.ranking.map((g) => [
+            g.group,
+            fmt(g.mean_abs, 4),
+            fmt(g.se, 2),
+            g.within.length > 1 ? g.within.map((w) => `${w.feature} ${fmt(w.mean_abs, 3)}`).join(', ') : '',
+          ]),
+        ),
+      );
+    else
+      out.push(
+        'grouped attributions: not computed (Kernel SHAP; lower the feature count or raise --max-exact)',
+      );
   }
   if (r.dynamics.length && r.targets.length === 3)
     out.push(
