@@ -459,7 +459,8 @@ async function renderCnn(el: HTMLElement): Promise<void> {
 <tr><td>CNN (${esc(c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}</td></tr>
 <tr><td>JMA fit (DE)</td>${num(f?.Ea_kJ_mol, 2, 'cnn.fit.Ea_kJ_mol')}${num(f?.lgA_s, 3, 'cnn.fit.lgA_s')}<td>${f ? `n = ${f.n.toFixed(2)}` : 'run it in the JMA fit tab'}</td></tr>
 <tr><td>Kissinger</td>${num(k?.Ea_kJ_mol, 2, 'cnn.kissinger.Ea_kJ_mol')}${num(k?.lgA_s, 3, 'cnn.kissinger.lgA_s')}<td></td></tr></tbody></table>
-${c.warnings?.length ? `<p class="note">${c.warnings.map(esc).join('<br>')}</p>` : ''}`;
+<p class="note">quality: ${esc(c.quality ?? 'ok')}</p>
+${c.warnings?.length ? `<p class="note">${c.warnings.map((w: string | { severity: string; message: string }) => esc(typeof w === 'string' ? w : `${w.severity}: ${w.message}`)).join('<br>')}</p>` : ''}`;
 }
 
 async function renderKce(el: HTMLElement): Promise<void> {
