@@ -47,6 +47,8 @@ export interface PredictOptions extends RunsInput, UseCaseCallbacks {
    * Without it such input is refused (InputError).
    */
   force?: boolean;
+  /** Load a model directory whose training did not finish (no complete.json); results are marked unreliable. */
+  allowIncomplete?: boolean;
 }
 
 const SPLITS = ['train', 'val', 'test', 'all'];
@@ -66,7 +68,7 @@ export function predict(opts: PredictOptions): PredictResult {
   // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
   setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
   const modelDir = resolveModelDir(opts.model);
-  const model = CnnModel.load(modelDir);
+  const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
   if (batchMode) return predictBatch(model, modelDir, opts);
   return predictSample(model, modelDir, opts, tStart);
 }
@@ -80,7 +82,7 @@ function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, 
   const [Ea, lgA] = model.predict(prepared.set);
   const tCnnEnd = performance.now();
   const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, opts.force);
-  const warnings = domain.warnings;
+  const warnings = [...incompleteWarning(model), ...domain.warnings];
   let uncertainty: ({ ensemble: string } & ReturnType<typeof ensembleSampleJson>) | undefined;
   if (opts.uncertainty) {
     const dir = typeof opts.uncertainty === 'string' ? opts.uncertainty : SHIPPED_ENSEMBLE;
@@ -131,6 +133,19 @@ function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, 
     },
     warnings,
   };
+}
+
+/** `cnn.model-incomplete` when the model was loaded with `allowIncomplete` from an unfinished training. */
+function incompleteWarning(model: CnnModel): ResultWarning[] {
+  return model.incomplete
+    ? [
+        warning(
+          'cnn.model-incomplete',
+          'unreliable',
+          `the model is not finished (${model.incomplete}; ${model.manifest.epochsRun} of ${model.manifest.epochsPlanned} epochs)`,
+        ),
+      ]
+    : [];
 }
 
 /** Shipped models and models trained by `ckin train` have the JMA exponent of the paper's data fixed: n = 3. */
@@ -311,7 +326,7 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
           worst_r2: worstR2[i],
           ...(refined ? { Ea_kJ_mol_refined: refined[2 * i], lgA_s_refined: refined[2 * i + 1] } : {}),
         })),
-    warnings: [] as ResultWarning[],
+    warnings: incompleteWarning(model),
   };
 }
 

@@ -24,6 +24,7 @@ interface PredictCliOptions extends RunInputOptions {
   out?: string;
   threads?: string;
   force?: boolean;
+  allowIncomplete?: boolean;
   json?: boolean;
 }
 
@@ -51,6 +52,10 @@ export function register(program: Command): void {
     .option(
       '--force',
       'predict even for heating rates > 10 % off the model’s training rates or a curve without a reaction (marked unreliable)',
+    )
+    .option(
+      '--allow-incomplete',
+      'use a model directory whose training did not finish (no complete.json; marked unreliable)',
     );
   addRunInputOptions(cmd)
     .option('--threads <n>', 'libtorch threads (default: 1 for one run, all cores in batch mode)')
@@ -72,6 +77,7 @@ export function register(program: Command): void {
         out: opts.out,
         threads: parseIntegerOption('--threads', opts.threads, 1),
         force: opts.force,
+        allowIncomplete: opts.allowIncomplete,
         onProgress: bars.onProgress,
         onLog: (line) => {
           bars.stop();
