@@ -16,7 +16,6 @@ import { runToConversionCurve } from '../analysis/conversion-curve.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import {
-  curvesDataWarnings,
   loadCurves,
   readRunSources,
   smoothingJson,
@@ -24,6 +23,9 @@ import {
   type RunsInput,
 } from './run-sources.ts';
 import { analyzeRuns } from '../analysis/analyze.ts';
+import { checkCnnDomain, MIN_RESIMULATION_R2 } from '../nn/domain-of-validity.ts';
+import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
+import { fmt } from '../core/format.ts';
 
 /**
  * `ckin predict`: the CNN's Ea and lgA (n = 3) from one multi-rate run (one source per heating rate), or in batch
@@ -46,6 +48,14 @@ export interface PredictOptions extends RunsInput, UseCaseCallbacks {
   out?: string;
   /** libtorch threads (default 1 for one run, all cores in batch mode). */
   threads?: number;
+  /**
+   * Predict even when the input is outside the model's domain in a way that makes the number meaningless (heating
+   * rates more than 10 % from the training rates, a curve without a reaction); the result is marked unreliable.
+   * Without it such input is refused (InputError).
+   */
+  force?: boolean;
+  /** Load a model directory whose training did not finish (no complete.json); results are marked unreliable. */
+  allowIncomplete?: boolean;
 }
 
 const SPLITS = ['train', 'val', 'test', 'all'];
@@ -64,7 +74,7 @@ export function predict(opts: PredictOptions): PredictResult {
   // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
   setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
   const modelDir = resolveModelDir(opts.model);
-  const model = CnnModel.load(modelDir);
+  const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
   if (batchMode) return predictBatch(model, modelDir, opts);
   return predictSample(model, modelDir, opts, tStart);
 }
@@ -72,21 +82,36 @@ export function predict(opts: PredictOptions): PredictResult {
 function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, tStart: number) {
   const { rates_K_min, grid_C } = model.manifest.input;
   const tLoad = performance.now();
-  const { curves } = loadCurves(opts);
+  const { curves, warnings: read } = loadCurves(opts);
   const prepared = prepareRunSample(curves, rates_K_min, grid_C);
   const tCnn = performance.now();
   const [Ea, lgA] = model.predict(prepared.set);
   const tCnnEnd = performance.now();
-  for (const w of prepared.warnings) opts.onLog?.(`warning: ${w}`);
+  const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, opts.force);
+  const warnings = [
+    ...read,
+    ...incompleteWarning(model),
+    ...domain.warnings,
+  ];
   let uncertainty: ({ ensemble: string } & ReturnType<typeof ensembleSampleJson>) | undefined;
   if (opts.uncertainty) {
     const dir = typeof opts.uncertainty === 'string' ? opts.uncertainty : SHIPPED_ENSEMBLE;
     const ens = CnnEnsemble.load(dir);
     uncertainty = { ensemble: dir, ...ensembleSampleJson(ens, ens.predict(prepared.set)) };
+    const u = uncertainty.Ea_kJ_mol;
+    if (!(Ea >= u.p05 && Ea <= u.p95)) {
+      warnings.push(
+        warning(
+          'cnn.methods-disagree',
+          'caution',
+          `the CNN's Ea ${fmt(Ea, 1)} kJ/mol lies outside the ensemble's 90 % interval [${fmt(u.p05, 1)}, ${fmt(u.p95, 1)}]`,
+        ),
+      );
+    }
   }
   let refined: ReturnType<typeof refineFromCnn> | undefined;
   if (opts.refine) {
-    refined = refineFromCnn(prepared.curves, { Ea_kJ_mol: Ea, lgA_s: lgA }, prepared.grid_K[0]);
+    refined = refineOrFallBack(prepared.curves, { Ea_kJ_mol: Ea, lgA_s: lgA }, prepared.grid_K[0], warnings);
   }
   const tEnd = performance.now();
   return {
@@ -96,6 +121,8 @@ function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, 
     beta_K_min: prepared.curves.map((c) => c.beta_K_min),
     n: 3,
     cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
+    quality: qualityOf(warnings),
+    domain: { resimulation_r2: domain.resimulation_r2, worst_r2: domain.worst_r2 },
     uncertainty,
     refined: refined && {
       Ea_kJ_mol: refined.Ea_kJ_mol,
@@ -115,9 +142,97 @@ function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, 
       import_to_prediction: tCnnEnd - tLoad,
     },
     smoothing: smoothingJson(curves, opts.smoothing),
-    dataWarnings: curvesDataWarnings(curves),
-    warnings: prepared.warnings,
+    warnings,
   };
+}
+
+/** `cnn.model-incomplete` when the model was loaded with `allowIncomplete` from an unfinished training. */
+function incompleteWarning(model: CnnModel): ResultWarning[] {
+  return model.incomplete
+    ? [
+        warning(
+          'cnn.model-incomplete',
+          'unreliable',
+          `the model is not finished (${model.incomplete}; ${model.manifest.epochsRun} of ${model.manifest.epochsPlanned} epochs)`,
+        ),
+      ]
+    : [];
+}
+
+/** Shipped models and models trained by `ckin train` have the JMA exponent of the paper's data fixed: n = 3. */
+const MODEL_N = 3;
+
+/**
+ * The domain-of-validity checks of one prediction (src/nn/domain-of-validity.ts). Input the number cannot mean
+ * anything for — rates off the training rates, a curve without a reaction — is refused unless `force`.
+ */
+function domainOf(
+  model: CnnModel,
+  prepared: ReturnType<typeof prepareRunSample>,
+  predicted: { Ea_kJ_mol: number; lgA_s: number },
+  force?: boolean,
+) {
+  const domain = checkCnnDomain(prepared.curves, predicted, {
+    grid_K: prepared.grid_K,
+    trainingRates_K_min: model.manifest.input.rates_K_min,
+    n: MODEL_N,
+    endFraction: prepared.endFraction,
+    variationRatio: prepared.variationRatio,
+  });
+  const refused = domain.warnings.filter(
+    (w) => w.code === 'cnn.rates-outside-training' || w.code === 'cnn.no-reaction',
+  );
+  if (refused.length && !force) {
+    throw new InputError(
+      refused.map((w) => w.message).join('; ') + ' — refused (--force predicts anyway, marked unreliable)',
+    );
+  }
+  return domain;
+}
+
+/**
+ * `--refine` that never fails the prediction: when the local fit cannot run on these curves (no peak inside the
+ * window, too few points…) the CNN answer stands with a `cnn.refine-failed` caution; a refinement that does not
+ * describe the curves (worst per-rate R² < 0.95) gets `cnn.refine-poor-fit`; a good refinement far from the CNN
+ * (> 10 kJ/mol) gets `cnn.methods-disagree`. Errors other than input problems (bugs) propagate.
+ */
+function refineOrFallBack(
+  curves: RateCurve[],
+  start: { Ea_kJ_mol: number; lgA_s: number },
+  T0_K: number,
+  warnings: ResultWarning[],
+): ReturnType<typeof refineFromCnn> | undefined {
+  let r: ReturnType<typeof refineFromCnn>;
+  try {
+    r = refineFromCnn(curves, start, T0_K);
+  } catch (e) {
+    if (!(e instanceof InputError || e instanceof RangeError)) throw e;
+    warnings.push(
+      warning('cnn.refine-failed', 'caution', `refinement not possible, CNN answer kept: ${e.message}`),
+    );
+    return undefined;
+  }
+  const worst = r.rates.reduce((a, b) => Math.min(a, b.r2), Infinity);
+  if (!(worst >= MIN_RESIMULATION_R2)) {
+    warnings.push(
+      warning(
+        'cnn.refine-poor-fit',
+        'unreliable',
+        `the refined Ea ${fmt(r.Ea_kJ_mol, 1)} kJ/mol, lgA ${fmt(r.lgA_s, 2)} (n = 3) fits the curves poorly ` +
+          `(worst per-rate R² ${fmt(worst, 3)} < ${MIN_RESIMULATION_R2}); its standard errors do not hold`,
+      ),
+    );
+  } else if (Math.abs(r.Ea_kJ_mol - start.Ea_kJ_mol) > 10) {
+    warnings.push(
+      warning(
+        'cnn.methods-disagree',
+        'caution',
+        `the refined Ea ${fmt(r.Ea_kJ_mol, 1)} kJ/mol is ${fmt(Math.abs(r.Ea_kJ_mol - start.Ea_kJ_mol), 1)} kJ/mol ` +
+          `from the CNN's ${fmt(start.Ea_kJ_mol, 1)}; the refined value fits the curves (worst R² ${fmt(worst, 3)})`,
+      ),
+    );
+  }
+  return r;
 }
 
 function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
@@ -137,10 +252,28 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
   const t0 = performance.now();
   const pred = model.predict(set);
   const cnnMs = (performance.now() - t0) / set.count;
+  const grid_K = gridTemperatures_K(model.manifest.input.grid_C);
+  // The domain-of-validity check of every prediction (≈ 0.1 ms a sample): quality and worst re-simulation R².
+  const t2 = performance.now();
+  const quality: ReturnType<typeof qualityOf>[] = [];
+  const worstR2 = new Float64Array(set.count);
+  const codeCounts: Record<string, number> = {};
+  for (let i = 0; i < set.count; i++) {
+    const d = checkCnnDomain(
+      sampleCurves(set, i, grid_K),
+      { Ea_kJ_mol: pred[2 * i], lgA_s: pred[2 * i + 1] },
+      { grid_K, trainingRates_K_min: model.manifest.input.rates_K_min, n: MODEL_N },
+    );
+    quality.push(qualityOf(d.warnings));
+    worstR2[i] = d.worst_r2;
+    for (const c of new Set(d.warnings.map((w) => w.code))) codeCounts[c] = (codeCounts[c] ?? 0) + 1;
+  }
+  const checkMs = (performance.now() - t2) / set.count;
+  const qualityCounts = { ok: 0, caution: 0, unreliable: 0 };
+  for (const q of quality) qualityCounts[q]++;
   let refined: Float64Array | undefined;
   let refineMs: number | undefined;
   if (opts.refine) {
-    const grid_K = gridTemperatures_K(model.manifest.input.grid_C);
     refined = new Float64Array(set.count * 2).fill(NaN);
     const t1 = performance.now();
     for (let i = 0; i < set.count; i++) {
@@ -160,20 +293,24 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
     refineMs = (performance.now() - t1) / set.count;
   }
   const hasLabels = Number.isFinite(set.targets[0]);
+  const trusted = Array.from({ length: set.count }, (_, i) => i).filter((i) => quality[i] !== 'unreliable');
   const score = (p: Float64Array) => ({
     all: evalMetrics(p, set.targets),
     valid: evalMetrics(p, set.targets, validRows(set.flags, set.count)),
+    not_unreliable: evalMetrics(p, set.targets, trusted),
   });
   if (opts.out) {
-    const head = ['sample', 'Ea_kJ_mol_cnn', 'lgA_s_cnn'];
+    const head = ['sample', 'Ea_kJ_mol_cnn', 'lgA_s_cnn', 'quality', 'worst_r2'];
     if (refined) head.push('Ea_kJ_mol_refined', 'lgA_s_refined');
     if (hasLabels) head.push('Ea_kJ_mol_true', 'lgA_s_true');
     const lines = [head.join(',')];
     for (let i = 0; i < set.count; i++) {
-      const cells = [i, pred[2 * i], pred[2 * i + 1]];
+      const cells: (number | string)[] = [i, pred[2 * i], pred[2 * i + 1], quality[i], worstR2[i]];
       if (refined) cells.push(refined[2 * i], refined[2 * i + 1]);
       if (hasLabels) cells.push(set.targets[2 * i], set.targets[2 * i + 1]);
-      lines.push(cells.map((v) => (Number.isFinite(v) ? String(v) : '')).join(','));
+      lines.push(
+        cells.map((v) => (typeof v === 'string' ? v : Number.isFinite(v) ? String(v) : '')).join(','),
+      );
     }
     writeFileAtomic(opts.out, lines.join('\n') + '\n');
     opts.onLog?.(`predict: ${set.count} predictions → ${opts.out}`);
@@ -184,7 +321,10 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
     source,
     samples: set.count,
     cnn_ms_per_sample: cnnMs,
+    check_ms_per_sample: checkMs,
     refine_ms_per_sample: refineMs,
+    quality_counts: qualityCounts,
+    warning_counts: codeCounts,
     cnn: hasLabels ? score(pred) : undefined,
     refined: hasLabels && refined ? score(refined) : undefined,
     out: opts.out,
@@ -193,9 +333,11 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
       : Array.from({ length: set.count }, (_, i) => ({
           Ea_kJ_mol: pred[2 * i],
           lgA_s: pred[2 * i + 1],
+          quality: quality[i],
+          worst_r2: worstR2[i],
           ...(refined ? { Ea_kJ_mol_refined: refined[2 * i], lgA_s_refined: refined[2 * i + 1] } : {}),
         })),
-    warnings: [] as string[],
+    warnings: incompleteWarning(model),
   };
 }
 
@@ -207,6 +349,8 @@ export interface PredictLoadedOptions extends RunsInput {
   /** DSC heat-flow runs: the stage of the analysis whose baseline-corrected curves the network sees (default 1). */
   stage?: number;
   baseline?: BaselineKind;
+  /** As `PredictOptions.force`. */
+  force?: boolean;
 }
 
 /**
@@ -259,6 +403,8 @@ export function predictLoaded(opts: PredictLoadedOptions) {
   const prepared = prepareRunSample(curves, rates_K_min, grid_C);
   const t0 = performance.now();
   const [Ea, lgA] = model.predict(prepared.set);
+  const cnnMs = performance.now() - t0;
+  const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, opts.force);
   return {
     model: opts.modelDir,
     preset: model.manifest.preset,
@@ -267,10 +413,12 @@ export function predictLoaded(opts: PredictLoadedOptions) {
     beta_K_min: prepared.curves.map((c) => c.beta_K_min),
     n: 3,
     cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
+    quality: qualityOf(domain.warnings),
+    domain: { resimulation_r2: domain.resimulation_r2, worst_r2: domain.worst_r2 },
     curves_from: source,
     kissinger,
     test_metrics: model.manifest.metrics.test ?? null,
-    cnn_ms: performance.now() - t0,
-    warnings: prepared.warnings,
+    cnn_ms: cnnMs,
+    warnings: domain.warnings,
   };
 }

@@ -225,6 +225,54 @@ export const WARNING_CODES = {
     remedy:
       'For autocatalytic materials confirm with an adiabatic (ARC) or isoperibolic storage test; give --alpha0 for the conversion the material already has.',
   },
+  // CNN predictions (src/nn/domain-of-validity.ts, src/app/predict.ts; docs/cnn.md "Domain of validity")
+  'cnn.resimulation-mismatch': {
+    meaning:
+      'Curves simulated at the predicted (Ea, lgA) with the model’s n do not reproduce the input (worst per-rate R² < 0.95): the input is outside what the network learned or the answer is wrong.',
+    remedy:
+      'Do not use the CNN number: fit the runs (`ckin fit`, free n or another model) or use the model-free route (`ckin iso`).',
+  },
+  'cnn.no-reaction': {
+    meaning: 'A curve shows no reaction: its dα/dT peak is not above its own noise.',
+    remedy: 'Check the file (signal column, window, units); a run without a reaction cannot give kinetics.',
+  },
+  'cnn.peak-outside-window': {
+    meaning:
+      'A dα/dT peak lies at or near the edge of the model’s temperature window, where it saw no valid training sample.',
+    remedy:
+      'Use `ckin fit` or `ckin iso` on these runs; the CNN only covers peaks inside its window (docs/cnn.md).',
+  },
+  'cnn.run-unfinished': {
+    meaning: 'A run ends while dα/dT is still high: the network sees a truncated peak.',
+    remedy: 'Record the run until the reaction is over, or use `ckin iso` on the conversion range covered.',
+  },
+  'cnn.rates-outside-training': {
+    meaning:
+      'An input heating rate is more than 10 % from the rate the model was trained at; the shipped models ignore their rate inputs.',
+    remedy:
+      'Measure at the model’s rates (10/30/60 K/min for the shipped models), or use `ckin fit` / `ckin iso`.',
+  },
+  'cnn.refine-failed': {
+    meaning:
+      'The local refinement (`--refine`) could not run on these curves; the CNN answer is reported unrefined.',
+    remedy: 'Read the message (e.g. no peak inside the window); `ckin fit` runs a global search.',
+  },
+  'cnn.refine-poor-fit': {
+    meaning:
+      'The refined triplet does not describe the curves (worst per-rate R² < 0.95); its standard errors mean nothing.',
+    remedy: 'Fit with a free n or another reaction model (`ckin fit --model …`) or the multi-step fit.',
+  },
+  'cnn.methods-disagree': {
+    meaning:
+      'The CNN, the ensemble mean or the refinement disagree by more than the 90 % interval or 10 kJ/mol.',
+    remedy:
+      'Prefer the refined value when its fit is good (R² ≥ 0.99); otherwise treat the number as uncertain.',
+  },
+  'cnn.model-incomplete': {
+    meaning:
+      'The model directory is from a training run that did not finish (no complete.json); used with --allow-incomplete.',
+    remedy: 'Resume the training (`ckin train --resume`) or use a finished model.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;

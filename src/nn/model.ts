@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/input-error.ts';
 import { checkJson, readJsonUnknown } from '../core/json.ts';
 import { ModelManifestSchema } from './schemas.ts';
+import { incompleteReason } from './checkpoint.ts';
 import { createNet, useThreadsFor, type NativeNet } from './engine.ts';
 import { resolveNetSpec, type NetSpec } from './spec.ts';
 import type { TrainRecipe } from './presets.ts';
@@ -98,15 +99,29 @@ export function readModelManifest(dir: string): ModelManifest {
 export class CnnModel {
   readonly manifest: ModelManifest;
   readonly net: NativeNet;
+  /** Why the directory is not a finished model (src/nn/checkpoint.ts), or null when it is. */
+  readonly incomplete: string | null;
 
-  constructor(manifest: ModelManifest, net: NativeNet) {
+  constructor(manifest: ModelManifest, net: NativeNet, incomplete: string | null = null) {
     this.manifest = manifest;
     this.net = net;
+    this.incomplete = incomplete;
   }
 
-  /** Load manifest.json + model.pt (or another weights file in the directory). */
-  static load(dir: string, weights = 'model.pt'): CnnModel {
+  /**
+   * Load manifest.json + model.pt (or another weights file in the directory). A directory whose training did not
+   * finish (no complete.json, or files that do not match it) is refused unless `allowIncomplete`; then
+   * `incomplete` says why.
+   */
+  static load(dir: string, weights = 'model.pt', opts: { allowIncomplete?: boolean } = {}): CnnModel {
     const manifest = readModelManifest(dir);
+    const incomplete = incompleteReason(dir, weights);
+    if (incomplete && !opts.allowIncomplete) {
+      throw new InputError(
+        `not a finished model: ${incomplete} — resume the training (ckin train --resume) or pass --allow-incomplete`,
+        { file: dir },
+      );
+    }
     const file = join(dir, weights);
     if (!existsSync(file)) throw new InputError(`model weights ${weights} missing`, { file: dir });
     const { net } = createNet(manifest.net);
@@ -121,7 +136,7 @@ export class CnnModel {
         },
       );
     }
-    return new CnnModel(manifest, net);
+    return new CnnModel(manifest, net, incomplete);
   }
 
   /**

@@ -22,13 +22,22 @@ export interface PreparedSample {
   grid_K: Float64Array;
   /** The curves in heating-rate order, resampled and peak-normalized (what the network sees). */
   curves: { beta_K_min: number; T_K: number[]; dadT_per_K: number[]; file?: string }[];
-  warnings: string[];
+  /**
+   * Per curve: dα/dT at the last measured point inside the grid over the curve's maximum there (a run that stops
+   * while still reacting; the grid curve is 0 beyond the measured range, which hides it).
+   */
+  endFraction: number[];
+  /**
+   * Per curve: ∫|dα/dT| dT / |∫dα/dT dT| over the measured range — 1 for a conversion that only grows, ≫ 1 when
+   * the signal is noise around no net change (no reaction; src/nn/domain-of-validity.ts).
+   */
+  variationRatio: number[];
 }
 
 /**
  * Turn one multi-rate run (one curve per heating rate) into a one-sample CurveSet for a model trained at
  * `rates_K_min` on `grid_C`. Curves are ordered by heating rate; the measured rates are the auxiliary input.
- * Warns when a rate differs from the training rates by more than 10 % (the network has not seen other rates).
+ * Whether the rates and curves are inside the model's domain is checked on the result (src/nn/domain-of-validity.ts).
  */
 export function prepareRunSample(
   curves: RateCurve[],
@@ -46,15 +55,12 @@ export function prepareRunSample(
   const R = sorted.length;
   const x = new Float32Array(R * P);
   const aux = new Float32Array(R);
-  const warnings: string[] = [];
+  const endFraction: number[] = [];
+  const variationRatio: number[] = [];
   const prepared: PreparedSample['curves'] = [];
   sorted.forEach((c, r) => {
-    const expected = rates_K_min[r];
-    if (Math.abs(c.beta_K_min - expected) > 0.1 * expected) {
-      warnings.push(
-        `${c.file ?? `run ${r + 1}`}: heating rate ${c.beta_K_min} K/min, but the model was trained at ${expected} K/min`,
-      );
-    }
+    endFraction.push(measuredEndFraction(c, grid_K[P - 1]));
+    variationRatio.push(totalVariationRatio(c));
     const resampled = resampleToGrid(c.T_K, c.dadT_per_K, grid_K);
     const norm = peakNormalize(resampled);
     if (norm.every((v) => v === 0)) {
@@ -78,7 +84,37 @@ export function prepareRunSample(
     aux,
     targets: new Float32Array([NaN, NaN]),
   };
-  return { set, grid_K, curves: prepared, warnings };
+  return { set, grid_K, curves: prepared, endFraction, variationRatio };
+}
+
+/** dα/dT at the last measured point at or below `Tmax_K`, over the maximum up to there (0 when there is no signal). */
+function measuredEndFraction(c: RateCurve, Tmax_K: number): number {
+  let max = 0;
+  let last = -1;
+  for (let i = 0; i < c.T_K.length && c.T_K[i] <= Tmax_K; i++) {
+    const v = c.dadT_per_K[i];
+    if (!Number.isFinite(v)) continue;
+    max = Math.max(max, v);
+    last = i;
+  }
+  return last >= 0 && max > 0 ? Math.max(0, c.dadT_per_K[last]) / max : 0;
+}
+
+/** ∫|dα/dT| dT / |∫dα/dT dT| by the trapezoidal rule over the measured points (∞ when the net change is 0). */
+function totalVariationRatio(c: RateCurve): number {
+  let abs = 0;
+  let net = 0;
+  for (let i = 1; i < c.T_K.length; i++) {
+    const dT = c.T_K[i] - c.T_K[i - 1];
+    const a = c.dadT_per_K[i - 1];
+    const b = c.dadT_per_K[i];
+    if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(dT))) continue;
+    net += 0.5 * (a + b) * dT;
+    // |·| of a linear piece that may cross zero: exact area of |y| on the segment.
+    abs +=
+      a * b >= 0 ? 0.5 * Math.abs(a + b) * dT : (0.5 * (a * a + b * b) * dT) / (Math.abs(a) + Math.abs(b));
+  }
+  return net !== 0 ? abs / Math.abs(net) : Infinity;
 }
 
 /** The curves of sample `i` of a set as fit input (grid temperatures, normalized curves). */

@@ -1,33 +1,32 @@
 /**
  * The training loop (Zhou 2026 §2.3): z-scored inputs and targets from the training split, MSE, mini-batches in a
  * seeded order, learning rate per epoch from the schedule, validation each epoch, the best epoch's weights kept
- * (lowest validation loss), a resumable checkpoint after every epoch, all files written atomically.
+ * (lowest validation loss), a resumable checkpoint after every epoch, all files written atomically. One epoch is
+ * src/nn/train-epoch.ts; the crash-safe commit of each epoch, the resume guard and the `complete.json` marker of a
+ * finished model are src/nn/checkpoint.ts.
  */
 import { InputError } from '../core/input-error.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNet, loadEngine, setThreads, useThreadsFor } from './engine.ts';
+import { createNet, loadEngine, setThreads } from './engine.ts';
 import { splitIndices, subset, type CurveSet, type DatasetInfo } from './dataset.ts';
-import {
-  computeNormalization,
-  denormalizeTargets,
-  normalizeInputs,
-  normalizeTargets,
-} from './normalization.ts';
-import { learningRate } from './schedule.ts';
-import { mulberry32, permutation } from '../core/random.ts';
+import { computeNormalization, normalizeInputs, normalizeTargets } from './normalization.ts';
 import { evalMetrics, validRows } from './evaluate.ts';
-import {
-  datasetSummary,
-  forwardInChunks,
-  MODEL_FORMAT,
-  predictNormalized,
-  type ModelManifest,
-} from './model.ts';
+import { datasetSummary, MODEL_FORMAT, predictNormalized, type ModelManifest } from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { readJsonFile } from '../core/json.ts';
-import { HistorySchema, TrainStateSchema } from './schemas.ts';
+import { HistorySchema } from './schemas.ts';
+import { runEpoch } from './train-epoch.ts';
+import {
+  clearComplete,
+  commitEpoch,
+  markComplete,
+  readResumeState,
+  removeLeftovers,
+  trainFingerprint,
+  type TrainState,
+} from './checkpoint.ts';
 import type { Preset } from './presets.ts';
 import { NoiseAugmenter } from './augment.ts';
 import { gridTemperatures_K } from '../synth/grid.ts';
@@ -55,20 +54,13 @@ export interface TrainOptions {
   onEpoch?: (entry: HistoryEntry) => void;
 }
 
-interface TrainState {
-  epochsDone: number;
-  bestEpoch: number;
-  bestValLoss: number;
-  wallTime_s: number;
-  seed: number;
-  preset: string;
-}
-
-/** Mean squared error in z-space over [N × 2] (the training loss, for validation). */
-function zMse(pred: Float32Array, y: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += (pred[i] - y[i]) ** 2;
-  return s / y.length;
+/** True when `stopAfter` ended the run before the planned epochs (a run meant to be resumed). */
+function stoppedEarly(opts: TrainOptions, state: TrainState): boolean {
+  return (
+    opts.stopAfter !== undefined &&
+    state.epochsDone >= opts.stopAfter &&
+    state.epochsDone < opts.preset.train.epochs
+  );
 }
 
 export function trainModel(opts: TrainOptions): { manifest: ModelManifest; history: HistoryEntry[] } {
@@ -114,9 +106,8 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   const { net, resolved } = createNet(preset.net, seed);
   net.setOptimizer({ type: recipe.optimizer, lr: recipe.lr, weightDecay: recipe.weightDecay });
 
-  const statePath = join(outDir, 'train-state.json');
-  const checkpointPath = join(outDir, 'checkpoint.pt');
   const historyPath = join(outDir, 'history.json');
+  const fingerprint = trainFingerprint(preset, set, seed, opts.maxMinutes);
   let state: TrainState = {
     epochsDone: 0,
     bestEpoch: -1,
@@ -124,18 +115,21 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
     wallTime_s: 0,
     seed,
     preset: preset.name,
+    checkpoint: null,
+    checkpoint_sha256: null,
+    fingerprint,
   };
   let history: HistoryEntry[] = [];
-  if (opts.resume && existsSync(statePath) && existsSync(checkpointPath)) {
-    state = readJsonFile(statePath, TrainStateSchema, 'train state');
-    if (state.preset !== preset.name || state.seed !== seed) {
-      throw new InputError(`--resume: ${outDir} was trained with preset ${state.preset}, seed ${state.seed}`);
-    }
-    net.loadState(readFileSync(checkpointPath));
+  const resumed = opts.resume ? readResumeState(outDir, fingerprint) : null;
+  if (resumed) {
+    state = resumed.state;
+    if (resumed.checkpoint) net.loadState(resumed.checkpoint);
     history = existsSync(historyPath) ? readJsonFile(historyPath, HistorySchema, 'training history') : [];
     history = history.filter((h) => h.epoch <= state.epochsDone);
-    state.bestValLoss = state.bestValLoss ?? Infinity;
   }
+  // Until it finishes, the directory is not a loadable model; leftovers of a killed run go.
+  clearComplete(outDir);
+  removeLeftovers(outDir, state.checkpoint);
 
   const manifestOf = (metrics: ModelManifest['metrics']): ModelManifest => ({
     format: MODEL_FORMAT,
@@ -157,78 +151,42 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
     metrics,
   });
 
-  const xb = new Float32Array(recipe.batch * cl);
-  const ab = new Float32Array(recipe.batch * A);
-  const yb = new Float32Array(recipe.batch * 2);
+  const ctx = {
+    engine,
+    net,
+    recipe,
+    seed,
+    norm,
+    train: { x: tr.x, aux: tr.aux, y: ytr, count: nTrain, targets: trainSet.targets },
+    val: { x: va.x, aux: va.aux, y: yva, count: valSet.count, targets: valSet.targets },
+    cl,
+    A,
+    nEvalTrain,
+    augmenter,
+    onBatch: opts.onBatch,
+  };
   let lastVal: ModelManifest['metrics']['val'];
   for (let epoch = state.epochsDone; epoch < recipe.epochs; epoch++) {
-    const t0 = performance.now();
     const progress =
       opts.maxMinutes !== undefined
         ? Math.max(epoch, (recipe.epochs * state.wallTime_s) / (opts.maxMinutes * 60))
         : epoch;
-    const lr = learningRate(recipe.schedule, recipe.lr, progress, recipe.epochs, recipe.lrMin);
-    engine.manualSeed(seed * 1000 + epoch); // dropout masks: reproducible per epoch, also across --resume
-    const order = permutation(nTrain, mulberry32((seed * 0x9e3779b1 + epoch * 0x85ebca6b) >>> 0));
-    const batches = Math.floor(nTrain / recipe.batch) + (nTrain % recipe.batch >= 2 ? 1 : 0);
-    augmenter?.redraw(epoch, norm, tr.x);
-    let lossSum = 0;
-    let seen = 0;
-    for (let k = 0; k < batches; k++) {
-      const s = k * recipe.batch;
-      const b = Math.min(recipe.batch, nTrain - s);
-      for (let j = 0; j < b; j++) {
-        const i = order[s + j];
-        xb.set(tr.x.subarray(i * cl, (i + 1) * cl), j * cl);
-        if (A) ab.set(tr.aux.subarray(i * A, (i + 1) * A), j * A);
-        yb[2 * j] = ytr[2 * i];
-        yb[2 * j + 1] = ytr[2 * i + 1];
-      }
-      useThreadsFor(b, true);
-      const loss = net.trainStep(
-        xb.subarray(0, b * cl),
-        A ? ab.subarray(0, b * A) : null,
-        yb.subarray(0, b * 2),
-        b,
-        lr,
-      );
-      lossSum += loss * b;
-      seen += b;
-      opts.onBatch?.(epoch, k + 1, batches, lossSum / seen);
-    }
-    const predVal = forwardInChunks(net, va.x, va.aux, valSet.count, cl, A);
-    const valLoss = zMse(predVal, yva);
-    const val = evalMetrics(denormalizeTargets(predVal, norm), valSet.targets);
+    const { entry, valLoss, val, seconds } = runEpoch(ctx, epoch, progress);
     lastVal = val;
-    const predTr = forwardInChunks(net, tr.x, tr.aux, nEvalTrain, cl, A);
-    const trm = evalMetrics(denormalizeTargets(predTr, norm), trainSet.targets.subarray(0, nEvalTrain * 2));
-    const seconds = (performance.now() - t0) / 1000;
     state.wallTime_s += seconds;
     state.epochsDone = epoch + 1;
-    const entry: HistoryEntry = {
-      epoch: epoch + 1,
-      lr,
-      train_loss: lossSum / seen,
-      val_loss: valLoss,
-      train_r2_Ea: trm.r2_Ea,
-      train_r2_lgA: trm.r2_lgA,
-      val_r2_Ea: val.r2_Ea,
-      val_r2_lgA: val.r2_lgA,
-      val_rmse_Ea_kJ_mol: val.rmse_Ea_kJ_mol,
-      val_rmse_lgA: val.rmse_lgA,
-      seconds: Math.round(seconds * 100) / 100,
-    };
     history.push(entry);
     if (valLoss < state.bestValLoss) {
       state.bestValLoss = valLoss;
       state.bestEpoch = epoch + 1;
+      // Written before the commit: a kill before the state is committed re-runs this epoch to the same weights.
       writeFileAtomic(join(outDir, 'model.pt'), net.saveState(false));
     }
-    writeFileAtomic(checkpointPath, net.saveState(true));
-    writeFileAtomic(historyPath, JSON.stringify(history, null, 1) + '\n');
-    writeFileAtomic(join(outDir, 'history.svg'), historySvg(history, preset.name));
-    writeFileAtomic(statePath, JSON.stringify(state, null, 2) + '\n');
-    writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifestOf({ val }), null, 2) + '\n');
+    commitEpoch(outDir, state, net.saveState(true), () => {
+      writeFileAtomic(historyPath, JSON.stringify(history, null, 1) + '\n');
+      writeFileAtomic(join(outDir, 'history.svg'), historySvg(history, preset.name));
+      writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifestOf({ val }), null, 2) + '\n');
+    });
     opts.onEpoch?.(entry);
     if (opts.maxMinutes !== undefined && state.wallTime_s + seconds > opts.maxMinutes * 60) break;
     if (opts.stopAfter !== undefined && state.epochsDone >= opts.stopAfter) break;
@@ -248,5 +206,9 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   }
   const manifest = manifestOf(metrics);
   writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // Complete only when every planned epoch ran or the time budget ended the run (not after --stop-after).
+  const finished =
+    state.epochsDone >= recipe.epochs || (opts.maxMinutes !== undefined && !stoppedEarly(opts, state));
+  if (finished && existsSync(join(outDir, 'model.pt'))) markComplete(outDir, state.epochsDone);
   return { manifest, history };
 }

@@ -45,13 +45,20 @@ export function uploadHash(u: RunUpload): string {
  * Kissinger of the same runs and the model's test metrics) with the server's loaded model.
  */
 export function predictUpload(
-  u: RunUpload & { stage?: number; model?: string },
+  u: RunUpload & { stage?: number; model?: string; force?: boolean },
   limits: ServerLimits,
   models: ModelRegistry,
 ) {
   const { model, dir } = loadModel(models, u.model);
   const input = uploadSources(u, limits);
-  const res = predictLoaded({ ...input, model, modelDir: dir, stage: u.stage, baseline: u.baseline });
+  const res = predictLoaded({
+    ...input,
+    model,
+    modelDir: dir,
+    stage: u.stage,
+    baseline: u.baseline,
+    force: u.force,
+  });
   // Names as uploaded (the reports and the screening table show them so).
   return { ...res, files: u.files.map((f) => f.name) };
 }

@@ -172,6 +172,12 @@ export const PredictRequestSchema = Type.Object(
     ...RunUploadSchema.properties,
     model: Type.Optional(Type.String({ maxLength: 40, description: 'shipped model name (best, paper)' })),
     stage: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    force: Type.Optional(
+      Type.Boolean({
+        description:
+          'predict even for heating rates > 10 % off the training rates or a curve without a reaction (marked unreliable)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

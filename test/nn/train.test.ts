@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeTinyDataset } from './fixtures.ts';
 import { tinyPreset } from './tiny-preset.ts';
@@ -8,6 +8,9 @@ import { readCurveDataset, splitIndices, subset } from '../../src/nn/dataset.ts'
 import { trainModel } from '../../src/nn/train.ts';
 import { CnnModel } from '../../src/nn/model.ts';
 import { createNet, engineAvailable } from '../../src/nn/engine.ts';
+import { InputError } from '../../src/core/input-error.ts';
+import { predict, type PredictSampleResult } from '../../src/app/predict.ts';
+import { simulate } from '../../src/app/simulate.ts';
 
 const skip = !engineAvailable() && 'libtorch addon not built (npm run build:native)';
 
@@ -38,13 +41,19 @@ test(
       for (const f of [
         'manifest.json',
         'model.pt',
-        'checkpoint.pt',
+        'checkpoint-e0015.pt',
         'history.json',
         'history.svg',
         'train-state.json',
+        'complete.json',
       ]) {
         assert.ok(existsSync(join(out, f)), f);
       }
+      // one checkpoint: the one the state names
+      assert.deepEqual(
+        readdirSync(out).filter((f) => f.startsWith('checkpoint')),
+        ['checkpoint-e0015.pt'],
+      );
       assert.equal(manifest.epochsRun, 15);
       assert.ok(manifest.metrics.test!.r2_Ea > 0.8, `test R² Ea ${manifest.metrics.test!.r2_Ea}`);
       // The model directory reloads and reproduces the manifest's test metrics exactly.
@@ -87,6 +96,7 @@ test('same seed ⇒ identical training; --resume continues to the same weights',
       c.history.map((h) => h.train_loss),
       a.history.map((h) => h.train_loss),
     );
+    assert.ok(readFileSync(dir + '-c/model.pt').equals(readFileSync(dir + '-a/model.pt')));
   } finally {
     rmSync(dirname(dir), { recursive: true, force: true });
   }
@@ -112,3 +122,140 @@ test('save → load → predict is bit-identical (eval mode, BatchNorm statistic
   );
   assert.throws(() => net.forward(x.subarray(1), aux, B), /expected 9600 floats/);
 });
+
+test(
+  'a model directory is loadable only when its training finished (complete.json written last)',
+  { skip },
+  () => {
+    const dir = writeTinyDataset(200, 4);
+    try {
+      const data = readCurveDataset(dir);
+      const out = dir + '-partial';
+      trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 1, threads: 1, stopAfter: 1 });
+      assert.ok(existsSync(join(out, 'model.pt')) && !existsSync(join(out, 'complete.json')));
+      assert.throws(
+        () => CnnModel.load(out),
+        (e: unknown) =>
+          e instanceof InputError && /not a finished model: its training did not finish/.test(e.message),
+      );
+      const m = CnnModel.load(out, 'model.pt', { allowIncomplete: true });
+      assert.match(m.incomplete!, /no complete\.json/);
+      // ckin predict: refused, or with --allow-incomplete marked unreliable
+      const runs = simulate({ Ea_kJ_mol: 165, lgA_s: 12, n: 3, out: join(out, 'runs') }).runs.map((r) => ({
+        path: r.file!,
+      }));
+      assert.throws(() => predict({ model: out, runs }), /not a finished model/);
+      const p = predict({ model: out, runs, allowIncomplete: true }) as PredictSampleResult;
+      assert.equal(p.warnings[0].code, 'cnn.model-incomplete');
+      assert.equal(p.quality, 'unreliable');
+      // resumed to the end: complete, loadable
+      trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 1, threads: 1, resume: true });
+      assert.equal(CnnModel.load(out).incomplete, null);
+      // a model.pt swapped after training no longer matches the marker
+      writeFileSync(
+        join(out, 'model.pt'),
+        readFileSync(
+          join(
+            out,
+            readdirSync(out).find((f) => f.startsWith('checkpoint'))!,
+          ),
+        ),
+      );
+      assert.throws(() => CnnModel.load(out), /model\.pt is not the file complete\.json names/);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  },
+);
+
+test('--resume refuses another dataset or any changed hyperparameter, naming it', { skip }, () => {
+  const dir = writeTinyDataset(200, 6);
+  const other = writeTinyDataset(200, 7);
+  try {
+    const data = readCurveDataset(dir);
+    const out = dir + '-r';
+    trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 1, threads: 1, stopAfter: 1 });
+    const lr = tinyPreset(3);
+    lr.train.lr *= 3;
+    assert.throws(
+      () => trainModel({ preset: lr, data, outDir: out, seed: 1, threads: 1, resume: true }),
+      (e: unknown) => e instanceof InputError && /different run: recipe\.lr: /.test(e.message),
+    );
+    assert.throws(
+      () => trainModel({ preset: tinyPreset(4), data, outDir: out, seed: 1, threads: 1, resume: true }),
+      /recipe\.epochs: 3 → 4/,
+    );
+    assert.throws(
+      () => trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 2, threads: 1, resume: true }),
+      /seed: 1 → 2/,
+    );
+    assert.throws(
+      () =>
+        trainModel({
+          preset: tinyPreset(3),
+          data: readCurveDataset(other),
+          outDir: out,
+          seed: 1,
+          threads: 1,
+          resume: true,
+        }),
+      /the dataset changed/,
+    );
+    assert.throws(
+      () =>
+        trainModel({
+          preset: tinyPreset(3),
+          data,
+          outDir: out,
+          seed: 1,
+          threads: 1,
+          resume: true,
+          maxMinutes: 5,
+        }),
+      /maxMinutes: null → 5/,
+    );
+  } finally {
+    rmSync(dirname(dir), { recursive: true, force: true });
+    rmSync(dirname(other), { recursive: true, force: true });
+  }
+});
+
+test(
+  'a kill between the new checkpoint and the state commit resumes to the identical weights; leftovers removed',
+  { skip },
+  () => {
+    const dir = writeTinyDataset(200, 8);
+    try {
+      const data = readCurveDataset(dir);
+      const ref = trainModel({ preset: tinyPreset(3), data, outDir: dir + '-ref', seed: 1, threads: 1 });
+      const out = dir + '-k';
+      trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 1, threads: 1, stopAfter: 1 });
+      const state = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8')) as { checkpoint: string };
+      assert.equal(state.checkpoint, 'checkpoint-e0001.pt');
+      // As if killed after writing epoch 2's checkpoint (here: other weights) but before the state named it, and
+      // during an atomic write (its temporary file).
+      writeFileSync(join(out, 'checkpoint-e0002.pt'), readFileSync(join(dir + '-ref', 'model.pt')));
+      writeFileSync(join(out, '.model.pt.tmp-12345-1700000000000'), 'partial');
+      const r = trainModel({ preset: tinyPreset(3), data, outDir: out, seed: 1, threads: 1, resume: true });
+      assert.deepEqual(
+        r.history.map((h) => h.train_loss),
+        ref.history.map((h) => h.train_loss),
+      );
+      assert.ok(readFileSync(join(out, 'model.pt')).equals(readFileSync(join(dir + '-ref', 'model.pt'))));
+      assert.deepEqual(
+        readdirSync(out).filter((f) => f.includes('.tmp-') || f.startsWith('checkpoint')),
+        ['checkpoint-e0003.pt'],
+      );
+      // a damaged checkpoint is refused, not loaded
+      const out2 = dir + '-d';
+      trainModel({ preset: tinyPreset(3), data, outDir: out2, seed: 1, threads: 1, stopAfter: 1 });
+      writeFileSync(join(out2, 'checkpoint-e0001.pt'), 'garbage');
+      assert.throws(
+        () => trainModel({ preset: tinyPreset(3), data, outDir: out2, seed: 1, threads: 1, resume: true }),
+        /does not match its recorded sha256/,
+      );
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  },
+);

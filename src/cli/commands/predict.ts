@@ -23,6 +23,8 @@ interface PredictCliOptions extends RunInputOptions {
   split: string;
   out?: string;
   threads?: string;
+  force?: boolean;
+  allowIncomplete?: boolean;
   json?: boolean;
 }
 
@@ -46,7 +48,15 @@ export function register(program: Command): void {
       'batch mode: a wide CSV (beta{r}_K_min, dtg_r{r}_p{p} columns, as `ckin synth --format csv`)',
     )
     .option('--split <name>', 'batch over this split of --data: train | val | test | all', 'all')
-    .option('--out <file.csv>', 'batch mode: write the predictions as CSV');
+    .option('--out <file.csv>', 'batch mode: write the predictions as CSV')
+    .option(
+      '--force',
+      'predict even for heating rates > 10 % off the model’s training rates or a curve without a reaction (marked unreliable)',
+    )
+    .option(
+      '--allow-incomplete',
+      'use a model directory whose training did not finish (no complete.json; marked unreliable)',
+    );
   addRunInputOptions(cmd)
     .option('--threads <n>', 'libtorch threads (default: 1 for one run, all cores in batch mode)')
     .option('--json', 'print one JSON object on stdout')
@@ -66,6 +76,8 @@ export function register(program: Command): void {
         split: parseChoice('--split', split, ['all', 'train', 'val', 'test'] as const),
         out: opts.out,
         threads: parseIntegerOption('--threads', opts.threads, 1),
+        force: opts.force,
+        allowIncomplete: opts.allowIncomplete,
         onProgress: bars.onProgress,
         onLog: (line) => {
           bars.stop();
@@ -82,7 +94,8 @@ export function register(program: Command): void {
 function formatSample(r: PredictSampleResult): string {
   const lines = [
     `model ${r.preset} (${r.model}); rates ${r.beta_K_min.join(', ')} K/min; n = 3`,
-    `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(r.cnn.lgA_s, 2)} (A in s⁻¹)   ${fmt(r.time_ms.cnn, 2)} ms`,
+    `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(r.cnn.lgA_s, 2)} (A in s⁻¹)   ${fmt(r.time_ms.cnn, 2)} ms` +
+      `   [${r.quality}; re-simulated R² ≥ ${fmt(r.domain.worst_r2, 3)}]`,
   ];
   if (r.refined) {
     const f = r.refined;
@@ -98,6 +111,7 @@ function formatSample(r: PredictSampleResult): string {
         `lgA = ${fmt(u.lgA_s.mean, 2)} [${fmt(u.lgA_s.p05, 2)}, ${fmt(u.lgA_s.p95, 2)}]   (calibrated 90 % intervals, ${u.members} members)`,
     );
   }
+  for (const w of r.warnings) lines.push(`  ${w.severity}: ${w.message} [${w.code}]`);
   return lines.join('\n');
 }
 
@@ -123,6 +137,8 @@ function formatBatch(summary: PredictBatchResult): string {
       (summary.refine_ms_per_sample !== undefined
         ? `, refine ${fmt(summary.refine_ms_per_sample, 2)} ms/sample`
         : ''),
+    `quality: ${summary.quality_counts.ok} ok, ${summary.quality_counts.caution} caution, ` +
+      `${summary.quality_counts.unreliable} unreliable (domain-of-validity check, docs/cnn.md)`,
   ];
   if (rows.length) out.push(formatTable(['method', 'N', 'R2_Ea', 'R2_lgA', 'RMSE_Ea', 'RMSE_lgA'], rows));
   else if (!summary.out)
