@@ -2,7 +2,7 @@ import { api, apiBlob, ApiError, waitJob } from './api.ts';
 import { renderSafety } from './safety-tab.ts';
 import { esc, onEvent } from './dom.ts';
 import { download, plot } from './plot.ts';
-import { collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
+import { badge, collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
 import { webWords } from './web-words.ts';
 import { csvExports, xlsxBlob } from './exports.ts';
 
@@ -232,14 +232,18 @@ function renderFiles(result?: Json): void {
         batch.filter((w) => w.file === u.name || w.file === r?.file),
         r?.warnings,
       );
+      const noteList = (Array.isArray(r?.notes) ? r.notes : []).map((n: unknown) => esc(webWords(String(n))));
+      // one line per file: the warnings and notes fold into a summary that says how many of each there are
+      const counts = (['unreliable', 'caution', 'info'] as const)
+        .map((sev) => [sev, warns.filter((w) => w.severity === sev).length] as const)
+        .filter(([, c]) => c > 0)
+        .map(([sev, c]) => `${badge(sev)} ${c}`);
+      if (noteList.length) counts.push(`${noteList.length} note${noteList.length > 1 ? 's' : ''}`);
       const notes = r?.error
         ? `<span class="error">${esc(webWords(String(r.error)))}</span>`
-        : [
-            warns.length ? warningsHtml(warns, `Warnings on ${u.name}`, r?.quality) : '',
-            ...(Array.isArray(r?.notes) ? r.notes : []).map((n: unknown) => esc(webWords(String(n)))),
-          ]
-            .filter(Boolean)
-            .join('<br>');
+        : counts.length
+          ? `<details${warns.some((w) => w.severity === 'unreliable') ? ' open' : ''}><summary>${counts.join(' · ')}</summary>${warns.length ? warningsHtml(warns, `Warnings on ${u.name}`, r?.quality) : ''}${noteList.join('<br>')}</details>`
+          : '';
       return `<tr data-file="${esc(u.name)}"><td>${esc(u.name)}</td><td class="num">${(u.size / 1024).toFixed(1)} kB</td>
 <td>${esc(r?.format ?? '')}</td>
 <td><input class="rate" data-index="${i}" type="number" min="0" step="any" value="${u.rate_K_min ?? r?.beta_K_min ?? ''}" aria-label="heating rate of ${esc(u.name)}, K/min" title="heating rate, K/min: change it to override the file"></td>
@@ -339,6 +343,10 @@ function wrapTables(root: HTMLElement): void {
     if (t.parentElement?.classList.contains('table-wrap')) return;
     const w = document.createElement('div');
     w.className = 'table-wrap';
+    // a box that may scroll must be reachable by keyboard, and say what it holds
+    w.tabIndex = 0;
+    w.role = 'region';
+    w.setAttribute('aria-label', t.caption?.textContent || t.id.replace(/-/g, ' ') || 'table');
     t.replaceWith(w);
     w.appendChild(t);
   });
@@ -421,11 +429,9 @@ async function renderKissinger(el: HTMLElement): Promise<void> {
   const s = currentStage();
   el.insertAdjacentHTML(
     'beforeend',
-    stageWarningsHtml(
-      s,
-      `Warnings on the Kissinger result of stage ${s?.stage ?? ''}`,
+    stageWarningsHtml(s, `Warnings on the Kissinger result of stage ${s?.stage ?? ''}`, [
       s?.kissinger?.warnings,
-    ),
+    ]),
   );
   await plot(el, stagePlots().kissinger, 'plot-kissinger');
 }
@@ -679,7 +685,7 @@ function sampleKey(name: string): string {
 async function renderScreening(el: HTMLElement): Promise<void> {
   el.innerHTML = `<p>Batch prediction over many samples: choose the files of all samples at once; files are grouped into
 samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv → sample A). The read options above apply.</p>
-<p><input id="screening-files" type="file" multiple> <input id="screening-name" placeholder="name of this screening run" size="28">
+<p><label>Files of all samples <input id="screening-files" type="file" multiple></label> <label>Name of this screening run <input id="screening-name" placeholder="e.g. NCM batch 3" size="28"></label>
 <button id="screening-run" type="button">Screen</button> <span id="screening-status" class="status"></span></p>
 <div id="screening-list"></div><div id="screening-detail"></div>`;
   onEvent($('#screening-run'), 'click', async () => {

@@ -61,16 +61,30 @@ export function rowsCsv(rows: Json[]): string {
   return [cols.join(','), ...rows.map((r) => cols.map((c) => q(r[c])).join(','))].join('\n') + '\n';
 }
 
-/** A spec no wider than the space it gets (top-level and concatenated widths scaled down on a narrow screen). */
+/**
+ * A spec no wider than the space it gets. On a narrow screen the legend moves below the chart, a single or layered
+ * chart is fitted to the width with its axes and legend (autosize fit), and concatenated charts get the width less
+ * room for their axes.
+ */
 function fitWidth(spec: Json, available: number): Json {
   const s: Json = { ...spec };
-  const room = Math.max(200, available - 150); // legend and axis labels take about 150 px
-  if (typeof s.width === 'number' && s.width > room) s.width = room;
-  for (const k of ['vconcat', 'hconcat', 'concat'])
-    if (Array.isArray(s[k]))
-      s[k] = s[k].map((c: Json) =>
-        typeof c.width === 'number' && c.width > room ? { ...c, width: room } : c,
-      );
+  const room = Math.max(160, available - 24);
+  const concat = ['vconcat', 'hconcat', 'concat'].find((k) => Array.isArray(s[k]));
+  const wide = concat
+    ? (s[concat] as Json[]).some((c) => typeof c.width === 'number' && c.width + 160 > room)
+    : typeof s.width === 'number' && s.width + 160 > room;
+  if (!wide) return s;
+  s.config = {
+    ...s.config,
+    legend: { orient: 'bottom', direction: 'horizontal', columns: 3 },
+    title: { limit: room - 10, fontSize: 12 },
+  };
+  if (concat) {
+    s[concat] = (s[concat] as Json[]).map((c) => ({ ...c, width: Math.max(120, room - 90) }));
+  } else {
+    s.width = room;
+    s.autosize = { type: 'fit-x', contains: 'padding' };
+  }
   return s;
 }
 
@@ -95,8 +109,11 @@ export async function plot(el: HTMLElement, spec: unknown, id: string): Promise<
   const div = document.createElement('div');
   div.id = id;
   div.className = 'chart';
+  div.tabIndex = 0; // it scrolls sideways when the chart is wider than a phone: keyboard users can scroll it too
+  div.role = 'region';
   const base = id.replace(/^plot-/, '');
   fig.innerHTML = `<figcaption id="${id}-caption" class="visually-hidden">${esc(title)}</figcaption>`;
+  div.setAttribute('aria-label', `chart: ${title}`);
   fig.appendChild(div);
   const tools = document.createElement('div');
   tools.className = 'plot-tools';
@@ -111,7 +128,7 @@ export async function plot(el: HTMLElement, spec: unknown, id: string): Promise<
       .map((rows) => {
         const cols = columnsOf(rows);
         const shown = rows.slice(0, MAX_ROWS);
-        return `<div class="table-wrap"><table><caption>${rows.length} rows${rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown; “data CSV” has all)` : ''}</caption><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${shown.map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+        return `<div class="table-wrap" tabindex="0" role="region" aria-label="data of ${esc(title)}"><table><caption>${rows.length} rows${rows.length > MAX_ROWS ? ` (first ${MAX_ROWS} shown; “data CSV” has all)` : ''}</caption><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${shown.map((r) => `<tr>${cols.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
       })
       .join('');
   fig.appendChild(details);
