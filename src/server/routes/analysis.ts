@@ -99,7 +99,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     async (req) =>
       iso({
         ...uploadSources(req.body, limits),
-        method: req.body.method ?? 'friedman',
+        method: req.body.method === 'ofw' ? 'fwo' : (req.body.method ?? 'friedman'),
         alphaGrid: parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05'),
       }),
   );
