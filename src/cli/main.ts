@@ -6,6 +6,7 @@ import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
 import { unreliableCount } from './output.ts';
+import { examplesHelp } from './examples.ts';
 
 /** The command named on the command line (`ckin NAME …`, `ckin help NAME`), if any. */
 function requestedCommand(argv: string[], entries: CommandEntry[]): string | undefined {
@@ -44,7 +45,15 @@ export async function buildProgram(argv: string[], extra: CommandEntry[] = []): 
     program.commands.find((c) => c.name() === e.name)!.description(e.description);
   }
   markRequiredOptions(program);
+  addExamples(program, '');
   return program;
+}
+
+/** Every command's `--help` ends with its examples (src/cli/examples.ts). */
+function addExamples(cmd: Command, path: string): void {
+  const text = examplesHelp(path);
+  if (text) cmd.addHelpText('after', text);
+  for (const c of cmd.commands) addExamples(c, path ? `${path} ${c.name()}` : c.name());
 }
 
 /** `--help` says which options are required (commander lists them like the others). */

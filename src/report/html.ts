@@ -17,7 +17,8 @@ const C = (K: number | null | undefined) => (K === null || K === undefined ? 'â€
 /** The self-contained HTML page of an analysis: tables, notes, and the SVG plots inlined (no scripts, no network). */
 export function analyzeReportHtml(
   res: AnalyzeResult,
-  svgs: { overview: string; stages: { curves: string; kissinger?: string; ea?: string }[] },
+  /** The overview SVG and, per stage, its plots' SVGs in the order to show (`renderAnalysisSvgs`). */
+  svgs: { overview: string; stages: string[][] },
   meta: { title: string; command: string; version: string },
 ): string {
   const e = escapeHtml;
@@ -61,7 +62,7 @@ export function analyzeReportHtml(
 <tbody>${rows}</tbody></table>
 ${kis}${isoLine('Friedman', s.friedman)}${isoLine('Vyazovkin', s.vyazovkin)}
 ${problems.length ? `<ul class="warn">${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : ''}
-<div class="plots"><figure class="plot">${sv.curves}</figure>${sv.kissinger ? `<figure class="plot">${sv.kissinger}</figure>` : ''}${sv.ea ? `<figure class="plot">${sv.ea}</figure>` : ''}</div>
+<div class="plots">${sv.map((svg) => `<figure class="plot">${svg}</figure>`).join('')}</div>
 </section>`;
     })
     .join('\n');

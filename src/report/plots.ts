@@ -1,6 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { AnalyzeResult, StageResult } from '../analysis/analyze.ts';
-import { extent, maxOf, minOf } from '../core/statistics.ts';
+import { extent, maxOf, mean, minOf } from '../core/statistics.ts';
+import type { IsoRow } from '../analysis/isoconversional/result.ts';
+import { pointAtConversion } from '../analysis/isoconversional/isoconversional-point.ts';
+import { kPerMinToKPerS, R_J_PER_MOL_K } from '../kinetics/constants.ts';
 
 /**
  * Vega-Lite specifications of the `ckin analyze` report plots. Data are inlined; temperatures are shown in °C
@@ -29,12 +32,26 @@ export function rateCurvesSpec(result: AnalyzeResult): TopLevelSpec {
   const rules = result.stages.flatMap((s) =>
     s.peaks.length ? [{ T_C: s.T_peak_mean_K - 273.15, stage: `stage ${s.stage}` }] : [],
   );
+  const windows = stageWindows(result.stages);
   return {
     $schema: SCHEMA,
-    title: 'Rate signals overlaid (each normalised to its maximum)',
+    title: 'Rate signals overlaid (each normalised to its maximum; shaded: stage windows)',
     width: WIDTH,
     height: HEIGHT,
     layer: [
+      {
+        data: { values: windows },
+        mark: { type: 'rect', color: '#9bb7d4', opacity: 0.25 },
+        encoding: {
+          x: { field: 'lo_C', type: 'quantitative' },
+          x2: { field: 'hi_C' },
+          tooltip: [
+            { field: 'stage', type: 'nominal', title: 'stage window' },
+            { field: 'lo_C', type: 'quantitative', title: 'from (°C)', format: '.1f' },
+            { field: 'hi_C', type: 'quantitative', title: 'to (°C)', format: '.1f' },
+          ],
+        },
+      },
       {
         data: { values },
         mark: { type: 'line', strokeWidth: 1.5 },
@@ -54,7 +71,31 @@ export function rateCurvesSpec(result: AnalyzeResult): TopLevelSpec {
   };
 }
 
-/** dα/dT of each run over one stage window. */
+/**
+ * The window of each stage in °C, the mean over the runs of the per-run windows (the analysis picks each run's
+ * window around its own peak; the band shows where the stage lies).
+ */
+export function stageWindows(stages: StageResult[]): { stage: string; lo_C: number; hi_C: number }[] {
+  return stages
+    .filter((s) => s.peaks.length)
+    .map((s) => ({
+      stage: `stage ${s.stage}`,
+      lo_C: mean(s.peaks.map((p) => p.window_K[0])) - 273.15,
+      hi_C: mean(s.peaks.map((p) => p.window_K[1])) - 273.15,
+    }));
+}
+
+/** Linear interpolation of y(x) at x0 on increasing x (clamped to the ends). */
+function interpolate(x: ArrayLike<number>, y: ArrayLike<number>, x0: number): number {
+  if (x.length === 0) return NaN;
+  if (x0 <= x[0]) return y[0];
+  for (let i = 1; i < x.length; i++) {
+    if (x[i] >= x0) return y[i - 1] + ((y[i] - y[i - 1]) * (x0 - x[i - 1])) / (x[i] - x[i - 1]);
+  }
+  return y[x.length - 1];
+}
+
+/** dα/dT of each run over one stage window, with each run's peak (the T_peak of the peak table) marked. */
 export function stageCurvesSpec(stage: StageResult): TopLevelSpec {
   const values: { T_C: number; dadT: number; beta: string }[] = [];
   for (const c of stage.curves) {
@@ -63,18 +104,150 @@ export function stageCurvesSpec(stage: StageResult): TopLevelSpec {
       values.push({ T_C: c.T_K[i] - 273.15, dadT: c.dadT_per_K[i], beta: `${fmtRate(c.beta_K_min)} K/min` });
     }
   }
+  const peaks = stage.peaks.flatMap((p) => {
+    const c = stage.curves.find((x) => x.file === p.file && x.beta_K_min === p.beta_K_min);
+    return c
+      ? [
+          {
+            T_C: p.T_peak_K - 273.15,
+            dadT: interpolate(c.T_K, c.dadT_per_K, p.T_peak_K),
+            beta: `${fmtRate(p.beta_K_min)} K/min`,
+            what: 'peak',
+          },
+        ]
+      : [];
+  });
+  const order = betaOrder(values);
   return {
     $schema: SCHEMA,
-    title: `Stage ${stage.stage}: dα/dT`,
+    title: `Stage ${stage.stage}: dα/dT (points: peaks)`,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
+          y: { field: 'dadT', type: 'quantitative', title: 'dα/dT (1/K)' },
+          color: { field: 'beta', type: 'nominal', title: 'β', sort: order },
+        },
+      },
+      {
+        data: { values: peaks },
+        mark: { type: 'point', filled: true, size: 60, shape: 'diamond' },
+        encoding: {
+          x: { field: 'T_C', type: 'quantitative' },
+          y: { field: 'dadT', type: 'quantitative' },
+          color: { field: 'beta', type: 'nominal', sort: order },
+          tooltip: [
+            { field: 'beta', type: 'nominal', title: 'β' },
+            { field: 'T_C', type: 'quantitative', title: 'T peak (°C)', format: '.2f' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** α(T) of each run over one stage window. */
+export function alphaCurvesSpec(stage: StageResult): TopLevelSpec {
+  const values: { T_C: number; alpha: number; beta: string }[] = [];
+  for (const c of stage.curves) {
+    const step = Math.max(1, Math.floor(c.T_K.length / 600));
+    for (let i = 0; i < c.T_K.length; i += step) {
+      values.push({ T_C: c.T_K[i] - 273.15, alpha: c.alpha[i], beta: `${fmtRate(c.beta_K_min)} K/min` });
+    }
+  }
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: conversion α(T)`,
     width: WIDTH,
     height: HEIGHT,
     data: { values },
     mark: { type: 'line', strokeWidth: 1.5 },
     encoding: {
       x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
-      y: { field: 'dadT', type: 'quantitative', title: 'dα/dT (1/K)' },
+      y: { field: 'alpha', type: 'quantitative', title: 'Conversion α', scale: { domain: [0, 1] } },
       color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(values) },
     },
+  };
+}
+
+/**
+ * The Friedman isoconversional plot: for a few conversions α, the points ln(β·dα/dT) (β in K/s, so ln of dα/dt in
+ * s⁻¹) against 1000/T_α of every run (taken with `pointAtConversion`, as the method does) and the method's fitted
+ * line ln(dα/dt) = intercept − Ea/(R·T) (Friedman 1964). Points off their line are what widens the Ea(α) band.
+ */
+export function isoconversionalSpec(stage: StageResult, maxLines = 10): TopLevelSpec | undefined {
+  const fr = stage.friedman;
+  if (!fr) return undefined;
+  const rows = fr.rows.filter(
+    (r): r is IsoRow & { intercept: number } => Number.isFinite(r.Ea_kJ_mol) && r.intercept !== undefined,
+  );
+  if (!rows.length) return undefined;
+  const every = Math.max(1, Math.ceil(rows.length / maxLines));
+  const chosen = rows.filter((_r, i) => i % every === 0);
+  const points: { x_1000_per_K: number; y_ln_dadt_s: number; alpha: string; beta: string }[] = [];
+  const lines: { x_1000_per_K: number; y_ln_dadt_s: number; alpha: string }[] = [];
+  for (const r of chosen) {
+    const label = `α = ${Number(r.alpha.toFixed(3))}`;
+    const xs: number[] = [];
+    for (const c of stage.curves) {
+      let p;
+      try {
+        p = pointAtConversion(c, r.alpha);
+      } catch {
+        continue; // a run that never reaches this α has no point (the method then fails too)
+      }
+      const x = 1000 / p.T_K;
+      xs.push(x);
+      points.push({
+        x_1000_per_K: x,
+        y_ln_dadt_s: Math.log(kPerMinToKPerS(p.beta_K_min) * p.dadT_per_K),
+        alpha: label,
+        beta: `${fmtRate(p.beta_K_min)} K/min`,
+      });
+    }
+    if (xs.length < 2) continue;
+    const slope = (-r.Ea_kJ_mol * 1000) / R_J_PER_MOL_K; // K, per unit of 1/T
+    const [x0, x1] = extent(xs);
+    for (const x of [x0, x1])
+      lines.push({ x_1000_per_K: x, y_ln_dadt_s: r.intercept + (slope * x) / 1000, alpha: label });
+  }
+  const order = chosen.map((r) => `α = ${Number(r.alpha.toFixed(3))}`);
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: Friedman isoconversional lines`,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: lines },
+        mark: { type: 'line', strokeWidth: 1.2 },
+        encoding: {
+          x: { field: 'x_1000_per_K', type: 'quantitative', title: '1000/T_α (1/K)', scale: { zero: false } },
+          y: {
+            field: 'y_ln_dadt_s',
+            type: 'quantitative',
+            title: 'ln(β·dα/dT), s⁻¹',
+            scale: { zero: false },
+          },
+          color: { field: 'alpha', type: 'ordinal', title: 'conversion', sort: order },
+          detail: { field: 'alpha', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          x: { field: 'x_1000_per_K', type: 'quantitative' },
+          y: { field: 'y_ln_dadt_s', type: 'quantitative' },
+          color: { field: 'alpha', type: 'ordinal', sort: order },
+          shape: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(points) },
+        },
+      },
+    ],
   };
 }
 
@@ -96,9 +269,12 @@ export function kissingerSpec(stage: StageResult): TopLevelSpec | undefined {
   const [x0, x1] = extent(xs);
   const pad = 0.05 * (x1 - x0 || 1);
   const line = [x0 - pad, x1 + pad].map((x) => ({ x, y: k.intercept + (k.slope_K * x) / 1000 }));
-  return {
-    $schema: SCHEMA,
-    title: `Stage ${stage.stage}: Kissinger, Ea = ${k.Ea_kJ_mol.toFixed(1)} kJ/mol, R² = ${k.r2.toFixed(4)}`,
+  const residuals = pts.map((p) => ({
+    x: p.x,
+    residual: p.y - (k.intercept + (k.slope_K * p.x) / 1000),
+    beta: p.beta,
+  }));
+  const main = {
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -121,6 +297,32 @@ export function kissingerSpec(stage: StageResult): TopLevelSpec | undefined {
       },
     ],
   };
+  const resid = {
+    width: WIDTH,
+    height: 110,
+    layer: [
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: 'rule', color: '#555' },
+        encoding: { y: { field: 'zero', type: 'quantitative' } },
+      },
+      {
+        data: { values: residuals },
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: '1000/T_peak (1/K)', scale: { zero: false } },
+          y: { field: 'residual', type: 'quantitative', title: 'residual' },
+          color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(pts) },
+        },
+      },
+    ],
+  };
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: Kissinger, Ea = ${k.Ea_kJ_mol.toFixed(1)} kJ/mol, R² = ${k.r2.toFixed(4)} (below: residuals)`,
+    vconcat: [main, resid],
+    resolve: { scale: { x: 'shared' } },
+  } as TopLevelSpec;
 }
 
 /** Ea(α) from Friedman and Vyazovkin with 95 % limits, and the Kissinger value as a reference line. */
@@ -191,4 +393,43 @@ export function eaAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
 
 export function fmtRate(beta: number): string {
   return Number(beta.toFixed(3)).toString();
+}
+
+/** The plots of one stage, in the order the report shows them (absent ones null). */
+export interface StageSpecs {
+  stage: number;
+  alpha: TopLevelSpec;
+  curves: TopLevelSpec;
+  kissinger: TopLevelSpec | null;
+  iso: TopLevelSpec | null;
+  ea: TopLevelSpec | null;
+}
+
+/** Every plot of an analysis: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α). */
+export function analysisSpecs(res: AnalyzeResult): { overview: TopLevelSpec; stages: StageSpecs[] } {
+  return {
+    overview: rateCurvesSpec(res),
+    stages: res.stages.map((s) => ({
+      stage: s.stage,
+      alpha: alphaCurvesSpec(s),
+      curves: stageCurvesSpec(s),
+      kissinger: kissingerSpec(s) ?? null,
+      iso: isoconversionalSpec(s) ?? null,
+      ea: eaAlphaSpec(s) ?? null,
+    })),
+  };
+}
+
+/** The SVGs of `analysisSpecs` (rendered with `render`, e.g. renderVegaLiteSvg), absent plots left out. */
+export async function renderAnalysisSvgs(
+  specs: { overview: TopLevelSpec; stages: StageSpecs[] },
+  render: (spec: TopLevelSpec) => Promise<string>,
+): Promise<{ overview: string; stages: string[][] }> {
+  const stages: string[][] = [];
+  for (const s of specs.stages) {
+    const svgs: string[] = [];
+    for (const spec of [s.alpha, s.curves, s.kissinger, s.iso, s.ea]) if (spec) svgs.push(await render(spec));
+    stages.push(svgs);
+  }
+  return { overview: await render(specs.overview), stages };
 }

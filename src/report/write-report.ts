@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { analyzeReportHtml } from './html.ts';
-import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from './plots.ts';
+import { analysisSpecs, renderAnalysisSvgs } from './plots.ts';
 import { renderVegaLiteSvg } from './render-svg.ts';
 
 /**
@@ -17,19 +17,9 @@ export async function writeAnalyzeReport(
   json: unknown,
   meta: { title: string; command: string; version: string },
 ): Promise<{ html: string; json: string; svgCount: number }> {
-  const overview = await renderVegaLiteSvg(rateCurvesSpec(res));
-  const stages: { curves: string; kissinger?: string; ea?: string }[] = [];
-  for (const s of res.stages) {
-    const k = kissingerSpec(s);
-    const ea = eaAlphaSpec(s);
-    stages.push({
-      curves: await renderVegaLiteSvg(stageCurvesSpec(s)),
-      kissinger: k ? await renderVegaLiteSvg(k) : undefined,
-      ea: ea ? await renderVegaLiteSvg(ea) : undefined,
-    });
-  }
-  const svgCount = 1 + stages.reduce((n, s) => n + 1 + (s.kissinger ? 1 : 0) + (s.ea ? 1 : 0), 0);
-  const html = analyzeReportHtml(res, { overview, stages }, meta);
+  const svgs = await renderAnalysisSvgs(analysisSpecs(res), renderVegaLiteSvg);
+  const svgCount = 1 + svgs.stages.reduce((n, s) => n + s.length, 0);
+  const html = analyzeReportHtml(res, svgs, meta);
   const jsonPath = join(dir, 'analysis.json');
   const htmlPath = join(dir, 'index.html');
   writeFileAtomic(

@@ -1,6 +1,6 @@
 import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { analyzeResultJson, runAnalysis } from '../app/analyze.ts';
-import { eaAlphaSpec, kissingerSpec, rateCurvesSpec, stageCurvesSpec } from '../report/plots.ts';
+import { analysisSpecs } from '../report/plots.ts';
 import { HttpError } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
 import type { RunUpload } from './schemas.ts';
@@ -38,15 +38,7 @@ export function requireKinetics(res: AnalyzeResult): void {
 
 /** The Vega-Lite specs of the analysis plots (the same specs the HTML report renders to SVG). */
 export function analyzePlots(res: AnalyzeResult) {
-  return {
-    overview: rateCurvesSpec(res),
-    stages: res.stages.map((s) => ({
-      stage: s.stage,
-      curves: stageCurvesSpec(s),
-      kissinger: kissingerSpec(s) ?? null,
-      ea: eaAlphaSpec(s) ?? null,
-    })),
-  };
+  return analysisSpecs(res);
 }
 
 /** Check a heating-rate limit early with a readable message (used by the page to explain a failed upload). */

@@ -80,6 +80,7 @@ export const IsoRequestSchema = Type.Object(
         Type.Literal('friedman'),
         Type.Literal('kas'),
         Type.Literal('fwo'),
+        Type.Literal('ofw', { description: 'alias of fwo' }),
         Type.Literal('vyazovkin'),
       ]),
     ),

@@ -33,7 +33,22 @@ export function register(program: Command): void {
         if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
           log(`warning: binding ${opts.host} exposes the API beyond this machine; it has no authentication`);
         }
-        const address = await app.listen({ port, host: opts.host });
+        let address: string;
+        try {
+          address = await app.listen({ port, host: opts.host });
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw e;
+          await app.close();
+          // a user error (exit 2, one line), not a crash: the port or the address is not ours to take
+          throw new InputError(
+            code === 'EADDRINUSE'
+              ? `--port ${port}: the port is already in use on ${opts.host}; stop the other server or choose another port (--port 0 picks a free one)`
+              : code === 'EACCES'
+                ? `--port ${port}: not allowed to listen on this port (ports below 1024 need privileges); choose another, e.g. --port 8080`
+                : `--host ${opts.host}: this machine has no such address`,
+          );
+        }
         log(`ckin serve: ${address}/ (API: ${address}/openapi.json); Ctrl-C stops`);
         const stop = () => {
           void app.close().then(() => process.exit(0));

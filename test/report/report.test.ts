@@ -27,7 +27,7 @@ test('Vega-Lite renders to SVG in Node', async () => {
   assert.match(svg, /<path[^>]*d="M/);
 });
 
-test('the analyze report holds the overview, dα/dT, Kissinger and Ea(α) SVGs, and its JSON; no temp files left', async () => {
+test('the analyze report holds the overview, α(T), dα/dT, Kissinger (with residuals), isoconversional and Ea(α) SVGs, and its JSON; no temp files left', async () => {
   const files = ['E_cnt_5.csv', 'E_cnt_10.csv', 'E_cnt_20.csv'];
   const res = analyzeRuns(files.map((f) => ({ file: f, run: readRunFile(picnik + f) })));
   const dir = mkdtempSync(join(tmpdir(), 'ckin-report-'));
@@ -36,9 +36,9 @@ test('the analyze report holds the overview, dα/dT, Kissinger and Ea(α) SVGs, 
     command: 'ckin analyze …',
     version: '0',
   });
-  assert.equal(out.svgCount, 4);
+  assert.equal(out.svgCount, 6);
   const html = readFileSync(out.html, 'utf8');
-  assert.equal((html.match(/<svg /g) ?? []).length, 4);
+  assert.equal((html.match(/<svg /g) ?? []).length, 6);
   assert.match(html, /Rate signals overlaid/);
   assert.match(html, /Stage 1: Kissinger, Ea = 75\.\d kJ\/mol/);
   assert.match(html, /Stage 1: Ea\(α\)/);

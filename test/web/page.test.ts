@@ -256,7 +256,7 @@ test(
 
 test('the page is served with the API and the OpenAPI document', { skip }, async () => {
   const html = await (await fetch(base + '/')).text();
-  assert.match(html, /<div id="drop"/);
+  assert.match(html, /<div\s+id="drop"/);
   const spec = await (await fetch(base + '/openapi.json')).json();
   assert.ok(spec.paths['/api/analyze']);
   writeFileSync(join(SHOTS, '.keep'), '');

@@ -1,7 +1,10 @@
-import embed from 'vega-embed';
 import { api, apiBlob, ApiError, waitJob } from './api.ts';
 import { renderSafety } from './safety-tab.ts';
 import { esc, onEvent } from './dom.ts';
+import { download, plot } from './plot.ts';
+import { badge, collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
+import { webWords } from './web-words.ts';
+import { csvExports, xlsxBlob } from './exports.ts';
 
 /**
  * The page of `ckin serve`: upload runs, fix how they are read, then tabs over the API's results. Every number
@@ -63,7 +66,7 @@ function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
   const m = $('#message');
   m.hidden = false;
   m.className = kind;
-  m.textContent = text;
+  m.textContent = webWords(text);
 }
 function clearMessage(): void {
   const m = $('#message');
@@ -129,38 +132,91 @@ function uploadBody(): Json {
   if (tunit) body.temperatureUnit = tunit;
   if (exo) body.exoSign = Number(exo);
   if (windowC) body.window_C = windowC;
+  const mass = Number($<HTMLInputElement>('#opt-mass').value);
+  if (mass > 0) body.sampleMass_mg = mass;
   body.baseline = $<HTMLSelectElement>('#opt-baseline').value;
   return body;
 }
 
+/** Number of the latest analysis request: an older answer that arrives later is dropped. */
+let analysisSeq = 0;
+let debounce: ReturnType<typeof setTimeout> | undefined;
+
+/** Re-run the analysis after the inputs have been still for `ms` (typing in a field re-runs once, not per key). */
+function scheduleAnalyze(ms = 500): void {
+  if (!state.uploads.length) return;
+  clearTimeout(debounce);
+  setBusy(`Waiting for you to finish typing, then analysing ${state.uploads.length} file(s)…`);
+  debounce = setTimeout(() => void analyze(), ms);
+}
+
 async function analyze(keepMessages: string[] = []): Promise<void> {
+  clearTimeout(debounce);
+  const seq = ++analysisSeq;
   state.fit = undefined;
   state.cnn = undefined;
-  setStatus('analysing…');
+  setBusy(`Analysing ${state.uploads.length} file(s)…`);
   const t0 = performance.now();
+  let answer: { result: Json; plots: Json; time_ms: number };
   try {
-    state.analysis = await api('/api/analyze', uploadBody());
-    document.body.dataset.analyzeMs = String(performance.now() - t0);
-    if (!keepMessages.length) clearMessage();
-    if (!state.analysis!.result.stages.some((s: Json) => s.stage === state.stage)) state.stage = 1;
+    answer = await api('/api/analyze', uploadBody());
   } catch (e) {
+    if (seq !== analysisSeq) return;
     state.analysis = undefined;
     const err = e as ApiError;
     const partial = (err.details as Json | undefined)?.result;
     renderFiles(partial);
+    renderBatchWarnings(partial);
     showMessage([...keepMessages, `Could not analyse the upload (${err.status}): ${err.message}`].join('\n'));
     renderTabs();
-    setStatus('');
+    setBusy('');
     return;
   }
-  renderFiles(state.analysis!.result);
+  if (seq !== analysisSeq) return; // a newer request is under way: its answer is the current one
+  state.analysis = answer;
+  document.body.dataset.analyzeMs = String(performance.now() - t0);
+  if (!keepMessages.length) clearMessage();
+  if (!answer.result.stages.some((s: Json) => s.stage === state.stage)) state.stage = 1;
+  renderFiles(answer.result);
+  renderBatchWarnings(answer.result);
   renderTabs();
-  setStatus('');
+  setBusy('', `Analysed ${state.uploads.length} file(s) in ${(performance.now() - t0).toFixed(0)} ms.`);
 }
 
-function setStatus(text: string): void {
+/**
+ * The busy state: a visible status line (announced politely to screen readers), `body[data-busy]`, and every action
+ * that needs the current result disabled until it is there. `done` is the line shown once it is over.
+ */
+function setBusy(text: string, done = ''): void {
   document.body.dataset.busy = text ? '1' : '';
-  $('#version').dataset.status = text;
+  const b = $('#busy');
+  b.textContent = text || done;
+  b.className = text ? 'busy' : '';
+  $('#panels').setAttribute('aria-busy', text ? 'true' : 'false');
+  $<HTMLButtonElement>('#reanalyze').disabled = !!text || state.uploads.length === 0;
+  document.querySelectorAll<HTMLButtonElement>('#panels button').forEach((btn) => {
+    if (text) {
+      if (!btn.disabled) btn.dataset.busyDisabled = '1';
+      btn.disabled = true;
+    } else if (btn.dataset.busyDisabled) {
+      btn.disabled = false;
+      delete btn.dataset.busyDisabled;
+    }
+  });
+}
+
+/** Warnings of the whole batch (and of stages the page has no tab for), above the tabs. */
+function renderBatchWarnings(result?: Json): void {
+  const list = collectWarnings(result?.warnings).filter((w) => w.stage === undefined && !w.file);
+  $('#batch-warnings').innerHTML = warningsHtml(list, 'Warnings on this set of runs', result?.quality);
+}
+
+/** Warnings of the current stage: the stage's own, batch warnings that name it, and those of `extra` results. */
+function stageWarningsHtml(s: Json | undefined, label: string, extra: unknown[] = []): string {
+  if (!s) return '';
+  const batch = collectWarnings(state.analysis?.result.warnings).filter((w) => w.stage === s.stage);
+  const list = collectWarningLists([batch, s.warnings, ...extra]);
+  return warningsHtml(list, label, s.quality);
 }
 
 function renderFiles(result?: Json): void {
@@ -168,33 +224,49 @@ function renderFiles(result?: Json): void {
   table.hidden = state.uploads.length === 0;
   $<HTMLButtonElement>('#reanalyze').disabled = state.uploads.length === 0;
   const byFile = new Map<string, Json>((result?.runs ?? []).map((r: Json) => [r.file, r]));
+  const batch = collectWarnings(result?.warnings).filter((w) => w.file);
   table.tBodies[0].innerHTML = state.uploads
     .map((u, i) => {
       const r = byFile.get(u.name);
+      const warns = collectWarnings(
+        batch.filter((w) => w.file === u.name || w.file === r?.file),
+        r?.warnings,
+      );
+      const noteList = (Array.isArray(r?.notes) ? r.notes : []).map((n: unknown) => esc(webWords(String(n))));
+      // one line per file: the warnings and notes fold into a summary that says how many of each there are
+      const counts = (['unreliable', 'caution', 'info'] as const)
+        .map((sev) => [sev, warns.filter((w) => w.severity === sev).length] as const)
+        .filter(([, c]) => c > 0)
+        .map(([sev, c]) => `${badge(sev)} ${c}`);
+      if (noteList.length) counts.push(`${noteList.length} note${noteList.length > 1 ? 's' : ''}`);
       const notes = r?.error
-        ? `<span class="error">${esc(r.error)}</span>`
-        : [
-            ...(r?.warnings ?? []).map((w: Json) => `<span class="warn">⚠ ${esc(warnText(w))}</span>`),
-            ...(r?.notes ?? []).map(esc),
-          ].join('<br>');
+        ? `<span class="error">${esc(webWords(String(r.error)))}</span>`
+        : counts.length
+          ? `<details${warns.some((w) => w.severity === 'unreliable') ? ' open' : ''}><summary>${counts.join(' · ')}</summary>${warns.length ? warningsHtml(warns, `Warnings on ${u.name}`, r?.quality) : ''}${noteList.join('<br>')}</details>`
+          : '';
       return `<tr data-file="${esc(u.name)}"><td>${esc(u.name)}</td><td class="num">${(u.size / 1024).toFixed(1)} kB</td>
 <td>${esc(r?.format ?? '')}</td>
-<td><input class="rate" data-index="${i}" type="number" min="0" step="any" value="${u.rate_K_min ?? r?.beta_K_min ?? ''}" title="heating rate, K/min: change it to override the file"></td>
+<td><input class="rate" data-index="${i}" type="number" min="0" step="any" value="${u.rate_K_min ?? r?.beta_K_min ?? ''}" aria-label="heating rate of ${esc(u.name)}, K/min" title="heating rate, K/min: change it to override the file"></td>
 <td>${esc(u.rate_K_min ? 'you' : (r?.heatingRateSource ?? ''))}</td><td>${esc(r?.signal ?? '')}</td>
 <td class="notes${r?.error ? ' error' : ''}">${notes}</td></tr>`;
     })
     .join('');
   table.querySelectorAll<HTMLInputElement>('input.rate').forEach((inp) =>
-    inp.addEventListener('change', () => {
+    inp.addEventListener('input', () => {
       const v = Number(inp.value);
       state.uploads[Number(inp.dataset.index)].rate_K_min = v > 0 ? v : undefined;
-      void analyze();
+      scheduleAnalyze(700);
     }),
   );
 }
 
 // ---------- tabs ----------
-function renderTabs(): void {
+/**
+ * The result tabs, after the WAI-ARIA tabs pattern: a tablist of buttons (role tab, aria-selected, aria-controls,
+ * roving tabindex), one tabpanel each (aria-labelledby). Left/Right arrows, Home and End move between tabs and
+ * select them; focus stays on the selected tab (`focusTab`) when the tabs are rebuilt.
+ */
+function renderTabs(focusTab = false): void {
   const nav = $('#tabs');
   const panels = $('#panels');
   nav.innerHTML = '';
@@ -202,35 +274,82 @@ function renderTabs(): void {
   if (!state.analysis) return;
   for (const t of TABS) {
     const cap = t.cap ? state.caps[t.cap] : { available: true };
+    const selected = t.id === activeTab;
     const b = document.createElement('button');
     b.type = 'button';
     b.role = 'tab';
     b.id = `tab-${t.id}`;
+    b.dataset.tab = t.id;
     b.textContent = t.label;
-    b.setAttribute('aria-selected', String(t.id === activeTab));
+    b.setAttribute('aria-selected', String(selected));
+    b.setAttribute('aria-controls', `panel-${t.id}`);
+    b.tabIndex = selected ? 0 : -1;
     if (!cap?.available) {
       b.classList.add('disabled');
       b.title = cap?.note ?? 'not available';
     }
-    b.addEventListener('click', () => {
-      activeTab = t.id;
-      renderTabs();
-    });
+    b.addEventListener('click', () => selectTab(t.id));
     nav.appendChild(b);
     const p = document.createElement('div');
     p.className = 'panel';
     p.id = `panel-${t.id}`;
-    p.hidden = t.id !== activeTab;
+    p.role = 'tabpanel';
+    p.tabIndex = 0;
+    p.setAttribute('aria-labelledby', b.id);
+    p.hidden = !selected;
     panels.appendChild(p);
-    if (t.id !== activeTab) continue;
+    if (!selected) continue;
     if (!cap?.available) {
       p.innerHTML = `<p class="note">Not available in this build: ${esc(cap?.note ?? '')}</p>`;
       continue;
     }
-    void Promise.resolve(t.render(p)).catch(
-      (e: Error) => (p.innerHTML += `<p class="note">${esc(e.message)}</p>`),
-    );
+    void Promise.resolve(t.render(p))
+      .catch((e: Error) => (p.innerHTML += `<p class="note">${esc(webWords(e.message))}</p>`))
+      .finally(() => {
+        wrapTables(p);
+        p.dataset.rendered = '1';
+      });
   }
+  if (focusTab) $(`#tab-${activeTab}`).focus();
+}
+
+function selectTab(id: string, focus = true): void {
+  activeTab = id;
+  renderTabs(focus);
+}
+
+/** Arrow keys on the tab list (installed once, on the container). */
+function onTabKey(e: KeyboardEvent): void {
+  const ids = TABS.map((t) => t.id);
+  const i = ids.indexOf(activeTab);
+  const next =
+    e.key === 'ArrowRight'
+      ? ids[(i + 1) % ids.length]
+      : e.key === 'ArrowLeft'
+        ? ids[(i - 1 + ids.length) % ids.length]
+        : e.key === 'Home'
+          ? ids[0]
+          : e.key === 'End'
+            ? ids[ids.length - 1]
+            : undefined;
+  if (!next) return;
+  e.preventDefault();
+  selectTab(next);
+}
+
+/** Wide tables scroll sideways inside their own box instead of widening the page (390 px phones). */
+function wrapTables(root: HTMLElement): void {
+  root.querySelectorAll('table').forEach((t) => {
+    if (t.parentElement?.classList.contains('table-wrap')) return;
+    const w = document.createElement('div');
+    w.className = 'table-wrap';
+    // a box that may scroll must be reachable by keyboard, and say what it holds
+    w.tabIndex = 0;
+    w.role = 'region';
+    w.setAttribute('aria-label', t.caption?.textContent || t.id.replace(/-/g, ' ') || 'table');
+    t.replaceWith(w);
+    w.appendChild(t);
+  });
 }
 
 function stages(): Json[] {
@@ -261,6 +380,7 @@ function stagePicker(el: HTMLElement): void {
     state.fit = undefined;
     state.cnn = undefined;
     renderTabs();
+    $('#stage-select')?.focus();
   });
   const label = document.createElement('label');
   label.textContent = 'Stage ';
@@ -268,23 +388,13 @@ function stagePicker(el: HTMLElement): void {
   el.appendChild(label);
 }
 
-async function plot(el: HTMLElement, spec: unknown, id: string): Promise<void> {
-  if (!spec) return;
-  const div = document.createElement('div');
-  div.id = id;
-  el.appendChild(div);
-  await embed(div, spec, {
-    actions: { export: true, source: false, compiled: false, editor: false },
-    renderer: 'svg',
-  });
-}
-
 async function renderDtg(el: HTMLElement): Promise<void> {
   stagePicker(el);
+  const s = currentStage();
+  el.insertAdjacentHTML('beforeend', stageWarningsHtml(s, `Warnings on stage ${s?.stage ?? ''}`));
   const wrap = document.createElement('div');
   wrap.className = 'plots';
   el.appendChild(wrap);
-  const s = currentStage();
   if (s) {
     const t = document.createElement('table');
     t.id = 'peak-table';
@@ -300,7 +410,10 @@ async function renderDtg(el: HTMLElement): Promise<void> {
     el.appendChild(t);
   }
   await plot(wrap, state.analysis!.plots.overview, 'plot-overview');
-  if (s) await plot(wrap, stagePlots().curves, 'plot-stage-curves');
+  if (s) {
+    await plot(wrap, stagePlots().alpha, 'plot-alpha');
+    await plot(wrap, stagePlots().curves, 'plot-stage-curves');
+  }
 }
 
 async function renderKissinger(el: HTMLElement): Promise<void> {
@@ -315,17 +428,28 @@ async function renderKissinger(el: HTMLElement): Promise<void> {
   el.innerHTML =
     `<table id="kissinger-table"><thead><tr><th>stage</th><th>mean T peak (°C)</th><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>R²</th></tr></thead><tbody>${rows}</tbody></table>` +
     (result?.summary ? `<p class="note">${esc(result.summary.text)}</p>` : '') +
-    warnList(result?.warnings) +
-    stages()
-      .map((s) => warnList([...(s.warnings ?? []), ...(s.kissinger?.warnings ?? [])], `stage ${s.stage}: `))
-      .join('');
+    warnList(result?.warnings);
   stagePicker(el);
+  const s = currentStage();
+  el.insertAdjacentHTML(
+    'beforeend',
+    stageWarningsHtml(s, `Warnings on the Kissinger result of stage ${s?.stage ?? ''}`, [
+      s?.kissinger?.warnings,
+    ]),
+  );
   await plot(el, stagePlots().kissinger, 'plot-kissinger');
 }
 
 async function renderEa(el: HTMLElement): Promise<void> {
   stagePicker(el);
   const s = currentStage();
+  el.insertAdjacentHTML(
+    'beforeend',
+    stageWarningsHtml(s, `Warnings on Ea(α) of stage ${s?.stage ?? ''}`, [
+      s?.friedman?.warnings,
+      s?.vyazovkin?.warnings,
+    ]),
+  );
   const spec = stagePlots().ea;
   if (!spec) {
     el.insertAdjacentHTML(
@@ -334,15 +458,24 @@ async function renderEa(el: HTMLElement): Promise<void> {
     );
     return;
   }
-  await plot(el, spec, 'plot-ea');
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  el.appendChild(wrap);
+  await plot(wrap, spec, 'plot-ea');
+  await plot(wrap, stagePlots().iso, 'plot-iso');
   const fr = s.friedman?.rows ?? [];
   const vy = s.vyazovkin?.rows ?? [];
+  const ci = (r: Json | undefined, m: string, i: number) =>
+    num(r?.Ea_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_kJ_mol`) +
+    num(r?.Ea_ci95_low_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_low_kJ_mol`) +
+    num(r?.Ea_ci95_high_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_high_kJ_mol`);
+  const k = s.kissinger;
   el.insertAdjacentHTML(
     'beforeend',
-    `<table id="ea-table"><thead><tr><th>α</th><th>Friedman Ea (kJ/mol)</th><th>Vyazovkin Ea (kJ/mol)</th></tr></thead><tbody>${fr
+    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits${k ? `; Kissinger: ${k.Ea_kJ_mol.toFixed(1)} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
       .map(
         (r: Json, i: number) =>
-          `<tr><td>${r.alpha}</td>${num(r.Ea_kJ_mol, 1, `stage${s.stage}.friedman.${i}.Ea_kJ_mol`)}${num(vy[i]?.Ea_kJ_mol, 1, `stage${s.stage}.vyazovkin.${i}.Ea_kJ_mol`)}</tr>`,
+          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
       )
       .join('')}</tbody></table>` +
       warnList(s.friedman?.warnings, 'Friedman: ') +
@@ -392,7 +525,7 @@ async function showFit(out: HTMLElement): Promise<void> {
   out.innerHTML = `<table id="fit-table"><thead><tr><th>Ea (kJ/mol)</th><th>± SE</th><th>lg(A/s⁻¹)</th><th>± SE</th><th>n</th><th>R² per rate</th></tr></thead><tbody><tr>
 ${num(f.Ea_kJ_mol, 2, 'fit.Ea_kJ_mol')}${num(f.uncertainty?.Ea_se_kJ_mol, 2, 'fit.Ea_se_kJ_mol')}${num(f.lgA_s, 3, 'fit.lgA_s')}${num(f.uncertainty?.lgA_se, 3, 'fit.lgA_se')}${num(f.n, 3, 'fit.n')}
 <td>${f.rates.map((r: Json) => `${r.beta_K_min} K/min: ${r.r2.toFixed(4)}`).join(', ')}</td></tr></tbody></table>
-${warnList(f.warnings)}`;
+${warningsHtml(collectWarnings(f.warnings), 'Warnings on the JMA fit', f.quality)}`;
   const data: Json[] = [];
   const betaOrder = [...f.rates]
     .sort((a: Json, b: Json) => a.beta_K_min - b.beta_K_min)
@@ -480,7 +613,7 @@ async function renderCnn(el: HTMLElement): Promise<void> {
 <tr><td>CNN (${esc(c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}</td></tr>
 <tr><td>JMA fit (DE)</td>${num(f?.Ea_kJ_mol, 2, 'cnn.fit.Ea_kJ_mol')}${num(f?.lgA_s, 3, 'cnn.fit.lgA_s')}<td>${f ? `n = ${f.n.toFixed(2)}` : 'run it in the JMA fit tab'}</td></tr>
 <tr><td>Kissinger</td>${num(k?.Ea_kJ_mol, 2, 'cnn.kissinger.Ea_kJ_mol')}${num(k?.lgA_s, 3, 'cnn.kissinger.lgA_s')}<td></td></tr></tbody></table>
-${warnList(c.warnings)}`;
+${warningsHtml(collectWarnings(c.warnings), 'Warnings on the CNN prediction', c.quality)}`;
 }
 
 async function renderKce(el: HTMLElement): Promise<void> {
@@ -570,7 +703,7 @@ function sampleKey(name: string): string {
 async function renderScreening(el: HTMLElement): Promise<void> {
   el.innerHTML = `<p>Batch prediction over many samples: choose the files of all samples at once; files are grouped into
 samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv → sample A). The read options above apply.</p>
-<p><input id="screening-files" type="file" multiple> <input id="screening-name" placeholder="name of this screening run" size="28">
+<p><label>Files of all samples <input id="screening-files" type="file" multiple></label> <label>Name of this screening run <input id="screening-name" placeholder="e.g. NCM batch 3" size="28"></label>
 <button id="screening-run" type="button">Screen</button> <span id="screening-status" class="status"></span></p>
 <div id="screening-list"></div><div id="screening-detail"></div>`;
   onEvent($('#screening-run'), 'click', async () => {
@@ -705,62 +838,45 @@ async function showXai(out: HTMLElement): Promise<void> {
   }
 }
 
-function download(name: string, blob: Blob): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
-
-function peaksCsv(): string {
-  const lines = [
-    'stage,file,beta_K_min,T_onset_C,T_peak_C,enthalpy_J_g,massLoss_pct,kissinger_Ea_kJ_mol,kissinger_lgA_s',
-  ];
-  for (const s of stages()) {
-    for (const p of s.peaks) {
-      lines.push(
-        [
-          s.stage,
-          JSON.stringify(p.file),
-          p.beta_K_min,
-          p.T_onset_C ?? '',
-          p.T_peak_C,
-          p.enthalpy_J_g ?? '',
-          p.massLoss_pct ?? '',
-          s.kissinger?.Ea_kJ_mol ?? '',
-          s.kissinger?.lgA_s ?? '',
-        ].join(','),
-      );
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
 function renderExport(el: HTMLElement): void {
-  el.innerHTML = `<p><button id="export-json" type="button">Analysis JSON</button> <button id="export-csv" type="button">Peak table CSV</button>
-<button id="export-fit" type="button" ${state.fit ? '' : 'disabled'}>JMA fit JSON</button> <button id="export-html" type="button">HTML report</button> <span id="export-status" class="status"></span></p>`;
-  $('#export-json').addEventListener('click', () =>
-    download(
-      'analysis.json',
-      new Blob([JSON.stringify(state.analysis!.result, null, 2)], { type: 'application/json' }),
-    ),
+  const r = state.analysis!.result;
+  el.innerHTML = `<p>Everything below is written from the results now on the page (the current files and options).</p>
+<p><button id="export-json" type="button">Analysis JSON</button> <button id="export-xlsx" type="button">All tables (XLSX)</button>
+<button id="export-fit" type="button" ${state.fit ? '' : 'disabled'}>JMA fit JSON</button> <button id="export-html" type="button">HTML report</button></p>
+<p>CSV: <button id="export-csv" type="button">Peak table</button> <button id="export-csv-ea" type="button">Ea(α), all methods</button>
+<button id="export-csv-kissinger" type="button">Kissinger</button> <button id="export-csv-runs" type="button">Runs</button>
+<button id="export-csv-fit" type="button" ${state.fit ? '' : 'disabled'}>JMA fit parameters</button> <span id="export-status" class="status" role="status"></span></p>`;
+  const json = (name: string, v: unknown) =>
+    download(name, new Blob([JSON.stringify(v, null, 2)], { type: 'application/json' }));
+  const csv = (name: string, file: string) => () =>
+    download(file, new Blob([csvExports(r, state.fit)[name]], { type: 'text/csv' }));
+  $('#export-json').addEventListener('click', () => json('analysis.json', r));
+  $('#export-fit').addEventListener('click', () => json('fit.json', state.fit));
+  $('#export-csv').addEventListener('click', csv('peaks', 'peaks.csv'));
+  $('#export-csv-ea').addEventListener('click', csv('ea_alpha', 'ea-alpha.csv'));
+  $('#export-csv-kissinger').addEventListener('click', csv('kissinger', 'kissinger.csv'));
+  $('#export-csv-runs').addEventListener('click', csv('runs', 'runs.csv'));
+  $('#export-csv-fit').addEventListener('click', csv('jma_fit', 'jma-fit.csv'));
+  const action = (id: string, busyText: string, fn: () => Promise<void>) =>
+    onEvent($(id), 'click', async () => {
+      const b = $<HTMLButtonElement>(id);
+      b.disabled = true;
+      $('#export-status').textContent = busyText;
+      try {
+        await fn();
+        $('#export-status').textContent = '';
+      } catch (e) {
+        $('#export-status').textContent = webWords((e as Error).message);
+      } finally {
+        b.disabled = document.body.dataset.busy === '1';
+      }
+    });
+  action('#export-xlsx', 'writing the workbook…', async () =>
+    download('ckin-tables.xlsx', await xlsxBlob(r, state.fit)),
   );
-  $('#export-csv').addEventListener('click', () =>
-    download('peaks.csv', new Blob([peaksCsv()], { type: 'text/csv' })),
+  action('#export-html', 'rendering the report…', async () =>
+    download('ckin-report.html', await apiBlob('/api/report', uploadBody())),
   );
-  $('#export-fit').addEventListener('click', () =>
-    download('fit.json', new Blob([JSON.stringify(state.fit, null, 2)], { type: 'application/json' })),
-  );
-  onEvent($('#export-html'), 'click', async () => {
-    $('#export-status').textContent = 'rendering…';
-    try {
-      download('ckin-report.html', await apiBlob('/api/report', uploadBody()));
-      $('#export-status').textContent = '';
-    } catch (e) {
-      $('#export-status').textContent = (e as Error).message;
-    }
-  });
 }
 
 // ---------- start ----------
@@ -792,9 +908,19 @@ async function start(): Promise<void> {
     input.value = '';
   });
   $('#reanalyze').addEventListener('click', () => void analyze());
+  $('#tabs').addEventListener('keydown', onTabKey);
+  // every read option re-runs the analysis: text fields after a pause in typing, menus at once
+  for (const id of ['#opt-columns', '#opt-window', '#opt-mass'])
+    $(id).addEventListener('input', () => scheduleAnalyze(700));
+  for (const id of ['#opt-tunit', '#opt-exo', '#opt-baseline'])
+    $(id).addEventListener('change', () => scheduleAnalyze(0));
   $('#clear').addEventListener('click', () => {
+    clearTimeout(debounce);
+    analysisSeq++;
+    setBusy('');
     state.uploads = [];
     state.analysis = undefined;
+    renderBatchWarnings();
     clearMessage();
     renderFiles();
     renderTabs();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ISO_METHODS, parseAlphaGrid } from '../../analysis/isoconversional/index.ts';
+import { canonicalIsoMethod, ISO_METHODS, parseAlphaGrid } from '../../analysis/isoconversional/index.ts';
 import { iso, type IsoJson } from '../../app/iso.ts';
 import {
   addRunInputOptions,
@@ -16,7 +16,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('iso')
     .argument('<files...>', 'one run file per heating rate')
-    .option('--method <name>', `one of ${ISO_METHODS.join(', ')}`, 'friedman')
+    .option('--method <name>', `one of ${ISO_METHODS.join(', ')} (ofw = fwo)`, 'friedman')
     .option('--alpha <from:to:step>', 'conversion grid', '0.05:0.95:0.05');
   addRunInputOptions(cmd, [
     'rates',
@@ -29,7 +29,7 @@ export function register(program: Command): void {
   ])
     .option('--json', 'print one JSON object on stdout')
     .action((files: string[], opts: RunInputOptions & { method: string; alpha: string; json?: boolean }) => {
-      const method = parseChoice('--method', opts.method, ISO_METHODS);
+      const method = parseChoice('--method', canonicalIsoMethod(opts.method), ISO_METHODS);
       const res = iso({
         runs: runSources(files),
         ...parseRunReadOptions(opts),

@@ -7,6 +7,7 @@ import { simulate } from '../../app/simulate.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
 import { analyzeReportHtml } from '../../report/html.ts';
 import { renderVegaLiteSvg } from '../../report/render-svg.ts';
+import { renderAnalysisSvgs } from '../../report/plots.ts';
 import { packageVersion } from '../../core/version.ts';
 import { checkWork } from '../../core/work-limits.ts';
 import { analyzePlots, analyzeUpload, requireKinetics } from '../analysis-service.ts';
@@ -62,24 +63,12 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     async (req, reply) => {
       const res = analyzeUpload(req.body, limits);
       requireKinetics(res);
-      const plots = analyzePlots(res);
-      const stages = [];
-      for (const s of plots.stages) {
-        stages.push({
-          curves: await renderVegaLiteSvg(s.curves),
-          kissinger: s.kissinger ? await renderVegaLiteSvg(s.kissinger) : undefined,
-          ea: s.ea ? await renderVegaLiteSvg(s.ea) : undefined,
-        });
-      }
-      const html = analyzeReportHtml(
-        res,
-        { overview: await renderVegaLiteSvg(plots.overview), stages },
-        {
-          title: 'ckin analyze report',
-          command: `ckin serve upload: ${req.body.files.map((f) => f.name).join(' ')}`,
-          version: packageVersion(),
-        },
-      );
+      const svgs = await renderAnalysisSvgs(analyzePlots(res), renderVegaLiteSvg);
+      const html = analyzeReportHtml(res, svgs, {
+        title: 'ckin analyze report',
+        command: `ckin serve upload: ${req.body.files.map((f) => f.name).join(' ')}`,
+        version: packageVersion(),
+      });
       return reply
         .type('text/html; charset=utf-8')
         .header('content-disposition', 'attachment; filename="ckin-report.html"')
@@ -111,7 +100,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
     async (req) =>
       iso({
         ...uploadSources(req.body, limits),
-        method: req.body.method ?? 'friedman',
+        method: req.body.method === 'ofw' ? 'fwo' : (req.body.method ?? 'friedman'),
         alphaGrid: parseAlphaGrid(req.body.alpha ?? '0.05:0.95:0.05'),
       }),
   );

@@ -1,0 +1,55 @@
+/**
+ * One or more worked examples per command, printed at the end of its `--help` (test/cli/help-examples.test.ts checks
+ * that every command has one and that every option an example uses exists). Keys are command paths: `db import`.
+ */
+export const EXAMPLES: Record<string, string[]> = {
+  '': [
+    'ckin demo',
+    'ckin analyze cath_1_*.csv --columns temperature_C,heatflow_W_g --report report/',
+    'ckin serve',
+  ],
+  demo: ['ckin demo --out demo-out/'],
+  simulate: ['ckin simulate --Ea 150 --lgA 12 --n 1.5 --rates 5,10,20 --out runs/'],
+  info: ['ckin info runs/*.csv'],
+  kissinger: ['ckin kissinger runs/*.csv', 'ckin kissinger a.csv b.csv c.csv --rates 5,10,20 --json'],
+  iso: [
+    'ckin iso runs/*.csv --method vyazovkin --alpha 0.1:0.9:0.05',
+    'ckin iso runs/*.csv --method ofw --json',
+  ],
+  analyze: [
+    'ckin analyze cath_1_*.csv --columns temperature_C,heatflow_W_g --report report/',
+    'ckin analyze runs/*.csv --baseline linear --json',
+  ],
+  fit: ['ckin fit runs/*.csv', 'ckin fit runs/*.csv --n 3 --seed 1 --json'],
+  kce: ['ckin kce --material ncm811', 'ckin kce runs/*.csv --material all --json'],
+  safety: [
+    'ckin safety --Ea 150 --lgA 12 --n 1.5 --isothermal 120',
+    'ckin safety --Ea 150 --lgA 12 --program program.csv --json',
+  ],
+  synth: ['ckin synth --n 2000 --seed 1 --out data/'],
+  train: ['ckin train --data data/ --out model/ --epochs 20'],
+  evaluate: ['ckin evaluate --model model/ --data data/ --split test'],
+  predict: [
+    'ckin predict runs/*.csv --model model/',
+    'ckin predict --model model/ --data data/ --out predictions.csv',
+  ],
+  db: ['ckin db init --db dsc.duckdb', 'ckin db query --db dsc.duckdb --json'],
+  'db init': ['ckin db init --db dsc.duckdb'],
+  'db import': ['ckin db import records.csv --db dsc.duckdb --skip-invalid'],
+  'db demo': ['ckin db demo --db demo.duckdb --n 200 --seed 1'],
+  'db export': ['ckin db export --db dsc.duckdb --out records.csv'],
+  'db query': ['ckin db query --db dsc.duckdb --json'],
+  'db add-run': [
+    'ckin db add-run s1_5.csv s1_10.csv s1_20.csv --db dsc.duckdb --formula LiNi0.8Co0.1Mn0.1O2 --cutoff-voltage 4.3 --electrolyte-content 0 --crucible sealed --columns temperature_C,heatflow_W_g',
+  ],
+  xai: ['ckin xai --db demo --target peak', 'ckin xai --db dsc.duckdb --target all --report xai/'],
+  serve: ['ckin serve', 'ckin serve --port 0 --screening-db screening.duckdb'],
+};
+
+/** The help text block of `path`'s examples ('' when it has none). */
+export function examplesHelp(path: string): string {
+  const list = EXAMPLES[path];
+  return list?.length
+    ? `\n${list.length > 1 ? 'Examples' : 'Example'}:\n${list.map((l) => `  $ ${l}`).join('\n')}\n`
+    : '';
+}

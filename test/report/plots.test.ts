@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { readRunFile } from '../../src/io/read-run.ts';
+import { analyzeRuns } from '../../src/analysis/analyze.ts';
+import {
+  alphaCurvesSpec,
+  analysisSpecs,
+  isoconversionalSpec,
+  kissingerSpec,
+  rateCurvesSpec,
+  stageCurvesSpec,
+  stageWindows,
+} from '../../src/report/plots.ts';
+import { renderVegaLiteSvg } from '../../src/report/render-svg.ts';
+import { linearFit } from '../../src/core/statistics.ts';
+import { R_J_PER_MOL_K } from '../../src/kinetics/constants.ts';
+
+/**
+ * The report's and page's plots against a known answer: pICNIK's constant-activation-energy runs (Ea = 75 kJ/mol at
+ * every α, ../shared/data/external/picnik-constant-E). Each plot's data must say what the kinetics say: the
+ * isoconversional points lie on lines of slope −Ea/R, the Kissinger residuals are those of its line, the peaks sit
+ * on the maxima of dα/dT, α runs from 0 to 1, temperatures are in °C.
+ */
+const dir = fileURLToPath(new URL('../../../shared/data/external/picnik-constant-E/', import.meta.url));
+const files = ['E_cnt_5.csv', 'E_cnt_10.csv', 'E_cnt_20.csv'];
+const res = analyzeRuns(files.map((f) => ({ file: f, run: readRunFile(dir + f) })));
+const stage = res.stages[0];
+const EA_TRUE = 75;
+
+type Row = Record<string, number | string>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const layers = (spec: any): Row[][] => spec.layer.map((l: any) => l.data.values as Row[]);
+
+test('isoconversional plot: the points at each α lie on a line of slope −Ea/R with Ea = 75 kJ/mol, and the drawn line is that line', () => {
+  const spec = isoconversionalSpec(stage)!;
+  assert.ok(spec);
+  const [lines, points] = layers(spec);
+  const alphas = [...new Set(points.map((p) => p.alpha))];
+  assert.ok(alphas.length >= 5 && alphas.length <= 10, `${alphas.length} conversions drawn`);
+  for (const a of alphas) {
+    const pts = points.filter((p) => p.alpha === a);
+    assert.equal(pts.length, files.length, `one point per run at ${a}`);
+    // x is 1000/T in 1/K, y is ln of dα/dt in s⁻¹: the slope is −Ea/(1000·R)
+    const fit = linearFit(
+      pts.map((p) => p.x_1000_per_K as number),
+      pts.map((p) => p.y_ln_dadt_s as number),
+    );
+    const Ea = -fit.slope * R_J_PER_MOL_K; // kJ/mol, since x carries the factor 1000
+    assert.ok(Math.abs(Ea - EA_TRUE) < 2, `${a}: Ea from the plotted points ${Ea.toFixed(2)} kJ/mol`);
+    const ends = lines.filter((l) => l.alpha === a);
+    assert.equal(ends.length, 2);
+    for (const e of ends) {
+      const onFit = fit.intercept + fit.slope * (e.x_1000_per_K as number);
+      assert.ok(
+        Math.abs((e.y_ln_dadt_s as number) - onFit) < 1e-6,
+        `${a}: drawn line = regression of its points`,
+      );
+    }
+  }
+});
+
+test('Kissinger plot: residual panel holds y − line for every rate (they sum to zero); title gives Ea ≈ 75 kJ/mol', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const spec = kissingerSpec(stage) as any;
+  assert.match(spec.title, /Kissinger, Ea = 7[45]\.\d kJ\/mol/);
+  const [line, pts] = layers(spec.vconcat[0]);
+  const [, resid] = layers(spec.vconcat[1]);
+  assert.equal(resid.length, files.length);
+  const slope =
+    ((line[1].y as number) - (line[0].y as number)) / ((line[1].x as number) - (line[0].x as number));
+  // slope of ln(β/Tp²) against 1000/Tp is −Ea/(1000 R)
+  assert.ok(Math.abs(-slope * R_J_PER_MOL_K - EA_TRUE) < 0.5);
+  let sum = 0;
+  for (const [i, r] of resid.entries()) {
+    const yLine = (line[0].y as number) + slope * ((pts[i].x as number) - (line[0].x as number));
+    assert.ok(Math.abs((r.residual as number) - ((pts[i].y as number) - yLine)) < 1e-9);
+    sum += r.residual as number;
+  }
+  assert.ok(Math.abs(sum) < 1e-9, `residuals of a least-squares line sum to 0, got ${sum}`);
+});
+
+test('dα/dT plot: a peak point per run, at the maximum of its curve and at the peak table T_peak in °C', () => {
+  const [curves, peaks] = layers(stageCurvesSpec(stage));
+  assert.equal(peaks.length, files.length);
+  for (const p of peaks) {
+    const own = curves.filter((c) => c.beta === p.beta).map((c) => c.dadT as number);
+    let max = -Infinity;
+    for (const v of own) max = Math.max(max, v);
+    assert.ok(Math.abs((p.dadT as number) - max) / max < 0.02, `${p.beta}: peak at the curve's maximum`);
+    const row = stage.peaks.find((r) => `${Number(r.beta_K_min.toFixed(3))} K/min` === p.beta)!;
+    assert.equal(p.T_C, row.T_peak_K - 273.15);
+  }
+  const [w] = stageWindows(res.stages);
+  for (const r of stage.peaks) assert.ok(w.lo_C < r.T_peak_K - 273.15 && r.T_peak_K - 273.15 < w.hi_C);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const overview = rateCurvesSpec(res) as any;
+  assert.deepEqual(overview.layer[0].data.values, stageWindows(res.stages));
+});
+
+test('α(T) plot: each run rises from 0 to 1, temperatures in °C', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const values = (alphaCurvesSpec(stage) as any).data.values as Row[];
+  for (const c of stage.curves) {
+    const own = values.filter((v) => v.beta === `${Number(c.beta_K_min.toFixed(3))} K/min`);
+    assert.ok(own.length > 50);
+    assert.ok((own[0].alpha as number) < 0.02 && (own[own.length - 1].alpha as number) > 0.98);
+    assert.equal(own[0].T_C, c.T_K[0] - 273.15);
+  }
+});
+
+test('every plot of the analysis renders to SVG with its title', async () => {
+  const specs = analysisSpecs(res);
+  const s = specs.stages[0];
+  for (const spec of [specs.overview, s.alpha, s.curves, s.kissinger!, s.iso!, s.ea!]) {
+    const svg = await renderVegaLiteSvg(spec);
+    assert.match(svg, /^<svg/);
+    const title = String((spec as { title: string }).title).split(' (')[0];
+    assert.ok(svg.includes(title.replace(/&/g, '&amp;')), `SVG has its title "${title}"`);
+  }
+});
