@@ -48,7 +48,14 @@ export function analyzeLogLines(result: AnalyzeResult): string[] {
     for (const w of r.warnings) out.push(`warning: ${r.file}: ${w}`);
   }
   for (const w of result.warnings) out.push(`warning: ${w}`);
+  for (const w of result.dataWarnings) if (w.severity !== 'info') out.push(`warning: ${w.message}`);
+  for (const r of result.runs)
+    for (const w of r.dataWarnings ?? [])
+      if (w.severity !== 'info') out.push(`warning: ${r.file}: ${w.message}`);
   for (const s of result.stages) {
+    for (const w of s.dataWarnings)
+      if (w.severity !== 'info' && w.code !== 'stages.refused')
+        out.push(`warning: stage ${s.stage}: ${w.message}`);
     for (const w of s.warnings) out.push(`warning: stage ${s.stage}: ${w}`);
     for (const e of s.errors) out.push(`warning: stage ${s.stage}: ${e.method}: ${e.message}`);
   }
@@ -129,9 +136,11 @@ export function analyzeResultJson(res: AnalyzeResult, smoothing?: SmoothingSpec)
       friedman: iso(s.friedman),
       vyazovkin: iso(s.vyazovkin),
       smoothing: smoothingJson(s.curves, smoothing),
+      dataWarnings: s.dataWarnings,
       errors: s.errors,
       warnings: s.warnings,
     })),
     warnings: res.warnings,
+    dataWarnings: res.dataWarnings,
   };
 }
