@@ -159,6 +159,7 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
         count: options.windows.length,
         windows: perRun.map((w) => w.slice()),
         reference_K: options.windows.map((w) => (w.lo_K + w.hi_K) / 2),
+        merged: new Set<number>(),
         warnings: [] as ResultWarning[],
       }
     : matchStages(
@@ -211,10 +212,22 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       continue;
     }
     pushAll(stage.dataWarnings, amountWarnings(stage.peaks, k + 1));
+    // Peaks that do not rise with β: a stage merged from resolved steps keeps its (consistent) conversion and the
+    // isoconversional methods, but its peak jumps from one step to the other, so Kissinger is refused; any other
+    // stage is refused whole (different processes matched as one).
     const refusal = peaksRiseWithBeta(stage.peaks);
     if (refusal) {
-      stage.errors.push({ method: 'all', message: refusal });
-      stage.dataWarnings.push(warning('stages.refused', 'unreliable', refusal, { stage: k + 1 }));
+      const isMerged = matched.merged.has(k);
+      stage.dataWarnings.push(
+        warning(
+          'stages.refused',
+          'unreliable',
+          isMerged ? `Kissinger refused: ${refusal} (the merged steps' peaks)` : refusal,
+          { stage: k + 1 },
+        ),
+      );
+      if (isMerged) applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS, true);
+      else stage.errors.push({ method: 'all', message: refusal });
     } else applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS);
     stages.push(stage);
   }
@@ -395,7 +408,7 @@ function massLossPct(run: Run, lo: number, hi: number): number | undefined {
  * Kissinger, Friedman and Vyazovkin for one stage. Runs at the same heating rate (within 0.5 %) are one group:
  * Kissinger takes their mean peak temperature, the isoconversional methods the first run of the group.
  */
-function applyKinetics(stage: StageResult, alphas: number[]): void {
+function applyKinetics(stage: StageResult, alphas: number[], noKissinger = false): void {
   const groups: { beta: number; rows: PeakRow[]; curves: ConversionCurve[] }[] = [];
   stage.peaks.forEach((row, i) => {
     const g = groups.find((x) => Math.abs(x.beta - row.beta_K_min) <= 0.005 * x.beta);
@@ -426,15 +439,21 @@ function applyKinetics(stage: StageResult, alphas: number[]): void {
       return undefined;
     }
   };
-  stage.kissinger = attempt('kissinger', () =>
-    kissinger(
-      groups.map((g) => ({
-        beta_K_min: g.beta,
-        T_peak_K: g.rows.reduce((s, r) => s + r.T_peak_K, 0) / g.rows.length,
-        file: g.rows.map((r) => r.file).join(', '),
-      })),
-    ),
-  );
+  if (noKissinger)
+    stage.errors.push({
+      method: 'kissinger',
+      message: 'the peaks do not rise with heating rate (stages.refused)',
+    });
+  else
+    stage.kissinger = attempt('kissinger', () =>
+      kissinger(
+        groups.map((g) => ({
+          beta_K_min: g.beta,
+          T_peak_K: g.rows.reduce((s, r) => s + r.T_peak_K, 0) / g.rows.length,
+          file: g.rows.map((r) => r.file).join(', '),
+        })),
+      ),
+    );
   const isoCurves = groups.map((g) => g.curves[0]);
   stage.friedman = attempt('friedman', () => friedman(isoCurves, alphas));
   stage.vyazovkin = attempt('vyazovkin', () => vyazovkin(isoCurves, alphas));

@@ -17,6 +17,8 @@ export interface MatchedStages {
   windows: (StageWindow | undefined)[][];
   /** Mean peak temperature of each joint stage over the runs that define it, K. */
   reference_K: number[];
+  /** Joint stages made of steps that some runs resolve (merged in every run). */
+  merged: Set<number>;
   warnings: ResultWarning[];
 }
 
@@ -79,6 +81,7 @@ export function matchStages(runs: RunStages[]): MatchedStages {
   let ref = reference();
   // runs with fewer peaks that cover every stage: adjacent reference stages inside one of their windows are merged
   const joinAfter = new Array<boolean>(Math.max(0, n - 1)).fill(false);
+  const merged = new Set<number>();
   const mergedIn: string[] = [];
   runs.forEach((r, i) => {
     const ws = per[i];
@@ -120,6 +123,9 @@ export function matchStages(runs: RunStages[]): MatchedStages {
       return out;
     });
     n = groups.length;
+    groups.forEach((g, gi) => {
+      if (g.length > 1) merged.add(gi);
+    });
     warnings.push(
       warning(
         'stages.merged',
@@ -148,7 +154,7 @@ export function matchStages(runs: RunStages[]): MatchedStages {
       return best;
     }),
   );
-  return { count: n, windows, reference_K: ref, warnings };
+  return { count: n, windows, reference_K: ref, merged, warnings };
 }
 
 function mode(xs: number[]): number {
