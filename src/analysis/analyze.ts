@@ -11,6 +11,7 @@ import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
 import { pushAll } from '../core/arrays.ts';
+import { baseName } from '../core/format.ts';
 import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
 import { maxEdfForSpan, smoothAndDifferentiate, type SmoothingSpec } from './smoothing.ts';
 import { warning, type ResultWarning } from '../core/warnings.ts';
@@ -504,7 +505,9 @@ export function amountWarnings(peaks: PeakRow[], stage: number): ResultWarning[]
     ['massLoss_pct', 'mass loss', '%'],
     ['enthalpy_J_g', 'ΔH', 'J/g'],
   ] as const) {
-    const v = peaks.filter((p) => Number.isFinite(p[key])).map((p) => ({ x: Math.abs(p[key]!), f: p.file }));
+    const v = peaks
+      .filter((p) => Number.isFinite(p[key]))
+      .map((p) => ({ x: Math.abs(p[key]!), f: baseName(p.file) }));
     if (v.length < 2) continue;
     const lo = v.reduce((a, b) => (b.x < a.x ? b : a));
     const hi = v.reduce((a, b) => (b.x > a.x ? b : a));

@@ -1,5 +1,6 @@
 import { warning, type ResultWarning } from '../core/warnings.ts';
 import type { StageWindow } from './stage-window.ts';
+import { baseName } from '../core/format.ts';
 
 /** One run's automatic stage windows, for joint matching. */
 export interface RunStages {
@@ -99,10 +100,10 @@ export function matchStages(runs: RunStages[]): MatchedStages {
         joinAfter[k] = true;
         any = true;
       }
-    if (any) mergedIn.push(r.file);
+    if (any) mergedIn.push(baseName(r.file));
   });
   if (joinAfter.some(Boolean)) {
-    const splitIn = runs.filter((_, i) => per[i].length === n).map((r) => r.file);
+    const splitIn = runs.filter((_, i) => per[i].length === n).map((r) => baseName(r.file));
     const groups: number[][] = [[0]];
     for (let k = 1; k < n; k++) {
       if (joinAfter[k - 1]) groups[groups.length - 1].push(k);
@@ -179,7 +180,8 @@ export function peaksRiseWithBeta(
     const drop = pts[j - 1].T_peak_K - pts[j].T_peak_K;
     if (pts[j].beta_K_min > pts[j - 1].beta_K_min * 1.005 && drop > 2)
       bad.push(
-        `${pts[j].file} (${pts[j].beta_K_min.toPrecision(3)} K/min) peaks ${drop.toFixed(1)} K below ${pts[j - 1].file}`,
+        `${baseName(pts[j].file)} (${pts[j].beta_K_min.toPrecision(3)} K/min) peaks ${drop.toFixed(1)} K below ` +
+          baseName(pts[j - 1].file),
       );
   }
   if (bad.length === 0) return undefined;
