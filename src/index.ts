@@ -63,6 +63,14 @@ export {
   type IsoRow,
 } from './analysis/isoconversional/index.ts';
 export { analyzeRuns, type AnalyzeResult, type AnalyzeInput } from './analysis/analyze.ts';
+export {
+  parseSmoothing,
+  smoothAndDifferentiate,
+  type SmoothingSpec,
+  type SmoothingInfo,
+} from './analysis/smoothing.ts';
+export { smoothingSpline, gcvSmoothingSpline, type SmoothingSplineFit } from './analysis/smoothing-spline.ts';
+export { prepareHeatingRun, type HeatingRun } from './analysis/run-signals.ts';
 
 // The JMA fit and its bootstrap
 export { fitJma, refineJmaFit, type JmaFitOptions, type JmaFitResult } from './analysis/fit/jma-fit.ts';

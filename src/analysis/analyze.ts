@@ -11,9 +11,11 @@ import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
 import { pushAll } from '../core/arrays.ts';
+import { baseName } from '../core/format.ts';
 import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
 import { maxEdfForSpan, smoothAndDifferentiate, type SmoothingSpec } from './smoothing.ts';
-import type { ResultWarning } from '../core/warnings.ts';
+import { warning, type ResultWarning } from '../core/warnings.ts';
+import { matchStages, peaksRiseWithBeta } from './stage-matching.ts';
 
 /**
  * The pure pipeline behind `ckin analyze`: runs in, per-stage peak tables and kinetics out. No I/O: the CLI reads the
@@ -65,6 +67,8 @@ export interface StageResult {
   /** Why a method could not be applied to this stage. */
   errors: { method: string; message: string }[];
   warnings: string[];
+  /** Structured warnings of the stage (stages.merged, stages.refused, stages.amount-differs). */
+  dataWarnings: ResultWarning[];
   /** Conversion curves of this stage (one per run), for plots. */
   curves: ConversionCurve[];
 }
@@ -91,6 +95,8 @@ export interface AnalyzeResult {
   runs: RunSummary[];
   stages: StageResult[];
   warnings: string[];
+  /** Structured warnings of the whole analysis (e.g. stages merged across runs). */
+  dataWarnings: ResultWarning[];
 }
 
 const DEFAULT_ALPHAS = Array.from({ length: 17 }, (_, k) => Math.round((0.1 + 0.05 * k) * 100) / 100);
@@ -107,6 +113,7 @@ type Prepared = {
 /** Run the whole analysis. Never throws for one bad file or one failing method: errors are reported in place. */
 export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}): AnalyzeResult {
   const warnings: string[] = [];
+  const dataWarnings: ResultWarning[] = [];
   const prepared: Prepared[] = [];
   const runs: RunSummary[] = [];
   for (const inp of inputs) {
@@ -146,23 +153,31 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
     }
     return w;
   });
-  // match stages across runs: option windows by index; auto windows by the k-th peak in temperature order,
-  // the number of stages being the most common count
-  const counts = perRun.map((w) => w.length).filter((c) => c > 0);
-  const nStages = options.windows?.length ?? mode(counts);
-  perRun.forEach((w, i) => {
-    if (!options.windows && w.length > 0 && w.length !== nStages) {
-      prepared[i].summary.warnings.push(
-        `${w.length} peak(s) found where most runs have ${nStages}: matched by temperature to the nearest stage`,
+  // one stage definition across runs: option windows by index; automatic windows matched jointly
+  // (stage-matching.ts: split-vs-merged stages merged in every run, peaks that do not rise with β refused)
+  const matched = options.windows
+    ? {
+        count: options.windows.length,
+        windows: perRun.map((w) => w.slice()),
+        reference_K: options.windows.map((w) => (w.lo_K + w.hi_K) / 2),
+        merged: new Set<number>(),
+        warnings: [] as ResultWarning[],
+      }
+    : matchStages(
+        prepared.map((p, i) => ({
+          file: p.run.file,
+          beta_K_min: p.run.heatingRate_K_min!,
+          T_range_K: [p.run.temperature_K[0], p.run.temperature_K[p.run.temperature_K.length - 1]],
+          windows: perRun[i],
+        })),
       );
-    }
-  });
-  const reference: number[] = [];
-  for (let k = 0; k < nStages; k++) {
-    const ps = perRun
-      .filter((w) => w.length === nStages)
-      .map((w) => w[k].peak_K ?? (w[k].lo_K + w[k].hi_K) / 2);
-    reference.push(ps.reduce((a, b) => a + b, 0) / Math.max(ps.length, 1));
+  const nStages = matched.count;
+  const reference = matched.reference_K;
+  for (const w of matched.warnings) {
+    if (w.stage !== undefined) continue;
+    const p = prepared.find((x) => x.run.file === w.file);
+    if (p) p.summary.dataWarnings = [...(p.summary.dataWarnings ?? []), w];
+    else dataWarnings.push(w);
   }
 
   const stages: StageResult[] = [];
@@ -173,10 +188,11 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       peaks: [],
       errors: [],
       warnings: [],
+      dataWarnings: matched.warnings.filter((w) => w.stage === k + 1),
       curves: [],
     };
     prepared.forEach((p, i) => {
-      const w = pickWindow(perRun[i], k, nStages, reference, !!options.windows);
+      const w = matched.windows[i][k];
       if (!w) return;
       try {
         const { curve, row } = stageOfRun(p, w, options.baseline ?? 'sigmoidal', options.smoothing);
@@ -196,11 +212,31 @@ export function analyzeRuns(inputs: AnalyzeInput[], options: AnalyzeOptions = {}
       );
       continue;
     }
-    applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS);
+    pushAll(stage.dataWarnings, amountWarnings(stage.peaks, k + 1));
+    // Peaks that do not rise with β: a stage merged from resolved steps keeps its (consistent) conversion and the
+    // isoconversional methods, but its peak jumps from one step to the other, so Kissinger is refused; any other
+    // stage is refused whole (different processes matched as one).
+    const refusal = peaksRiseWithBeta(stage.peaks);
+    if (refusal) {
+      const isMerged = matched.merged.has(k);
+      stage.dataWarnings.push(
+        warning(
+          'stages.refused',
+          'unreliable',
+          isMerged ? `Kissinger refused: ${refusal} (the merged steps' peaks)` : refusal,
+          { stage: k + 1 },
+        ),
+      );
+      if (isMerged) applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS, true);
+      else stage.errors.push({ method: 'all', message: refusal });
+    } else applyKinetics(stage, options.alphas ?? DEFAULT_ALPHAS);
     stages.push(stage);
   }
-  stages.forEach((s, i) => (s.stage = i + 1));
-  return { runs, stages, warnings };
+  stages.forEach((s, i) => {
+    s.stage = i + 1;
+    for (const w of s.dataWarnings) w.stage = i + 1;
+  });
+  return { runs, stages, warnings, dataWarnings };
 }
 
 /** Select the heating segment, decide the signal and compute the rate signal used to find stages. */
@@ -305,31 +341,6 @@ export function increasingTemperature(run: Run): Run {
   return out;
 }
 
-function pickWindow(
-  windows: StageWindow[],
-  k: number,
-  nStages: number,
-  reference: number[],
-  fromOption: boolean,
-): StageWindow | undefined {
-  if (fromOption || windows.length === nStages) return windows[k];
-  // nearest window to this stage's reference peak, if that stage is also its nearest
-  let best: StageWindow | undefined;
-  let bestErr = Infinity;
-  for (const w of windows) {
-    const x = w.peak_K ?? (w.lo_K + w.hi_K) / 2;
-    const nearestStage = reference.reduce(
-      (bi, r, j) => (Math.abs(r - x) < Math.abs(reference[bi] - x) ? j : bi),
-      0,
-    );
-    if (nearestStage === k && Math.abs(reference[k] - x) < bestErr) {
-      bestErr = Math.abs(reference[k] - x);
-      best = w;
-    }
-  }
-  return best;
-}
-
 /** One run over one stage window → its conversion curve and its peak-table row. */
 function stageOfRun(
   p: Prepared,
@@ -398,7 +409,7 @@ function massLossPct(run: Run, lo: number, hi: number): number | undefined {
  * Kissinger, Friedman and Vyazovkin for one stage. Runs at the same heating rate (within 0.5 %) are one group:
  * Kissinger takes their mean peak temperature, the isoconversional methods the first run of the group.
  */
-function applyKinetics(stage: StageResult, alphas: number[]): void {
+function applyKinetics(stage: StageResult, alphas: number[], noKissinger = false): void {
   const groups: { beta: number; rows: PeakRow[]; curves: ConversionCurve[] }[] = [];
   stage.peaks.forEach((row, i) => {
     const g = groups.find((x) => Math.abs(x.beta - row.beta_K_min) <= 0.005 * x.beta);
@@ -429,15 +440,21 @@ function applyKinetics(stage: StageResult, alphas: number[]): void {
       return undefined;
     }
   };
-  stage.kissinger = attempt('kissinger', () =>
-    kissinger(
-      groups.map((g) => ({
-        beta_K_min: g.beta,
-        T_peak_K: g.rows.reduce((s, r) => s + r.T_peak_K, 0) / g.rows.length,
-        file: g.rows.map((r) => r.file).join(', '),
-      })),
-    ),
-  );
+  if (noKissinger)
+    stage.errors.push({
+      method: 'kissinger',
+      message: 'the peaks do not rise with heating rate (stages.refused)',
+    });
+  else
+    stage.kissinger = attempt('kissinger', () =>
+      kissinger(
+        groups.map((g) => ({
+          beta_K_min: g.beta,
+          T_peak_K: g.rows.reduce((s, r) => s + r.T_peak_K, 0) / g.rows.length,
+          file: g.rows.map((r) => r.file).join(', '),
+        })),
+      ),
+    );
   const isoCurves = groups.map((g) => g.curves[0]);
   stage.friedman = attempt('friedman', () => friedman(isoCurves, alphas));
   stage.vyazovkin = attempt('vyazovkin', () => vyazovkin(isoCurves, alphas));
@@ -475,11 +492,37 @@ export function mixedSampleWarnings(runs: Run[]): string[] {
   return out;
 }
 
-function mode(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const c = new Map<number, number>();
-  for (const x of xs) c.set(x, (c.get(x) ?? 0) + 1);
-  let best = xs[0];
-  for (const [x, k] of c) if (k > c.get(best)! || (k === c.get(best)! && x < best)) best = x;
-  return best;
+/** Largest relative difference allowed between runs in a stage's mass loss or heat (issue 15). */
+export const AMOUNT_TOLERANCE = 0.2;
+
+/**
+ * `stages.amount-differs` when a stage's mass loss (TGA) or ΔH (DSC) differs by more than 20 % between runs: the
+ * runs then do not convert the same process over the window (a merged neighbour, a cut tail, a different sample).
+ */
+export function amountWarnings(peaks: PeakRow[], stage: number): ResultWarning[] {
+  const out: ResultWarning[] = [];
+  for (const [key, label, unit] of [
+    ['massLoss_pct', 'mass loss', '%'],
+    ['enthalpy_J_g', 'ΔH', 'J/g'],
+  ] as const) {
+    const v = peaks
+      .filter((p) => Number.isFinite(p[key]))
+      .map((p) => ({ x: Math.abs(p[key]!), f: baseName(p.file) }));
+    if (v.length < 2) continue;
+    const lo = v.reduce((a, b) => (b.x < a.x ? b : a));
+    const hi = v.reduce((a, b) => (b.x > a.x ? b : a));
+    if (hi.x > (1 + AMOUNT_TOLERANCE) * lo.x) {
+      out.push(
+        warning(
+          'stages.amount-differs',
+          'caution',
+          `the stage's ${label} differs between runs by more than ${AMOUNT_TOLERANCE * 100} %: ` +
+            `${lo.x.toPrecision(3)} ${unit} (${lo.f}) to ${hi.x.toPrecision(3)} ${unit} (${hi.f}) — do the windows ` +
+            'cover the same process in every run? (set them with --window)',
+          { stage },
+        ),
+      );
+    }
+  }
+  return out;
 }

@@ -204,8 +204,8 @@ export interface GcvOptions {
 
 /**
  * The smoothing spline whose λ minimises GCV(λ) = n·RSS(λ)/tr(I − A(λ))² (Craven & Wahba 1979). λ is searched as
- * ρ·tr(R)/tr(QᵀQ), which makes the search range independent of the units and spacing of x; a 41-point scan of
- * log10 ρ is refined by golden section around its best point.
+ * ρ·tr(R)/tr(QᵀQ), which makes the search range independent of the units and spacing of x; a scan of log10 ρ in
+ * steps of one decade is refined by golden section around its best point to 0.01 decade.
  */
 export function gcvSmoothingSpline(
   x: ArrayLike<number>,
@@ -227,14 +227,15 @@ export function gcvSmoothingSpline(
     const v = (p.n * s.rss) / (s.trIminusA * s.trIminusA);
     return Number.isFinite(v) ? v : Infinity;
   };
-  const K = 41;
+  const K = 21;
   let best = 0;
   const grid = Array.from({ length: K }, (_, k) => lo + ((hi - lo) * k) / (K - 1));
   const values = grid.map(score);
   for (let k = 1; k < K; k++) if (values[k] < values[best]) best = k;
   const a = grid[Math.max(0, best - 1)];
   const b = grid[Math.min(K - 1, best + 1)];
-  const r = goldenSectionMin(score, a, b);
+  // GCV is flat near its minimum: 0.01 decade of ρ is far finer than any effect on the smooth
+  const r = goldenSectionMin(score, a, b, 0.01);
   let log10Rho = score(r) <= values[best] ? r : grid[best];
   let sol = solve(p, y, scale * 10 ** log10Rho, true);
   const cap = options.maxEdf;
@@ -242,7 +243,7 @@ export function gcvSmoothingSpline(
     // edf falls monotonically with λ: bisection on log10 ρ for edf = cap
     let a2 = log10Rho;
     let b2 = hi + 4;
-    for (let it = 0; it < 40; it++) {
+    for (let it = 0; it < 16; it++) {
       const mid = 0.5 * (a2 + b2);
       const s2 = solve(p, y, scale * 10 ** mid, true);
       if (p.n - s2.trIminusA > cap) a2 = mid;

@@ -77,7 +77,14 @@ export function analyzeLogLines(result: CheckedAnalysis): string[] {
     for (const w of r.warnings) out.push(`warning: ${r.file}: ${w}`);
   }
   for (const w of result.warnings) out.push(`warning: ${w}`);
+  for (const w of result.dataWarnings) if (w.severity !== 'info') out.push(`warning: ${w.message}`);
+  for (const r of result.runs)
+    for (const w of r.dataWarnings ?? [])
+      if (w.severity !== 'info') out.push(`warning: ${r.file}: ${w.message}`);
   for (const s of result.stages) {
+    for (const w of s.dataWarnings)
+      if (w.severity !== 'info' && w.code !== 'stages.refused')
+        out.push(`warning: stage ${s.stage}: ${w.message}`);
     for (const w of s.warnings) out.push(`warning: stage ${s.stage}: ${w}`);
     for (const e of s.errors) out.push(`warning: stage ${s.stage}: ${e.method}: ${e.message}`);
   }
@@ -147,7 +154,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
       })),
       ...withQuality(ws),
     };
-  const batch: ResultWarning[] = fromMessages(res.warnings);
+  const batch: ResultWarning[] = [...fromMessages(res.warnings), ...(res.dataWarnings ?? [])];
   if (summary.runs_refused.length) batch.push(warning('batch.runs_refused', 'caution', summary.text));
   return {
     summary,
@@ -212,7 +219,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
         vyazovkin: vw && iso(s.vyazovkin, dedupeWarnings(vw)),
         smoothing: smoothingJson(s.curves, smoothing),
         errors: s.errors,
-        ...withQuality(fromMessages(s.warnings, { stage: s.stage })),
+        ...withQuality([...fromMessages(s.warnings, { stage: s.stage }), ...(s.dataWarnings ?? [])]),
       };
     }),
     ...withQuality(batch),

@@ -33,3 +33,8 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
     })
     .join('\n');
 }
+
+/** The last component of a path (either separator), for naming files in messages the same for paths and uploads. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

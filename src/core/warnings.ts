@@ -273,6 +273,24 @@ export const WARNING_CODES = {
       'The model directory is from a training run that did not finish (no complete.json); used with --allow-incomplete.',
     remedy: 'Resume the training (`ckin train --resume`) or use a finished model.',
   },
+  'stages.merged': {
+    meaning:
+      'Stages found separate in some runs and merged in others (or an extra peak in one run) were analysed as one ' +
+      'stage in every run, so that α means the same in every run.',
+    remedy:
+      'To analyse the steps separately, give windows that split them in every run: --window LO:MID,MID:HI (°C).',
+  },
+  'stages.refused': {
+    meaning:
+      'The peaks of a stage do not rise with heating rate: different processes were probably matched as one stage; ' +
+      'no kinetics are computed for it.',
+    remedy: 'Give the stage windows explicitly with --window, one per process.',
+  },
+  'stages.amount-differs': {
+    meaning:
+      "A stage's mass loss or heat differs by more than 20 % between runs: the windows may not cover the same process.",
+    remedy: 'Check the windows (set them with --window) and that the runs are of the same sample.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;
