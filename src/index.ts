@@ -77,6 +77,17 @@ export { fitJma, refineJmaFit, type JmaFitOptions, type JmaFitResult } from './a
 export { bootstrapJmaFit, type JmaBootstrapResult } from './analysis/fit/bootstrap.ts';
 export { DEFAULT_JMA_BOUNDS, JMA_BOUNDS_PRESETS, type JmaBounds } from './analysis/fit/bounds.ts';
 
+// Multi-step schemes: parse, fit globally, choose, save and simulate (src/fit)
+export { parseScheme, schemeText, type Scheme, type SchemeStep } from './fit/scheme.ts';
+export { STEP_MODELS, stepModelByName, type StepModel } from './fit/step-models.ts';
+export { solveScheme, rampProgram, type StepKinetics, type ProgramPoints } from './fit/scheme-kinetics.ts';
+export { fitScheme, type MultistepFitOptions, type MultistepFitResult } from './fit/multistep-fit.ts';
+export type { MultistepRun, Observable } from './fit/multistep-problem.ts';
+export { chooseScheme, DEFAULT_CANDIDATES, type Candidate, type ModelChoice } from './fit/model-choice.ts';
+export { loadSavedModel, type SavedSchemeModel } from './fit/saved-model.ts';
+export { simulateScheme, type SchemeSimulation, type SimulateSchemeOptions } from './fit/simulate-scheme.ts';
+export { rosenbrock, type RosenbrockSystem, type RosenbrockOptions } from './fit/rosenbrock.ts';
+
 // Kinetics: reaction models, the temperature integral, exact and ODE solutions, simulated runs
 export {
   jma,

@@ -31,7 +31,7 @@ export interface MultistepFitOptions {
   Ea_kJ_mol?: [number, number];
   /** DE generations (default 150). */
   maxGenerations?: number;
-  /** Integrator relative tolerance during the search (default 1e-5; the final polish uses 1/100 of it). */
+  /** Integrator relative tolerance during the search (default 1e-4; the final polish and the reported numbers use 1/100 of it). */
   rtol?: number;
   onProgress?: (done: number, total: number, label: string) => void;
 }
@@ -241,8 +241,12 @@ export function fitScheme(
     evaluations++;
     return p.evaluate(x).sse;
   };
-  // Multistart polish of the seeds first: with peak information it is often already the optimum.
-  const polished = start.map((s) => {
+  // Multistart polish of the two best seeds first: with peak information it is often already the optimum.
+  const ranked = start
+    .map((s) => ({ s, f: f(s) }))
+    .sort((a, b) => a.f - b.f)
+    .map((x) => x.s);
+  const polished = ranked.slice(0, 2).map((s) => {
     const r = polish(p, box, s, undefined, 25);
     evaluations += r.evaluations;
     return r;
@@ -255,10 +259,10 @@ export function fitScheme(
     tol: 1e-6,
     patience: 25,
     seed,
-    initial: [...polished.map((r) => r.theta), ...start],
-    localEvery: 8,
+    initial: [...polished.map((r) => r.theta), ...ranked],
+    localEvery: 4,
     localSearch: (best) => {
-      const r = polish(p, box, Array.from(best), undefined, 30);
+      const r = polish(p, box, Array.from(best), undefined, 20);
       evaluations += r.evaluations;
       const same = prev !== null && Math.abs(r.cost - prev.cost) <= 1e-8 * Math.max(r.cost, 1e-300) + 1e-300;
       prev = { theta: r.theta, cost: r.cost };
@@ -268,10 +272,10 @@ export function fitScheme(
   });
   // Final polish at a tighter integrator tolerance.
   let theta = de.x;
-  const fin = polish(p, box, theta, (opts.rtol ?? 1e-5) / 100, 100);
+  const fin = polish(p, box, theta, (opts.rtol ?? 1e-4) / 100, 100);
   evaluations += fin.evaluations;
-  const finEval = p.evaluate(fin.theta, (opts.rtol ?? 1e-5) / 100);
-  const deEval = p.evaluate(theta, (opts.rtol ?? 1e-5) / 100);
+  const finEval = p.evaluate(fin.theta, (opts.rtol ?? 1e-4) / 100);
+  const deEval = p.evaluate(theta, (opts.rtol ?? 1e-4) / 100);
   let ev: Evaluation = deEval;
   if (finEval.sse <= deEval.sse) {
     theta = fin.theta;
@@ -284,7 +288,7 @@ export function fitScheme(
     evaluations,
     stop: de.stop,
     t0,
-    rtol: (opts.rtol ?? 1e-5) / 100,
+    rtol: (opts.rtol ?? 1e-4) / 100,
   });
 }
 
