@@ -48,7 +48,16 @@ const TABS: { id: string; label: string; cap?: string; render: (el: HTMLElement)
     { id: 'fit', label: 'JMA fit', cap: 'fit', render: renderFit },
     { id: 'cnn', label: 'CNN prediction', cap: 'predict', render: renderCnn },
     { id: 'kce', label: 'KCE map', cap: 'kce', render: renderKce },
-    { id: 'safety', label: 'Safety', render: (el) => renderSafety(el, { fit: state.fit, plot }) },
+    {
+      id: 'safety',
+      label: 'Safety',
+      render: (el) =>
+        renderSafety(el, {
+          fit: state.fit,
+          plot,
+          upload: () => (state.uploads.length ? uploadBody() : undefined),
+        }),
+    },
     { id: 'dsc', label: 'DSC database', cap: 'dsc', render: renderDsc },
     { id: 'screening', label: 'Screening runs', cap: 'screening', render: renderScreening },
     { id: 'export', label: 'Export', render: renderExport },

@@ -15,6 +15,8 @@ export interface SafetyTabContext {
   /** The current JMA fit (the `ckin fit --json` object) or undefined. */
   fit?: Json;
   plot: (el: HTMLElement, spec: unknown, id: string) => Promise<void>;
+  /** The upload body of the loaded runs (files and read options), for the model-free prediction; undefined if none. */
+  upload?: () => Json | undefined;
 }
 
 const TIMES = ['1 h', '1 day', '1 year'];
@@ -153,7 +155,9 @@ export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Prom
 <label>temperature program CSV <input id="safety-program" type="file" accept=".csv,.txt,text/csv"></label>
 <span id="safety-program-name" class="muted">${program ? esc(program.name) : 'none (e.g. time_min,temperature_C)'}</span>
 </div>
-<p><button id="safety-run" type="button">Compute</button> <span id="safety-status" class="status"></span></p>`;
+<p><button id="safety-run" type="button">Compute</button>
+<button id="safety-mf-run" type="button" title="POST /api/safety/model-free: Ea(α) and the recorded T(t) of the loaded runs (no triplet)">Model-free from the loaded runs</button>
+<span id="safety-status" class="status"></span></p>`;
   el.appendChild(form);
   const out = document.createElement('div');
   out.id = 'safety-out';
@@ -181,10 +185,115 @@ export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Prom
       out.innerHTML = `<p class="note" id="safety-error">${esc((e as Error).message)}</p>`;
     }
   });
+  onEvent(form.querySelector('#safety-mf-run') as HTMLButtonElement, 'click', async () => {
+    read();
+    const upload = ctx.upload?.();
+    if (!upload) {
+      out.innerHTML =
+        '<p class="note" id="safety-error">Load the runs first (one file per heating rate).</p>';
+      return;
+    }
+    status.textContent = 'computing…';
+    try {
+      lastResult = await api<Json>('/api/safety/model-free', modelFreeBody(v, upload));
+      status.textContent = '';
+      out.innerHTML = '';
+      await showSafety(out, lastResult, ctx);
+    } catch (e) {
+      status.textContent = '';
+      out.innerHTML = `<p class="note" id="safety-error">${esc((e as Error).message)}</p>`;
+    }
+  });
   if (lastResult) await showSafety(out, lastResult, ctx);
 }
 
+/** The POST /api/safety/model-free body: the loaded runs plus the form's prediction inputs (no triplet). */
+export function modelFreeBody(v: Record<string, string>, upload: Json): Json {
+  const t = safetyBody({ ...v, Ea: v.Ea || '1', lgA: v.lgA || '0' });
+  const body: Json = { ...upload };
+  for (const k of ['isothermal_C', 'alphas', 'adiabatic', 'program']) if (t[k] !== undefined) body[k] = t[k];
+  return body;
+}
+
+/** A SafetyNumber cell ({value, lo90, hi90, quality}): value [lo, hi], the numbers as data attributes. */
+function sn(key: string, v: Json | undefined, show: (x: number) => string): string {
+  if (!v || !finite(v.value)) return `<td class="num" data-key="${esc(key)}" data-value="">—</td>`;
+  const band = finite(v.lo90) && finite(v.hi90) ? ` [${show(v.lo90)}, ${show(v.hi90)}]` : '';
+  const flag = v.quality === 'unreliable' ? ' ‼' : v.quality === 'caution' ? ' !' : '';
+  const title = (v.warnings as Json[] | undefined)?.map((w) => w.message).join('\n') ?? '';
+  return `<td class="num q-${esc(String(v.quality))}" data-key="${esc(key)}" data-value="${v.value}" data-lo90="${v.lo90 ?? ''}" data-hi90="${v.hi90 ?? ''}" title="${esc(title)}">${esc(show(v.value) + band + flag)}</td>`;
+}
+
+/** The model-free result: isothermal tables, program times, adiabatic TMRad and T_D8/T_D24, every warning. */
+function showModelFree(r: Json): string {
+  const iso = r.isothermal_T_for_time as Json[];
+  let html = `<p class="muted" id="safety-mf-note">Model-free (${esc(r.method)}, ${(r.rates_K_min as number[])
+    .map((b) => b.toFixed(1))
+    .join(
+      '/',
+    )} K/min; data ${celsius(r.data_T_range_K[0])}–${celsius(r.data_T_range_K[1])} °C; Ea(α) varies by ${(100 * r.Ea_variation).toFixed(0)} %). Bands: 90 % from the Ea(α) limits.</p>
+<h3>Isothermal temperature (°C) at which α is reached after</h3>
+<table id="safety-mf-iso"><thead><tr><th>α</th>${TIMES.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${iso
+    .map(
+      (row, i) =>
+        `<tr><td>${row.alpha}</td>${TIMES.map((t) => sn(`safety.mf.iso.${i}.${t}`, row.T_K[t], celsius)).join('')}</tr>`,
+    )
+    .join('')}</tbody></table>`;
+  if (r.isothermal)
+    html += `<h3>Time to α at ${celsius(r.isothermal.T_K)} °C (extrapolation factor ${Number(r.isothermal.extrapolation_factor).toFixed(2)})</h3>
+<table id="safety-mf-time"><thead><tr><th>α</th><th>time</th></tr></thead><tbody>${(
+      r.isothermal.times as Json[]
+    )
+      .map((t, i) => `<tr><td>${t.alpha}</td>${sn(`safety.mf.time.${i}`, t.time_s, duration)}</tr>`)
+      .join('')}</tbody></table>`;
+  if (r.program)
+    html += `<h3>Temperature program ${esc(r.program.file)}: time to α</h3>
+<table id="safety-mf-program"><thead><tr><th>α</th><th>time</th></tr></thead><tbody>${(
+      r.program.times as Json[]
+    )
+      .map((t, i) => `<tr><td>${t.alpha}</td>${sn(`safety.mf.program.${i}`, t.time_s, duration)}</tr>`)
+      .join('')}</tbody></table>`;
+  if (r.adiabatic) html += adiabaticTds(r.adiabatic, 'safety-mf-adiabatic');
+  return html + warningList(r);
+}
+
+/** TMRad and T_D8/T_D24 (SafetyNumbers) of either mode. */
+function adiabaticTds(a: Json, id: string): string {
+  return `<table id="${id}"><thead><tr><th>ΔT_ad (K)</th><th>TMRad</th><th>T_D8 (°C)</th><th>T_D24 (°C)</th></tr></thead><tbody><tr>${cell(`${id}.dT_ad_K`, a.dT_ad_K, (x) => x.toFixed(1))}${
+    a.tmr_s && 'unit' in a.tmr_s
+      ? sn(`${id}.tmr_s`, a.tmr_s, duration)
+      : cell(`${id}.tmr_s`, a.tmr_s, duration)
+  }${sn(`${id}.T_D8_K`, a.T_D8_K, celsius)}${sn(`${id}.T_D24_K`, a.T_D24_K, celsius)}</tr></tbody></table>`;
+}
+
+/** Every structured warning of a result (top level and inside its numbers), once each. */
+function warningList(r: Json): string {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x as Json)) {
+        if (k === 'warnings' && Array.isArray(v)) {
+          for (const w of v as Json[]) {
+            if (!w || typeof w !== 'object') continue;
+            const line = `${w.severity}: ${w.message} [${w.code}]`;
+            if (!seen.has(line)) items.push(`<li class="w-${esc(String(w.severity))}">${esc(line)}</li>`);
+            seen.add(line);
+          }
+        } else walk(v);
+      }
+    }
+  };
+  walk(r);
+  return items.length ? `<h3>Warnings</h3><ul id="safety-warnings">${items.join('')}</ul>` : '';
+}
+
 async function showSafety(out: HTMLElement, r: Json, ctx: SafetyTabContext): Promise<void> {
+  if (r.mode === 'model-free') {
+    out.innerHTML = showModelFree(r);
+    return;
+  }
   const iso = r.isothermal_T_for_time as Json[];
   let html = `<h3>Isothermal temperature (°C) at which α is reached after</h3>
 <table id="safety-iso"><thead><tr><th>α</th>${TIMES.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${iso
@@ -216,6 +325,8 @@ ${
     const last = p.alpha.length - 1;
     html += `<h3>Temperature program ${esc(p.file)}</h3><table id="safety-program-table"><thead><tr><th>end time</th><th>α at the end</th><th>max α</th></tr></thead><tbody><tr>${cell('safety.program.time_end_s', p.time_s[last], duration)}${cell('safety.program.alpha_end', p.alpha[last], (x) => x.toPrecision(4))}${cell('safety.program.alpha_max', maxOf(p.alpha), (x) => x.toPrecision(4))}</tr></tbody></table>`;
   }
+  if (r.adiabatic?.T_D24_K) html += adiabaticTds(r.adiabatic, 'safety-td');
+  html += warningList(r);
   out.innerHTML = html;
   const wrap = document.createElement('div');
   wrap.className = 'plots';
