@@ -55,7 +55,9 @@ JOB_TASKS.screening = (input) => {
   const results = request.samples.map(({ id, ...upload }) => {
     const input_sha256 = uploadHash(upload);
     try {
-      const r = predictUpload({ ...upload, model: request.model }, limits, models);
+      // A batch is not refused sample by sample for being outside the model's domain: such a sample is predicted
+      // and carries quality "unreliable" with its warnings (as batch mode of `ckin predict`).
+      const r = predictUpload({ ...upload, model: request.model, force: true }, limits, models);
       return {
         sample_id: id,
         input_sha256,

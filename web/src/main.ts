@@ -609,7 +609,9 @@ async function renderCnn(el: HTMLElement): Promise<void> {
   el.appendChild(out);
   out.innerHTML = '<span class="status">predicting…</span>';
   try {
-    state.cnn = state.cnn ?? (await api<Json>('/api/predict', { ...uploadBody(), stage: state.stage }));
+    // force: input outside the model's domain is predicted and shown with its quality and warnings, not refused
+    state.cnn =
+      state.cnn ?? (await api<Json>('/api/predict', { ...uploadBody(), stage: state.stage, force: true }));
   } catch (e) {
     out.innerHTML = `<p class="note">No prediction: ${esc((e as Error).message)}</p>`;
     return;
