@@ -7,6 +7,13 @@ import { runPipeline, type PipelineResult } from '../dsc/pipeline.ts';
 import type { TargetName } from '../dsc/features.ts';
 import type { DscRecord } from '../dsc/schema.ts';
 import { loadLibsvm } from '../dsc/svr.ts';
+import {
+  MIN_TEST_RECORDS,
+  crossValidate,
+  learningCurve,
+  type CvResult,
+  type LearningCurvePoint,
+} from '../dsc/cross-validation.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 
 /** `ckin xai`: the explainable-ML pipeline (selection, SVR, Shapley values, ternary maps) on DSC records. */
@@ -33,10 +40,22 @@ export interface XaiOptions extends UseCaseCallbacks {
   keep?: string[];
   /** Spearman |ρ| threshold of the redundancy filter (`--spearman`, default 0.8). */
   spearman?: number;
+  /** Cross-validate the whole procedure per target: random folds, folds grouped by source, or both (`--cv`). */
+  cv?: ('random' | 'source')[];
+  /** Learning curve (random folds, training folds subsampled) per target (`--learning-curve`). */
+  learningCurve?: boolean;
+}
+
+export interface XaiValidation {
+  cv: CvResult[];
+  learning_curve: { target: TargetName; points: LearningCurvePoint[] }[];
+  /** Caveats on the numbers (small test sets, too few sources). */
+  caveats: string[];
 }
 
 export interface XaiRun {
   pipeline: PipelineResult;
+  validation: XaiValidation;
   source: string;
   elapsed_s: number;
   report_files: string[];
@@ -107,6 +126,8 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   for (const s of pipeline.skipped_targets) opts.onLog?.(`warning: target ${s.target} skipped: ${s.reason}`);
   if (pipeline.targets.length === 0)
     throw new InputError('no target has enough records (20 needed per target)', { file: source });
+  const validation = await validate(records, pipeline, opts);
+  for (const c of validation.caveats) opts.onLog?.(`caveat: ${c}`);
   const elapsed_s = (performance.now() - t0) / 1000;
   let report_files: string[] = [];
   if (opts.report) {
@@ -114,7 +135,52 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
     const { writeReport } = await import('../dsc/report.ts');
     report_files = await writeReport(opts.report, pipeline, { source, elapsed_s });
   }
-  return { pipeline, source, elapsed_s, report_files };
+  return { pipeline, validation, source, elapsed_s, report_files };
+}
+
+/** Cross-validation and learning curve as asked, with the same selection settings as the pipeline. */
+async function validate(
+  records: DscRecord[],
+  pipeline: PipelineResult,
+  opts: XaiOptions,
+): Promise<XaiValidation> {
+  const out: XaiValidation = { cv: [], learning_curve: [], caveats: [] };
+  for (const t of pipeline.targets) {
+    const nTest = t.parity.filter((p) => p.split === 'test').length;
+    if (nTest < MIN_TEST_RECORDS)
+      out.caveats.push(
+        `${t.target}: the test split has ${nTest} records (< ${MIN_TEST_RECORDS}); its R² is noisy — use --cv`,
+      );
+  }
+  const cvOpts = {
+    folds: pipeline.options.folds,
+    seed: pipeline.options.seed,
+    shuffles: pipeline.options.shuffles,
+    forestTrees: pipeline.options.forestTrees,
+    spearmanThreshold: pipeline.options.spearmanThreshold,
+    keep: pipeline.options.keep,
+  };
+  for (const t of pipeline.targets) {
+    for (const scheme of opts.cv ?? []) {
+      opts.onLog?.(`xai: ${t.target}: ${cvOpts.folds}-fold cross-validation (${scheme} folds)`);
+      try {
+        const r = await crossValidate(records, t.target, scheme, cvOpts);
+        out.cv.push(r);
+        for (const c of r.caveats) out.caveats.push(`${t.target} ${scheme} CV: ${c}`);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        out.caveats.push(`${t.target} ${scheme} CV not run: ${e.message}`);
+      }
+    }
+    if (opts.learningCurve) {
+      opts.onLog?.(`xai: ${t.target}: learning curve`);
+      out.learning_curve.push({
+        target: t.target,
+        points: await learningCurve(records, t.target, undefined, cvOpts),
+      });
+    }
+  }
+  return out;
 }
 
 /** What `ckin xai --json` prints. */
@@ -125,7 +191,11 @@ export async function xaiJson(run: XaiRun) {
     elapsed_s: run.elapsed_s,
     report_files: run.report_files,
     ...summarizePipeline(run.pipeline),
-    warnings: run.pipeline.skipped_targets.map((s) => `target ${s.target} skipped: ${s.reason}`),
+    validation: run.validation,
+    warnings: [
+      ...run.pipeline.skipped_targets.map((s) => `target ${s.target} skipped: ${s.reason}`),
+      ...run.validation.caveats,
+    ],
   };
 }
 

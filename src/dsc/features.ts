@@ -100,6 +100,16 @@ export interface FeatureTable extends FeatureMatrix {
   dropped: { feature: string; reason: string }[];
   /** Median used to fill missing values per feature (documented imputation). */
   imputed: Record<string, { median: number; count: number }>;
+  /** Median of every kept feature (fills gaps in other records, e.g. a cross-validation test fold). */
+  medians: Record<string, number>;
+}
+
+/** Design matrix of `records` for the features `names`, gaps filled with the given (training) medians. */
+export function featureMatrix(records: DscRecord[], names: string[], medians: Record<string, number>): Float64Array[] {
+  return records.map((rec) => {
+    const f = recordFeatures(rec);
+    return Float64Array.from(names, (n) => (Number.isFinite(f[n]) ? f[n] : medians[n]));
+  });
 }
 
 /**
@@ -134,7 +144,7 @@ export function buildFeatureTable(records: DscRecord[]): FeatureTable {
     names.push(f.name);
   }
   const X = raw.map((r) => Float64Array.from(names, (n) => (Number.isFinite(r[n]) ? r[n] : medians[n])));
-  return { names, X, dropped, imputed };
+  return { names, X, dropped, imputed, medians };
 }
 
 export function featureRank(name: string): number {

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { printJson, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { progressBars } from '../progress.ts';
-import { xaiJson, xaiRun } from '../../app/xai.ts';
+import { xaiJson, xaiRun, type XaiValidation } from '../../app/xai.ts';
 import type { PipelineResult } from '../../dsc/pipeline.ts';
 import type { TargetName } from '../../dsc/features.ts';
-import { parseIntegerOption, parseNumberOption } from '../options.ts';
+import { parseChoice, parseIntegerOption, parseNumberOption } from '../options.ts';
 
 interface XaiCliOptions {
   db: string;
@@ -23,6 +23,8 @@ interface XaiCliOptions {
   voltage: string;
   keep?: string[];
   spearman: string;
+  cv?: string;
+  learningCurve?: boolean;
   maxExact: string;
   kernelSamples: string;
 }
@@ -59,6 +61,11 @@ export function register(program: Command): void {
       ],
     )
     .option('--spearman <threshold>', 'Spearman |ρ| above which one feature of a pair is dropped', '0.8')
+    .option(
+      '--cv <random|source|both>',
+      'cross-validate the whole procedure (selection inside the folds): random folds, folds grouped by source (paper), or both',
+    )
+    .option('--learning-curve', 'test error against training-set size (random folds)')
     .option('--folds <k>', 'cross-validation folds of the grid search', '5')
     .option('--trees <n>', 'trees per random forest (null importance)', '100')
     .option('--voltage <V>', 'cut-off voltage of the NCM ternary maps', '4.3')
@@ -85,6 +92,13 @@ export function register(program: Command): void {
         kernelSamples: int('--kernel-samples', opts.kernelSamples),
         keep: opts.keep,
         spearman: parseNumberOption('--spearman', opts.spearman),
+        cv:
+          opts.cv === undefined
+            ? undefined
+            : opts.cv === 'both'
+              ? ['random', 'source']
+              : [parseChoice('--cv', opts.cv, ['random', 'source'] as const)],
+        learningCurve: opts.learningCurve,
         onProgress: bars.onProgress,
         onLog: (line) => {
           bars.stop();
@@ -95,6 +109,8 @@ export function register(program: Command): void {
       if (opts.json) printJson(await xaiJson(run));
       else {
         process.stdout.write(formatXai(run.pipeline) + '\n');
+        const v = formatValidation(run.validation);
+        if (v) process.stdout.write(v + '\n');
         if (run.report_files.length) log(`report: ${run.report_files.length} files in ${opts.report}`);
         log(`elapsed: ${run.elapsed_s.toFixed(1)} s`);
       }
@@ -154,5 +170,33 @@ export function formatXai(r: PipelineResult): string {
       'feature dynamics (onset -> peak -> power): ' +
         r.dynamics.map((d) => `${d.feature}:${d.class}`).join(', '),
     );
+  return out.join('\n');
+}
+
+function formatValidation(v: XaiValidation): string {
+  const out: string[] = [];
+  if (v.cv.length)
+    out.push(
+      '',
+      'cross-validation (whole procedure inside the folds; mean ± sd over folds):',
+      formatTable(
+        ['target', 'folds', 'k', 'R2', 'RMSE', 'MAE'],
+        v.cv.map((c) => [
+          c.target,
+          c.scheme,
+          String(c.k),
+          `${fmt(c.r2.mean, 3)} ± ${fmt(c.r2.sd, 2)}`,
+          `${fmt(c.rmse.mean, 3)} ± ${fmt(c.rmse.sd, 2)}`,
+          `${fmt(c.mae.mean, 3)} ± ${fmt(c.mae.sd, 2)}`,
+        ]),
+      ),
+    );
+  for (const lc of v.learning_curve)
+    out.push(
+      '',
+      `learning curve ${lc.target}: ` +
+        lc.points.map((p) => `n=${Math.round(p.n_train_mean)} R2=${fmt(p.r2.mean, 3)}`).join(', '),
+    );
+  for (const c of v.caveats) out.push(`caveat: ${c}`);
   return out.join('\n');
 }
