@@ -9,6 +9,7 @@ import { packageVersion } from '../core/version.ts';
 import { HttpError, errorBody } from './http-error.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 import { JobQueue } from './job-queue.ts';
+import { WorkerPool } from './worker-pool.ts';
 import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerModelRoutes } from './routes/models.ts';
@@ -41,6 +42,8 @@ export interface ServerOptions {
 export interface ServerContext {
   limits: ServerLimits;
   jobs: JobQueue;
+  /** Worker threads for the heavy work of synchronous requests (see `runHeavy`). */
+  pool: WorkerPool;
   screening: ScreeningStore;
   webRootPresent: boolean;
   dscDb?: string;
@@ -65,6 +68,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyLimit_bytes,
+    // Slow bodies and idle connections (issue 22: a body trickled one byte every 5 s stayed open for minutes): Node
+    // cuts a request not received within `requestTimeout`, checked every `connectionsCheckingInterval`.
+    requestTimeout: limits.bodyTimeout_ms,
+    connectionTimeout: limits.idleTimeout_ms,
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.bodyTimeout_ms / 4)) },
     // A request id that a person can quote: it is in every 500 answer and beside the trace in the server log.
     genReqId: () => randomUUID(),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
@@ -76,12 +84,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     timeout_ms: limits.jobTimeout_ms,
     keepFinished: limits.keepFinishedJobs,
   });
+  const pool = new WorkerPool({
+    size: limits.requestWorkers,
+    maxPending: limits.maxPendingRequests,
+    timeout_ms: limits.requestTimeout_ms,
+    maxHeap_MB: limits.requestHeap_MB,
+  });
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');
   app.decorate('ctx', {
     limits,
     jobs,
+    pool,
     screening,
     webRootPresent: existsSync(webRoot),
     dscDb: options.dscDb,
@@ -89,6 +104,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   });
   app.addHook('onClose', async () => {
     await jobs.close();
+    await pool.close();
     screening.close();
   });
 

@@ -141,8 +141,9 @@ test('API: oversized work is a 4xx; prototype model names are 400 unknown model'
     const r = await post('/api/iso', { ...upload, alpha });
     assert.equal(r.statusCode, 422, r.body);
     assert.match(r.json<{ error: { message: string } }>().error.message, /conversion points requested/);
-    // Bounded, not fast: the hang this replaces lasted 134 s (a loaded CI machine is slow, not that slow).
-    assert.ok(performance.now() - t0 < 5000, `${alpha}: ${performance.now() - t0} ms`);
+    // Bounded, not fast: the hang this replaces lasted 134 s. The first request starts the request worker (a few
+    // seconds from the TypeScript sources on a loaded machine).
+    assert.ok(performance.now() - t0 < 30_000, `${alpha}: ${performance.now() - t0} ms`);
   }
   const sim = await post('/api/simulate', {
     Ea_kJ_mol: 150,
