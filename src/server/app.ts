@@ -9,6 +9,7 @@ import { packageVersion } from '../core/version.ts';
 import { HttpError, errorBody } from './http-error.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.ts';
 import { JobQueue } from './job-queue.ts';
+import { WorkerPool } from './worker-pool.ts';
 import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerJobRoutes } from './routes/jobs.ts';
 import { registerModelRoutes } from './routes/models.ts';
@@ -41,6 +42,8 @@ export interface ServerOptions {
 export interface ServerContext {
   limits: ServerLimits;
   jobs: JobQueue;
+  /** Worker threads for the heavy work of synchronous requests (see `runHeavy`). */
+  pool: WorkerPool;
   screening: ScreeningStore;
   webRootPresent: boolean;
   dscDb?: string;
@@ -65,6 +68,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyLimit_bytes,
+    // Slow bodies and idle connections (issue 22: a body trickled one byte every 5 s stayed open for minutes). Node's
+    // own `requestTimeout` is a backstop (it is checked only every 30 s); the hook below cuts at `bodyTimeout_ms`.
+    requestTimeout: 2 * limits.bodyTimeout_ms,
+    connectionTimeout: limits.idleTimeout_ms,
     // A request id that a person can quote: it is in every 500 answer and beside the trace in the server log.
     genReqId: () => randomUUID(),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
@@ -76,12 +83,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     timeout_ms: limits.jobTimeout_ms,
     keepFinished: limits.keepFinishedJobs,
   });
+  const pool = new WorkerPool({
+    size: limits.requestWorkers,
+    maxPending: limits.maxPendingRequests,
+    timeout_ms: limits.requestTimeout_ms,
+    maxHeap_MB: limits.requestHeap_MB,
+  });
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');
   app.decorate('ctx', {
     limits,
     jobs,
+    pool,
     screening,
     webRootPresent: existsSync(webRoot),
     dscDb: options.dscDb,
@@ -89,7 +103,26 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
   });
   app.addHook('onClose', async () => {
     await jobs.close();
+    await pool.close();
     screening.close();
+  });
+
+  // The whole request (headers and body) must arrive within `bodyTimeout_ms`: else 408 and the connection is closed.
+  app.addHook('onRequest', async (req) => {
+    const timer = setTimeout(() => {
+      if (req.raw.complete) return;
+      const sock = req.raw.socket;
+      const body = JSON.stringify(
+        errorBody(408, `the request body did not arrive within ${limits.bodyTimeout_ms / 1000} s`),
+      );
+      sock.end(
+        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      sock.destroySoon();
+    }, limits.bodyTimeout_ms);
+    timer.unref();
+    req.raw.once('end', () => clearTimeout(timer));
+    req.raw.once('close', () => clearTimeout(timer));
   });
 
   const allowedHosts =

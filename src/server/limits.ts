@@ -20,6 +20,18 @@ export interface ServerLimits {
   jobTimeout_ms: number;
   /** Finished jobs kept for status queries. */
   keepFinishedJobs: number;
+  /** Worker threads for the heavy work of synchronous requests (analyze, report, iso, predict, …; worker-pool.ts). */
+  requestWorkers: number;
+  /** Heavy synchronous requests waiting or running at once; more get 503. */
+  maxPendingRequests: number;
+  /** Time limit of one synchronous request's work, ms (its worker is terminated; 504). */
+  requestTimeout_ms: number;
+  /** Heap limit of one request worker, MB (a request needing more gets 413; the server stays up). */
+  requestHeap_MB: number;
+  /** Time to receive a whole request (headers and body), ms: a body trickled slower is cut (408 / socket closed). */
+  bodyTimeout_ms: number;
+  /** A connection with no traffic for this long is closed, ms (above `requestTimeout_ms`, so work is not cut). */
+  idleTimeout_ms: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -31,4 +43,10 @@ export const DEFAULT_LIMITS: ServerLimits = {
   jobConcurrency: 1,
   jobTimeout_ms: 120_000,
   keepFinishedJobs: 100,
+  requestWorkers: 2,
+  maxPendingRequests: 512,
+  requestTimeout_ms: 60_000,
+  requestHeap_MB: 2048,
+  bodyTimeout_ms: 30_000,
+  idleTimeout_ms: 120_000,
 };

@@ -1,3 +1,4 @@
+import { removeStaleTempSiblings, tempPrefix } from '../core/stale-temp.ts';
 import { startWorker } from '../workers/start-worker.ts';
 import {
   chmodSync,
@@ -14,7 +15,7 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
@@ -55,7 +56,7 @@ export interface GenerateOptions {
 
 /**
  * Generate the synthetic dataset described by `spec` into directory `dir`, atomically: everything is written into a
- * sibling `DIR.tmp-XXXXXX`, fsynced, then renamed to `dir`; on failure the temporary directory is removed. Curves are
+ * sibling `DIR.tmp-PID-XXXXXX`, fsynced, then renamed to `dir`; on failure the temporary directory is removed, and one left by a killed run (its PID gone) is removed by the next run. Curves are
  * streamed to disk chunk by chunk (positional writes), so memory stays bounded by the workers' chunks and the small
  * per-sample arrays. The bytes depend only on the spec (seed included), never on the worker count.
  */
@@ -69,7 +70,9 @@ export async function generateDataset(
   if (existsSync(target) && !options.overwrite)
     throw new InputError('already exists (choose another --out or pass --force)', { file: dir });
   mkdirSync(dirname(target), { recursive: true });
-  const tmp = mkdtempSync(join(dirname(target), `${basename(target)}.tmp-`));
+  // Leftovers of killed runs into the same target are removed first (their PID is gone).
+  removeStaleTempSiblings(target);
+  const tmp = mkdtempSync(tempPrefix(target));
   try {
     const manifest = await writeInto(tmp, spec, options);
     const manifestPath = join(tmp, 'manifest.json');

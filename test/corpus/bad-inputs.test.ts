@@ -4,7 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/input-error.ts';
-import { CASES, prepareTinyDataset, type BadInputCase } from './bad-input-cases.ts';
+import { CASES as BASE_CASES, prepareTinyDataset, type BadInputCase } from './bad-input-cases.ts';
+import { HOSTILE_CASES } from './hostile-cases.ts';
+
+const CASES: BadInputCase[] = [...BASE_CASES, ...HOSTILE_CASES];
 
 type Outcome = { handled: boolean; crash: boolean; detail: string };
 
@@ -72,6 +75,6 @@ test(`bad-input corpus: ${CASES.length} malformed or tricky inputs across reader
     if (o.crash) crashes++;
   }
   process.stdout.write(`bad inputs: ${CASES.length} tried, ${handled} handled, ${crashes} crashes\n`);
-  assert.ok(CASES.length >= 40, `the corpus has ${CASES.length} cases (≥ 40 required)`);
+  assert.ok(CASES.length >= 80, `the corpus has ${CASES.length} cases (≥ 80 required, issue 22)`);
   assert.deepEqual(failures, []);
 });

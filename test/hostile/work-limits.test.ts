@@ -17,6 +17,12 @@ import { fit } from '../../src/app/fit.ts';
 import { safety } from '../../src/app/safety.ts';
 import { kce } from '../../src/app/kce.ts';
 import { simulatedUpload } from '../server/helpers.ts';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { generateDataset } from '../../src/synth/dataset-writer.ts';
+import { defaultSpec } from '../../src/synth/spec.ts';
 
 const PROTO_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
@@ -141,8 +147,9 @@ test('API: oversized work is a 4xx; prototype model names are 400 unknown model'
     const r = await post('/api/iso', { ...upload, alpha });
     assert.equal(r.statusCode, 422, r.body);
     assert.match(r.json<{ error: { message: string } }>().error.message, /conversion points requested/);
-    // Bounded, not fast: the hang this replaces lasted 134 s (a loaded CI machine is slow, not that slow).
-    assert.ok(performance.now() - t0 < 5000, `${alpha}: ${performance.now() - t0} ms`);
+    // Bounded, not fast: the hang this replaces lasted 134 s. The first request starts the request worker (a few
+    // seconds from the TypeScript sources on a loaded machine).
+    assert.ok(performance.now() - t0 < 30_000, `${alpha}: ${performance.now() - t0} ms`);
   }
   const sim = await post('/api/simulate', {
     Ea_kJ_mol: 150,
@@ -167,4 +174,21 @@ test('API: oversized work is a 4xx; prototype model names are 400 unknown model'
     assert.ok([400, 501].includes(r.statusCode), `${model}: ${r.statusCode} ${r.body}`);
     if (r.statusCode === 400) assert.match(r.body, /unknown model/);
   }
+});
+
+test('kill hygiene: a killed synth run’s DIR.tmp-PID-* is removed by the next run; a live PID’s is kept', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ckin-kill-'));
+  const out = join(root, 'ds');
+  // A process that is certainly dead: one we started and waited for.
+  const dead = spawn(process.execPath, ['-e', '0']);
+  await new Promise((r) => dead.on('exit', r));
+  const stale = join(root, `ds.tmp-${dead.pid}-abcdef`);
+  const staleOld = join(root, `ds.tmp-${dead.pid}-abcdef-old`);
+  const live = join(root, `ds.tmp-${process.ppid}-ghijkl`);
+  for (const d of [stale, staleOld, live]) mkdirSync(join(d, 'curves'), { recursive: true });
+  await generateDataset(out, defaultSpec({ count: 20 }), { workers: 1 });
+  assert.ok(!existsSync(stale) && !existsSync(staleOld), readdirSync(root).join(' '));
+  assert.ok(existsSync(live), 'a live process’s directory is not touched');
+  assert.ok(existsSync(join(out, 'manifest.json')));
+  assert.deepEqual(readdirSync(root).sort(), ['ds', `ds.tmp-${process.ppid}-ghijkl`]);
 });

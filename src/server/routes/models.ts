@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { HttpError, notImplemented } from '../http-error.ts';
 import { cnnCapability, modelDir } from '../capabilities.ts';
-import { predictUpload } from '../predict-service.ts';
+import { runHeavy } from '../run-heavy.ts';
 import type { ScreeningResult } from '../screening-store.ts';
 import {
   DscQuerySchema,
@@ -30,7 +30,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         response: { 400: ErrorSchema, 422: ErrorSchema, 501: ErrorSchema },
       },
     },
-    async (req) => predictUpload(req.body, limits, models),
+    async (req, reply) => runHeavy(req, reply, 'predict'),
   );
 
   app.post<{ Body: ScreeningRequest }>(

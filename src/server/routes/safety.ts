@@ -3,10 +3,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { safety } from '../../app/safety.ts';
 import { safetyModelFree } from '../../app/safety-model-free.ts';
 import type { CriticalOptions } from '../../app/safety-shared.ts';
-import { fitBootstrap } from '../../app/fit.ts';
+import { uploadSources } from '../uploads.ts';
 import { MODEL_NAMES } from '../../kinetics/models/index.ts';
 import { celsiusToKelvin } from '../../kinetics/constants.ts';
-import { uploadSources } from '../uploads.ts';
+import { runHeavy } from '../run-heavy.ts';
 import { HttpError } from '../http-error.ts';
 import { workMax } from '../../core/work-limits.ts';
 import { ErrorSchema, FitRequestSchema, RunUploadSchema } from '../schemas.ts';
@@ -285,7 +285,7 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
       },
     },
-    async (req) => safetyFromRequest(req.body),
+    async (req, reply) => runHeavy(req, reply, 'safety'),
   );
 
   app.post<{ Body: SafetyModelFreeRequest }>(
@@ -298,7 +298,7 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
       },
     },
-    async (req) => safetyModelFreeFromRequest(req.body, app.ctx.limits),
+    async (req, reply) => runHeavy(req, reply, 'safetyModelFree'),
   );
 
   app.post<{ Body: FitBootstrapRequest }>(
@@ -311,18 +311,6 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         response: { 400: ErrorSchema, 422: ErrorSchema },
       },
     },
-    async (req) => {
-      const b = req.body;
-      return fitBootstrap({
-        ...uploadSources(b, app.ctx.limits),
-        baseline: b.baseline,
-        stage: b.stage ?? 1,
-        minStageCurves: 3,
-        n: b.n,
-        start: b.start,
-        samples: b.samples ?? 200,
-        seed: b.seed ?? 1,
-      });
-    },
+    async (req, reply) => runHeavy(req, reply, 'fitBootstrap'),
   );
 }
