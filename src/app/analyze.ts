@@ -10,6 +10,7 @@ import type { SmoothingSpec } from '../analysis/smoothing.ts';
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { distinctRateGroups, MIN_DISTINCT_RATES } from '../trust/rates.ts';
 import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
+import { stageOverlapChecks } from '../trust/stages.ts';
 import { kissingerWarnings } from './kissinger.ts';
 import { isoWarnings } from './iso.ts';
 
@@ -27,8 +28,8 @@ export interface AnalyzeOptions extends RunsInput, UseCaseCallbacks {
 
 export type AnalyzeJson = ReturnType<typeof analyzeResultJson>;
 
-/** The pipeline's result plus the trust layer's rate checks (src/trust/rates.ts), made before the analysis. */
-export type CheckedAnalysis = AnalyzeResult & { rateWarnings?: ResultWarning[] };
+/** The pipeline's result plus the trust layer's input checks (src/trust/rates.ts, signal.ts), made before the analysis. */
+export type CheckedAnalysis = AnalyzeResult & { inputWarnings?: ResultWarning[] };
 
 /** The analysis itself (conversion curves included), for the use cases built on it: fit a stage, predict, db. */
 export function runAnalysis(opts: AnalyzeOptions): CheckedAnalysis {
@@ -44,7 +45,7 @@ export function runAnalysis(opts: AnalyzeOptions): CheckedAnalysis {
     smoothing: opts.smoothing,
   });
   withholdFewRates(res);
-  return { ...res, rateWarnings: warnings };
+  return { ...res, inputWarnings: warnings };
 }
 
 /**
@@ -68,7 +69,7 @@ function withholdFewRates(res: AnalyzeResult): void {
 /** Every warning and per-run error of an analysis as log lines (one line each). */
 export function analyzeLogLines(result: CheckedAnalysis): string[] {
   const out: string[] = [];
-  for (const w of result.rateWarnings ?? []) out.push(`${w.severity}: ${w.message} [${w.code}]`);
+  for (const w of result.inputWarnings ?? []) out.push(`${w.severity}: ${w.message} [${w.code}]`);
   for (const r of result.runs) {
     if (r.error)
       out.push(
@@ -141,7 +142,7 @@ export function batchSummary(res: AnalyzeResult) {
 /** The JSON form of an analysis (units in every field name; curves left out), with the trust layer's warnings. */
 export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpec) {
   const summary = batchSummary(res);
-  const rateWarnings = res.rateWarnings ?? [];
+  const inputWarnings = res.inputWarnings ?? [];
   const withQuality = (ws: ResultWarning[]) => ({ quality: qualityOf(ws), warnings: ws });
   const iso = (r: IsoResult | undefined, ws: ResultWarning[]) =>
     r && {
@@ -160,7 +161,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
     summary,
     runs: res.runs.map((r) => {
       const ws = dedupeWarnings([
-        ...rateWarnings.filter((w) => w.file === r.file),
+        ...inputWarnings.filter((w) => w.file === r.file),
         ...fromMessages(r.warnings, { file: r.file }),
         ...(r.dataWarnings ?? []),
       ]);
@@ -179,8 +180,11 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
     }),
     stages: res.stages.map((s) => {
       const files = new Set(s.peaks.map((p) => p.file));
-      // A rate check on a file of this stage concerns every multi-rate result of the stage.
-      const inputs = rateWarnings.filter((w) => w.file !== undefined && files.has(w.file));
+      // An input check (rate, signal) on a file of this stage concerns every multi-rate result of the stage.
+      const inputs = [
+        ...inputWarnings.filter((w) => w.file !== undefined && files.has(w.file)),
+        ...stageOverlapChecks(s.curves, s.stage),
+      ];
       const fw = s.friedman && [...inputs, ...isoWarnings(s.friedman, { stage: s.stage })];
       const vw = s.vyazovkin && [
         ...inputs,

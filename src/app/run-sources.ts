@@ -11,6 +11,8 @@ import type { SmoothingSpec } from '../analysis/smoothing.ts';
 import { pushAll } from '../core/arrays.ts';
 import type { ResultWarning } from '../core/warnings.ts';
 import { checkHeatingRates } from '../trust/rates.ts';
+import { signalChecks } from '../trust/signal.ts';
+import { exoDownRefusal } from '../trust/dsc-sign.ts';
 import { fromMessages } from '../trust/legacy.ts';
 
 /** One run to read: a file on disk, or content already in memory (an upload; `name` is used in messages). */
@@ -134,12 +136,17 @@ export function loadCurves(input: RunsInput): {
   curves: ConversionCurve[];
   warnings: ResultWarning[];
 } {
-  const checked = checkHeatingRates(readRuns(input));
+  const read = readRuns(input);
+  for (const r of read) {
+    const why = exoDownRefusal(r);
+    if (why) throw new InputError(why, { file: r.file });
+  }
+  const checked = checkHeatingRates(read);
   const runs = checked.runs;
   const curves = runs.map((r) =>
     runToConversionCurve(r, { window_K: input.window_K, smoothing: input.smoothing }),
   );
-  const warnings = [...checked.warnings];
+  const warnings = [...checked.warnings, ...runs.flatMap(signalChecks)];
   runs.forEach((r, i) =>
     pushAll(warnings, fromMessages([...r.warnings, ...curves[i].warnings], { file: r.file })),
   );
@@ -148,19 +155,24 @@ export function loadCurves(input: RunsInput): {
 }
 
 /**
- * The rate checks of `loadCurves` over a batch read by `readRunSources` (unreadable entries pass through): the
- * inputs with corrected rates, and the warnings.
+ * The checks of `loadCurves` over a batch read by `readRunSources` (unreadable entries pass through): a DSC run
+ * with its exotherm recorded negative becomes an unreadable entry with the --exo-sign remedy; the inputs with
+ * corrected rates; the rate and signal warnings.
  */
 export function checkSourceRates(inputs: AnalyzeInput[]): {
   inputs: AnalyzeInput[];
   warnings: ResultWarning[];
 } {
+  inputs = inputs.map((i) => {
+    const why = i.run && exoDownRefusal(i.run);
+    return why ? { file: i.file, error: `${i.file}: ${why}` } : i;
+  });
   const read = inputs.filter((i) => i.run);
   const checked = checkHeatingRates(read.map((i) => i.run!));
   const byFile = new Map(read.map((inp, k) => [inp, checked.runs[k]]));
   return {
     inputs: inputs.map((i) => (i.run ? { ...i, run: byFile.get(i)! } : i)),
-    warnings: checked.warnings,
+    warnings: [...checked.warnings, ...checked.runs.flatMap(signalChecks)],
   };
 }
 

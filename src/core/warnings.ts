@@ -86,6 +86,11 @@ export const WARNING_CODES = {
       'Fewer than 3 distinct heating rates: no Kissinger or isoconversional result is given (ICTAC 2011 asks for at least 3, better 5).',
     remedy: 'Measure more heating rates (e.g. 2, 5, 10, 20 K/min).',
   },
+  'signal.jump': {
+    meaning:
+      'The mass signal jumps between two consecutive points far more than around them (a balance glitch): a false DTG peak and shifted α for the run; every multi-rate result using the run inherits the warning.',
+    remedy: 'Cut the glitch out of the file (or repeat the run); check the crucible and the balance.',
+  },
   'kissinger.ea_implausible': {
     meaning:
       'The Kissinger Ea is negative, below 20 kJ/mol or above 600 kJ/mol: no decomposition of a cathode has such an activation energy; the input is almost certainly wrong (rates paired with the wrong files, °C read as K, a glitch).',
@@ -117,10 +122,25 @@ export const WARNING_CODES = {
     remedy:
       'Use the isoconversional Ea(α) (Friedman or Vyazovkin), model-free predictions, or a multi-step fit.',
   },
+  'kinetics.stage_overlap': {
+    meaning:
+      'The stage window cuts through a neighbouring process (dα/dT at a window edge is above 10 % of its maximum): α of the stage mixes two processes, and its Ea(α), Kissinger and fits are apparent.',
+    remedy: 'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
+  },
   'iso.ea_implausible': {
     meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
     remedy:
       'Check the rates, the temperature unit and the stage window; look at the α(T) curves for glitches.',
+  },
+  'iso.uncertain': {
+    meaning:
+      'The standard error of Ea at this conversion exceeds 5 % of Ea: noise or scattered runs leave the value undetermined.',
+    remedy: 'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
+  },
+  'iso.scatter': {
+    meaning:
+      'Ea at this conversion jumps more than 10 % (and 10 kJ/mol) away from its neighbours; with two or more such jumps the whole series is cautioned. A real change of mechanism moves Ea(α) smoothly; noise or a glitch makes it jump.',
+    remedy: 'Smooth more (--sg-window), check the α(T) curves for glitches, or use more heating rates.',
   },
   'iso.ea_varies': {
     meaning: 'Ea(α) varies by more than 20 % over α 0.1–0.9 (a multi-step process).',

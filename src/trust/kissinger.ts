@@ -23,7 +23,9 @@ export const KISSINGER_R2_UNRELIABLE = 0.9;
 
 /** The checks on one Kissinger result. */
 export function kissingerChecks(
-  res: Pick<KissingerResult, 'Ea_kJ_mol' | 'r2' | 'points' | 'Ea_ci95_kJ_mol'>,
+  res: Pick<KissingerResult, 'Ea_kJ_mol' | 'r2' | 'Ea_ci95_kJ_mol'> & {
+    points: readonly { beta_K_min: number; T_peak_K: number; file?: string }[];
+  },
   ctx: KissingerCheckContext = {},
 ): ResultWarning[] {
   const out: ResultWarning[] = [];

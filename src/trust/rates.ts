@@ -153,7 +153,7 @@ function fmtRate(r: number): string {
 }
 
 /** Group rates within 2 % of each other (sorted ascending); each group is one distinct rate. */
-export function distinctRateGroups<T extends { beta_K_min: number }>(items: T[]): T[][] {
+export function distinctRateGroups<T extends { beta_K_min: number }>(items: readonly T[]): T[][] {
   const sorted = [...items].sort((a, b) => a.beta_K_min - b.beta_K_min);
   const groups: T[][] = [];
   for (const it of sorted) {

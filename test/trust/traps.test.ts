@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCorpus } from './traps/run.ts';
+import { trapCorpus } from './traps/generate.ts';
+
+test('trap corpus: no silently wrong result; at most 10 % of correct results cautioned', () => {
+  const cases = trapCorpus();
+  assert.ok(cases.filter((c) => !c.clean).length >= 40 || cases.length >= 40, `${cases.length} cases`);
+  const s = runCorpus(cases);
+  // The line .ci/run shows (stdout of the test run).
+  console.log(s.line);
+  const silent = s.traps.silent.map(
+    (o) =>
+      `${o.case.name}: ${
+        o.results
+          .filter((r) => r.wrong && r.quality === 'ok')
+          .map((r) => `${r.label} ${r.detail}`)
+          .join('; ') || 'no warning at all'
+      }`,
+  );
+  assert.deepEqual(silent, [], 'traps whose wrong results carry no caution');
+  assert.deepEqual(
+    s.clean.wrong.map((r) => `${r.label}: ${r.detail}`),
+    [],
+    'clean inputs with a wrong, unflagged result',
+  );
+  assert.deepEqual(
+    s.clean.refused.map((o) => `${o.case.name}: ${o.refused[0]}`),
+    [],
+    'clean inputs refused',
+  );
+  assert.ok(
+    s.clean.cautioned <= 0.1 * s.clean.tried,
+    `${s.clean.cautioned} of ${s.clean.tried} correct results cautioned (at most 10 %)`,
+  );
+  // Every situation of the issue's rate, Kissinger/iso, DSC-sign and batch lists is in the corpus.
+  const situations = new Set(cases.map((c) => c.situation));
+  for (const needle of [
+    /order contradicts/,
+    /5 % off/,
+    /fewer than 3/,
+    /within 2 %/,
+    /°C read as K/,
+    /glitch/,
+    /Ea\(α\) varies/,
+    /DSC sign/,
+    /no reaction/,
+    /analyze summary/,
+  ])
+    assert.ok(
+      [...situations].some((x) => needle.test(x)),
+      `a case for ${needle}`,
+    );
+});
