@@ -20,11 +20,17 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin analyze cath_1_*.csv --columns temperature_C,heatflow_W_g --report report/',
     'ckin analyze runs/*.csv --baseline linear --json',
   ],
-  fit: ['ckin fit runs/*.csv', 'ckin fit runs/*.csv --n 3 --seed 1 --json'],
+  fit: [
+    'ckin fit runs/*.csv',
+    'ckin fit runs/*.csv --n 3 --seed 1 --json',
+    'ckin fit runs/*.csv --scheme consecutive:3 --save model.json',
+    'ckin fit runs/*.csv --steps auto --json',
+  ],
   kce: ['ckin kce --material ncm811', 'ckin kce runs/*.csv --material all --json'],
   safety: [
     'ckin safety --Ea 150 --lgA 12 --n 1.5 --isothermal 120',
     'ckin safety --Ea 150 --lgA 12 --program program.csv --json',
+    'ckin safety runs/*.csv --model-free --isothermal 180 --alpha 0.05,0.1,0.5',
   ],
   synth: ['ckin synth --n 2000 --seed 1 --out data/'],
   train: ['ckin train --data data/ --out model/ --epochs 20'],
@@ -39,6 +45,9 @@ export const EXAMPLES: Record<string, string[]> = {
   'db demo': ['ckin db demo --db demo.duckdb --n 200 --seed 1'],
   'db export': ['ckin db export --db dsc.duckdb --out records.csv'],
   'db query': ['ckin db query --db dsc.duckdb --json'],
+  'db dedupe': ['ckin db dedupe --db dsc.duckdb --dry-run', 'ckin db dedupe --db dsc.duckdb --json'],
+  'db delete': ['ckin db delete --db dsc.duckdb --id 12,13'],
+  'db update': ['ckin db update --db dsc.duckdb --id 12 --set "onset=185 °C"'],
   'db add-run': [
     'ckin db add-run s1_5.csv s1_10.csv s1_20.csv --db dsc.duckdb --formula LiNi0.8Co0.1Mn0.1O2 --cutoff-voltage 4.3 --electrolyte-content 0 --crucible sealed --columns temperature_C,heatflow_W_g',
   ],
