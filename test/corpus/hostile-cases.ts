@@ -57,7 +57,7 @@ function csv(
 const withRow = (k: number, f: (r: string[]) => string[], sep = ',') => {
   const rows = ramp().map((r) => r.map((v) => v.toFixed(3)));
   rows[k] = f(rows[k]);
-  return table(H.replace(/,/g, sep), rows, sep);
+  return table(sep === ' ' ? 't(min) T(°C) m(mg)' : H.replace(/,/g, sep), rows, sep);
 };
 const lib = (name: string, expect: Expectation, f: () => unknown): BadInputCase => ({
   name,
