@@ -8,6 +8,10 @@ import { analyzeRuns } from '../analysis/analyze.ts';
 import { InputError } from '../core/input-error.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { loadCurves, readRunSources, stageWindows, type RunsInput } from './run-sources.ts';
+import { qualityOf, type ResultWarning } from '../core/warnings.ts';
+import { fitChecks } from '../trust/fits.ts';
+import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
+import { friedmanCrossCheck } from './kissinger.ts';
 
 /** Which curves a fit works on: the runs over `window_K`, or stage `stage` of the analysis pipeline. */
 export interface FitCurvesOptions extends RunsInput, UseCaseCallbacks {
@@ -87,7 +91,13 @@ export function fit(opts: FitOptions): FitJson {
     T0_K: opts.T0_K,
   };
   const res = fitJma(curves, fitOpts);
-  for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
+  const trust = dedupeWarnings([
+    ...fromMessages(res.warnings),
+    ...fitChecks(res, {
+      iso: curves.length >= 3 ? friedmanCrossCheck(curves) : undefined,
+      stage: opts.stage,
+    }),
+  ]);
   let boot: JmaBootstrapResult | undefined;
   if (opts.bootstrap !== undefined) {
     const B = opts.bootstrap;
@@ -99,7 +109,7 @@ export function fit(opts: FitOptions): FitJson {
     if (boot.failed > 0)
       opts.onLog?.(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
   }
-  return fitJson(res, boot);
+  return fitJson(res, boot, trust);
 }
 
 /** Bootstrap of a fit given by its optimum (the page's KCE map): refined locally first, then B wild refits. */
@@ -137,7 +147,8 @@ export function fitBootstrap(opts: FitBootstrapOptions) {
 }
 
 /** The JSON shape of a fit (units in every field name). */
-export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
+export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult, warnings?: ResultWarning[]) {
+  const ws = warnings ?? dedupeWarnings([...fromMessages(res.warnings), ...fitChecks(res)]);
   return {
     method: 'jma-fit',
     model: 'jma',
@@ -176,7 +187,8 @@ export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
     })),
     search: res.search,
     time_ms: res.time_ms,
-    warnings: res.warnings,
+    quality: qualityOf(ws),
+    warnings: ws,
   };
 }
 
