@@ -16,6 +16,10 @@ import {
   stageWindows,
   type RunsInput,
 } from './run-sources.ts';
+import { qualityOf, type ResultWarning } from '../core/warnings.ts';
+import { fitChecks } from '../trust/fits.ts';
+import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
+import { friedmanCrossCheck } from './kissinger.ts';
 
 /** Which curves a fit works on: the runs over `window_K`, or stage `stage` of the analysis pipeline. */
 export interface FitCurvesOptions extends RunsInput, UseCaseCallbacks {
@@ -97,7 +101,13 @@ export function fit(opts: FitOptions) {
     T0_K: opts.T0_K,
   };
   const res = fitJma(curves, fitOpts);
-  for (const w of res.warnings) opts.onLog?.(`warning: ${w}`);
+  const trust = dedupeWarnings([
+    ...fromMessages(res.warnings),
+    ...fitChecks(res, {
+      iso: curves.length >= 3 ? friedmanCrossCheck(curves) : undefined,
+      stage: opts.stage,
+    }),
+  ]);
   let boot: JmaBootstrapResult | undefined;
   if (opts.bootstrap !== undefined) {
     const B = opts.bootstrap;
@@ -110,9 +120,8 @@ export function fit(opts: FitOptions) {
       opts.onLog?.(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
   }
   return {
-    ...fitJson(res, boot),
+    ...fitJson(res, boot, dedupeWarnings([...curvesDataWarnings(curves), ...trust])),
     smoothing: smoothingJson(curves, opts.smoothing),
-    dataWarnings: curvesDataWarnings(curves),
   };
 }
 
@@ -151,7 +160,8 @@ export function fitBootstrap(opts: FitBootstrapOptions) {
 }
 
 /** The JSON shape of a fit (units in every field name). */
-export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
+export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult, warnings?: ResultWarning[]) {
+  const ws = warnings ?? dedupeWarnings([...fromMessages(res.warnings), ...fitChecks(res)]);
   return {
     method: 'jma-fit',
     model: 'jma',
@@ -190,7 +200,8 @@ export function fitJson(res: JmaFitResult, boot?: JmaBootstrapResult) {
     })),
     search: res.search,
     time_ms: res.time_ms,
-    warnings: res.warnings,
+    quality: qualityOf(ws),
+    warnings: ws,
   };
 }
 

@@ -259,3 +259,46 @@ test('stages: a window cutting through a neighbouring process is flagged; a comp
   assert.deepEqual(stageOverlapChecks([curve(g(600))], 1), []);
   assert.deepEqual(codes(stageOverlapChecks([curve(g(690))], 1)), ['kinetics.stage_overlap']);
 });
+
+test('fits: a good fit is clean; low R², peak offset, structured residuals, bounds say "model inadequate"', async () => {
+  const { fitChecks, durbinWatson } = await import('../../src/trust/fits.ts');
+  // Durbin–Watson of alternating residuals is ≈ 4, of a constant run ≈ 0
+  assert.ok(Math.abs(durbinWatson([1, -1, 1, -1, 1, -1]) - 20 / 6) < 1e-12);
+  assert.equal(durbinWatson([1, 1, 1, 1]), 0);
+  const rate = (r2: number, dT: number, residuals: number[]) => ({
+    beta_K_min: 10,
+    file: 'a.csv',
+    points: residuals.length,
+    r2,
+    rmse: 0,
+    T_peak_data_K: 600,
+    T_peak_model_K: 600 + dT,
+    scale: 1,
+    residuals,
+    model: [],
+    T_K: [],
+  });
+  const white = [0.1, -0.2, 0.15, -0.05, 0.1, -0.1, 0.2, -0.15];
+  assert.deepEqual(fitChecks({ rates: [rate(0.9995, 0.5, white)], onBound: [] }), []);
+  const low = fitChecks({ rates: [rate(0.17, 0.5, white)], onBound: [] });
+  assert.deepEqual(codes(low), ['fit.r2_low']);
+  assert.equal(low[0].severity, 'unreliable');
+  assert.match(low[0].message, /model inadequate/);
+  assert.deepEqual(codes(fitChecks({ rates: [rate(0.995, 4, white)], onBound: [] })), ['fit.peak_offset']);
+  const smooth = [1, 1.1, 1.2, 1.1, 1, 0.8, 0.6, 0.5];
+  assert.deepEqual(codes(fitChecks({ rates: [rate(0.995, 0.5, smooth)], onBound: [] })), [
+    'fit.residuals_structured',
+  ]);
+  assert.deepEqual(codes(fitChecks({ rates: [rate(0.9995, 0.5, white)], onBound: ['n:lower'] })), [
+    'fit.on_bound',
+  ]);
+  assert.deepEqual(
+    codes(
+      fitChecks(
+        { rates: [rate(0.9995, 0.5, white)], onBound: [] },
+        { iso: isoRes('friedman', rising(100, 200)) },
+      ),
+    ),
+    ['kinetics.apparent'],
+  );
+});

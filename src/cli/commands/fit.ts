@@ -13,7 +13,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, log, formatWarnings, noteResult } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
 
@@ -112,7 +112,10 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(res);
-      else process.stdout.write(formatFit(res) + '\n');
+      else {
+        noteResult(res);
+        process.stdout.write(formatFit(res) + '\n');
+      }
     });
 }
 
@@ -243,6 +246,8 @@ export function formatFit(res: FitJson): string {
     `  n   = ${fmt(res.n, 4)}${res.n_fixed ? ' (fixed)' : pm(u?.n_se, 4)}`,
     `  loss = ${res.loss.toExponential(4)}${res.on_bound.length ? `   ON BOUND: ${res.on_bound.join(', ')}` : ''}`,
     u ? `  (± = standard errors, ${u.method})` : '  (uncertainty not available)',
+    `  quality: ${res.quality}`,
+    ...formatWarnings(res.warnings, '    '),
     ...(boot
       ? [
           `  bootstrap (${boot.samples} ${boot.scheme} replicates), 95 % intervals: Ea [${fmt(boot.Ea_kJ_mol.p025, 3)}, ${fmt(boot.Ea_kJ_mol.p975, 3)}] kJ/mol, lgA [${fmt(boot.lgA_s.p025, 4)}, ${fmt(boot.lgA_s.p975, 4)}]${boot.n ? `, n [${fmt(boot.n.p025, 4)}, ${fmt(boot.n.p975, 4)}]` : ''}`,

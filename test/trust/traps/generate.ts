@@ -66,7 +66,7 @@ interface SimOptions {
 const fmt = (x: number) => Number(x.toPrecision(10)).toString();
 
 /** Simulate the runs of a case as CSV uploads. */
-export function simulateUploads(o: SimOptions): RunSource[] {
+export function simulateUploads(o: SimOptions): { name: string; content: string }[] {
   const rng = mulberry32(o.seed ?? 1);
   const T0 = (o.T_start_C ?? 30) + 273.15;
   const T1 = (o.T_end_C ?? 650) + 273.15;
