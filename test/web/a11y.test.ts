@@ -280,6 +280,17 @@ test(
     const report = readFileSync(await html.path(), 'utf8');
     assert.match(report, new RegExp(`Kissinger</b>: Ea = ${lin.stages[0].kissinger.Ea_kJ_mol.toFixed(1)}`));
     assert.match(report, /Friedman isoconversional lines/);
+    // a rate typed in the file table: re-run, and the cell keeps the focus
+    await page.fill('#files input.rate[data-index="4"]', '');
+    await page.type('#files input.rate[data-index="4"]', '20');
+    await page.waitForSelector('#busy.busy');
+    await page.waitForSelector('body[data-busy=""]');
+    assert.equal(calls, 4);
+    assert.equal(
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.index),
+      '4',
+      'focus stays in the rate cell',
+    );
   },
 );
 

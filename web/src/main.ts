@@ -186,9 +186,12 @@ async function analyze(keepMessages: string[] = []): Promise<void> {
   document.body.dataset.analyzeMs = String(performance.now() - t0);
   if (!keepMessages.length) clearMessage();
   if (!answer.result.stages.some((s: Json) => s.stage === state.stage)) state.stage = 1;
+  // focus inside the results (a tab, a button of a plot) comes back to the selected tab, not to the page's top
+  const focusInResults =
+    $('#tabs').contains(document.activeElement) || $('#panels').contains(document.activeElement);
   renderFiles(answer.result);
   renderBatchWarnings(answer.result);
-  renderTabs();
+  renderTabs(focusInResults);
   setBusy('', `Analysed ${state.uploads.length} file(s) in ${(performance.now() - t0).toFixed(0)} ms.`);
 }
 
@@ -230,6 +233,12 @@ function stageWarningsHtml(s: Json | undefined, label: string, extra: unknown[] 
 
 function renderFiles(result?: Json): void {
   const table = $<HTMLTableElement>('#files');
+  // the rows are rebuilt: a rate being typed keeps its focus and caret across the re-run it started
+  const active = document.activeElement;
+  const typing =
+    active instanceof HTMLInputElement && active.classList.contains('rate')
+      ? active.dataset.index
+      : undefined;
   table.hidden = state.uploads.length === 0;
   $<HTMLButtonElement>('#reanalyze').disabled = state.uploads.length === 0;
   const byFile = new Map<string, Json>((result?.runs ?? []).map((r: Json) => [r.file, r]));
@@ -267,6 +276,8 @@ function renderFiles(result?: Json): void {
       scheduleAnalyze(700);
     }),
   );
+  if (typing !== undefined)
+    table.querySelector<HTMLInputElement>(`input.rate[data-index="${typing}"]`)?.focus();
 }
 
 // ---------- tabs ----------
