@@ -64,7 +64,10 @@ export function prepareRunSample(
     const resampled = resampleToGrid(c.T_K, c.dadT_per_K, grid_K);
     const norm = peakNormalize(resampled);
     if (norm.every((v) => v === 0)) {
-      throw new InputError('no positive dα/dT signal on the model’s temperature grid', { file: c.file });
+      throw new InputError(
+        'no reaction: no positive dα/dT signal on the model’s temperature grid (the run cannot give kinetics, even with --force)',
+        { file: c.file },
+      );
     }
     x.set(norm, r * P);
     aux[r] = c.beta_K_min;

@@ -36,6 +36,8 @@ export interface ServerOptions {
   dscDb?: string;
   /** Fastify logger (default off; `ckin serve` turns it on at level info, on stderr). */
   logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /** Start one request worker at once (`ckin serve` does), so the page's first upload does not wait for it. */
+  warmWorkers?: boolean;
 }
 
 /** Everything a route needs, decorated onto the app. */
@@ -89,6 +91,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     timeout_ms: limits.requestTimeout_ms,
     maxHeap_MB: limits.requestHeap_MB,
   });
+  if (options.warmWorkers) pool.warm(1);
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');

@@ -24,6 +24,7 @@ export function register(program: Command): void {
         const app = await createServer({
           screeningDb: opts.screeningDb,
           dscDb: opts.dscDb,
+          warmWorkers: true,
           // Loopback: answer only to loopback names (DNS-rebinding guard). Another interface: any Host.
           allowedHosts: ['127.0.0.1', 'localhost', '::1'].includes(opts.host) ? undefined : null,
           logger: opts.quiet ? false : { level: 'info', stream: process.stderr },

@@ -57,7 +57,12 @@ before(async () => {
       threads: 1,
     });
   }
-  app = await createServer({ webRoot: DIST, ...(modelDir ? { models: { best: modelDir } } : {}) });
+  // As `ckin serve` does: a request worker started with the server.
+  app = await createServer({
+    webRoot: DIST,
+    warmWorkers: true,
+    ...(modelDir ? { models: { best: modelDir } } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   browser = await launchBrowser();
