@@ -64,8 +64,8 @@ export function parabolaVertex(
 
 /**
  * Temperature of the maximum of y(T): the grid maximum among positive values refined by `parabolaVertex` (the grid
- * point itself at an edge). NaN when y has no positive value. The same numbers as the fitter's own copy
- * (analysis/fit/objectives.ts), which should call this one.
+ * point itself at an edge). NaN when y has no positive value. Used by the fitters
+ * (analysis/fit, src/fit) and the CNN comparison.
  */
 export function parabolicPeak(T: ArrayLike<number>, y: ArrayLike<number>): number {
   let k = -1;

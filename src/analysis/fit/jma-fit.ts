@@ -3,13 +3,8 @@ import { type JmaBounds, DEFAULT_JMA_BOUNDS, validateJmaBounds } from './bounds.
 import { type DeOptions, differentialEvolution } from './differential-evolution.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { nelderMead } from './nelder-mead.ts';
-import {
-  type CompositeWeights,
-  type Normalize,
-  type ObjectiveName,
-  JmaProblem,
-  parabolicPeak,
-} from './objectives.ts';
+import { type CompositeWeights, type Normalize, type ObjectiveName, JmaProblem } from './objectives.ts';
+import { parabolicPeak } from '../peaks.ts';
 import { jacobianCovariance, sandwichCovariance } from './uncertainty.ts';
 import { type FitCurve, checkFitCurves } from './validate-curves.ts';
 import { pushAll } from '../../core/arrays.ts';

@@ -1,5 +1,6 @@
 import { type GridCurve, jmaLnUAt, jmaRateInto, makeGridCurve } from './jma-model.ts';
 import { pearson } from '../../core/statistics.ts';
+import { parabolicPeak } from '../peaks.ts';
 
 /**
  * The multi-rate JMA fitting problem: curves on their grids, the model evaluated into reusable buffers, and the
@@ -226,35 +227,6 @@ export class JmaProblem {
     }
     return r;
   }
-}
-
-/**
- * Temperature of the maximum of y(T): the vertex of the parabola through the grid maximum and its neighbours
- * (sub-grid resolution; the grid point itself at an edge). NaN when y has no positive value.
- */
-export function parabolicPeak(T: ArrayLike<number>, y: ArrayLike<number>): number {
-  let k = -1;
-  let max = 0;
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] > max) {
-      max = y[i];
-      k = i;
-    }
-  }
-  if (k < 0) return NaN;
-  if (k === 0 || k === y.length - 1) return T[k];
-  const x0 = T[k - 1];
-  const x1 = T[k];
-  const x2 = T[k + 1];
-  const y0 = y[k - 1];
-  const y1 = y[k];
-  const y2 = y[k + 1];
-  const d1 = (y1 - y0) / (x1 - x0);
-  const d2 = (y2 - y1) / (x2 - x1);
-  const curv = (d2 - d1) / (x2 - x0);
-  if (!(curv < 0)) return x1;
-  const v = (x0 + x1) / 2 - d1 / (2 * curv);
-  return Math.min(x2, Math.max(x0, v));
 }
 
 /**
