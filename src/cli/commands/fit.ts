@@ -156,11 +156,14 @@ function parseEaBounds(text: string): [number, number] {
   return [lo, hi];
 }
 
+/** " ± SE" with d decimals, or nothing when there is no standard error. */
+function pm(v: number | null | undefined, d: number): string {
+  return v === undefined || v === null ? '' : ` ± ${fmt(v, d)}`;
+}
+
 /** The human-readable report of a multi-step fit. */
 export function formatSchemeFit(res: FitSchemeJson): string {
   const heat = res.observable === 'heatflow';
-  const pm = (v: number | null | undefined, d: number) =>
-    v === undefined || v === null ? '' : ` ± ${fmt(v, d)}`;
   const steps = formatTable(
     ['step', 'model', 'Ea_kJ_mol', 'lgA_s', 'params', heat ? 'dH_J_g' : 'mass_fraction'],
     res.steps.map((s, j) => [
@@ -224,8 +227,6 @@ export function formatSchemeFit(res: FitSchemeJson): string {
 export function formatFit(res: FitJson): string {
   const u = res.uncertainty;
   const boot = res.bootstrap && res.ridge ? { ...res.bootstrap, ridge: res.ridge } : undefined;
-  const pm = (v: number | null | undefined, d: number) =>
-    v === undefined || v === null ? '' : ` ± ${fmt(v, d)}`;
   const table = formatTable(
     ['beta_K_min', 'points', 'R2', 'T_peak_data_C', 'T_peak_model_C', 'file'],
     res.rates.map((r) => [
