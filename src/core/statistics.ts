@@ -4,7 +4,7 @@
  * deviation, Spearman's rank correlation, its quantile); written here where a hot loop, typed arrays, an explicit
  * degenerate case or a pinned definition need it (each says which).
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { studentTQuantile } from './beta-quantiles.ts';
 
 export { mean, sampleStandardDeviation, sampleRankCorrelation, quantile } from 'simple-statistics';
 
@@ -147,5 +147,5 @@ export function linearFit(x: ArrayLike<number>, y: ArrayLike<number>): LinearFit
 /** Two-sided Student-t critical value t_{1−(1−level)/2, dof} (e.g. level 0.95). NaN when dof < 1. */
 export function tCritical(level: number, dof: number): number {
   if (!(dof >= 1)) return NaN;
-  return tQuantile(1 - (1 - level) / 2, dof);
+  return studentTQuantile(1 - (1 - level) / 2, dof);
 }

@@ -1,4 +1,4 @@
-import fQuantile from '@stdlib/stats-base-dists-f-quantile';
+import { fisherFQuantile } from '../core/beta-quantiles.ts';
 
 /**
  * Information criteria of a least-squares fit with N points, P parameters and residual sum of squares SSE
@@ -33,6 +33,6 @@ export function nestedFTest(
   const d2 = N - complex.P;
   if (!(d1 > 0 && d2 > 0)) return { F: NaN, F_critical: NaN, significant: false };
   const F = (simple.sse - complex.sse) / d1 / (complex.sse / d2);
-  const Fc = fQuantile(level, d1, d2);
+  const Fc = fisherFQuantile(level, d1, d2);
   return { F, F_critical: Fc, significant: F > Fc };
 }
