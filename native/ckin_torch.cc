@@ -223,7 +223,8 @@ class Net : public Napi::ObjectWrap<Net> {
                                        InstanceMethod("setOptimizer", &Net::SetOptimizer),
                                        InstanceMethod("saveState", &Net::SaveState),
                                        InstanceMethod("loadState", &Net::LoadState),
-                                       InstanceMethod("parameterCount", &Net::ParameterCount)});
+                                       InstanceMethod("parameterCount", &Net::ParameterCount),
+                                       InstanceMethod("exportTensors", &Net::ExportTensors)});
     exports.Set("Net", ctor);
     return exports;
   }
@@ -408,6 +409,32 @@ class Net : public Napi::ObjectWrap<Net> {
       int64_t n = 0;
       for (const auto& p : net_->parameters()) n += p.numel();
       return Napi::Number::New(info.Env(), static_cast<double>(n));
+    });
+  }
+
+  // exportTensors(): [{name, shape, data: Float32Array}] — every parameter and floating-point buffer (BatchNorm's
+  // running statistics), named as registered ("conv1d_0.weight"), for the JavaScript inference path (src/nn/js-net.ts).
+  Napi::Value ExportTensors(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    return Guard(env, [&]() -> Napi::Value {
+      Napi::Array out = Napi::Array::New(env);
+      uint32_t k = 0;
+      auto add = [&](const std::string& name, const torch::Tensor& value) {
+        if (!value.is_floating_point()) return;  // num_batches_tracked (int64) is not used in eval mode
+        torch::Tensor t = value.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+        Napi::Object o = Napi::Object::New(env);
+        o.Set("name", Napi::String::New(env, name));
+        Napi::Array shape = Napi::Array::New(env, static_cast<size_t>(t.dim()));
+        for (int64_t d = 0; d < t.dim(); d++) shape.Set(static_cast<uint32_t>(d), Napi::Number::New(env, static_cast<double>(t.size(d))));
+        o.Set("shape", shape);
+        Napi::Float32Array data = Napi::Float32Array::New(env, static_cast<size_t>(t.numel()));
+        std::memcpy(data.Data(), t.data_ptr<float>(), static_cast<size_t>(t.numel()) * sizeof(float));
+        o.Set("data", data);
+        out.Set(k++, o);
+      };
+      for (const auto& p : net_->named_parameters()) add(p.key(), p.value());
+      for (const auto& b : net_->named_buffers()) add(b.key(), b.value());
+      return out;
     });
   }
 };

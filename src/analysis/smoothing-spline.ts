@@ -39,6 +39,17 @@ interface Pieces {
   qq0: Float64Array;
   qq1: Float64Array;
   qq2: Float64Array;
+  /** Scratch arrays that `solve` fills for each λ (one set per fit: a GCV search solves ~40 times). */
+  work: {
+    d: Float64Array;
+    l1: Float64Array;
+    l2: Float64Array;
+    gamma: Float64Array;
+    value: Float64Array;
+    s0: Float64Array;
+    s1: Float64Array;
+    s2: Float64Array;
+  };
 }
 
 function pieces(x: ArrayLike<number>, y: ArrayLike<number>): Pieces {
@@ -72,7 +83,17 @@ function pieces(x: ArrayLike<number>, y: ArrayLike<number>): Pieces {
     if (j + 1 < m) qq1[j] = qb[j] * qa[j + 1] + qc[j] * qb[j + 1];
     if (j + 2 < m) qq2[j] = qc[j] * qa[j + 2];
   }
-  return { n, h, r0, r1, qty, qq0, qq1, qq2 };
+  const work = {
+    d: new Float64Array(m),
+    l1: new Float64Array(m),
+    l2: new Float64Array(m),
+    gamma: new Float64Array(m),
+    value: new Float64Array(n),
+    s0: new Float64Array(m),
+    s1: new Float64Array(m),
+    s2: new Float64Array(m),
+  };
+  return { n, h, r0, r1, qty, qq0, qq1, qq2, work };
 }
 
 interface Solved {
@@ -82,14 +103,15 @@ interface Solved {
   trIminusA: number;
 }
 
-/** Solve for one λ: LDLᵀ of the pentadiagonal B, γ, g, RSS and tr(I − A) from the band of B⁻¹. */
+/**
+ * Solve for one λ: LDLᵀ of the pentadiagonal B, γ, g, RSS and tr(I − A) from the band of B⁻¹. The arrays returned
+ * are `p.work`'s: valid until the next `solve` on the same pieces (every entry is written before it is read).
+ */
 function solve(p: Pieces, y: ArrayLike<number>, lambda: number, wantTrace: boolean): Solved {
   const { n, h, r0, r1, qty, qq0, qq1, qq2 } = p;
   const m = n - 2;
   // B diagonals
-  const d = new Float64Array(m);
-  const l1 = new Float64Array(m); // L[j+1][j]
-  const l2 = new Float64Array(m); // L[j+2][j]
+  const { d, l1, l2, gamma, value, s0, s1, s2 } = p.work; // l1 = L[j+1][j], l2 = L[j+2][j]
   for (let j = 0; j < m; j++) {
     const b0 = r0[j] + lambda * qq0[j];
     // d_j = b0 − l1_{j−1}² d_{j−1} − l2_{j−2}² d_{j−2}
@@ -106,7 +128,6 @@ function solve(p: Pieces, y: ArrayLike<number>, lambda: number, wantTrace: boole
     if (j + 2 < m) l2[j] = (lambda * qq2[j]) / dj;
   }
   // forward (L z = Qᵀy), diagonal, backward (Lᵀ γ = D⁻¹ z)
-  const gamma = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     let v = qty[j];
     if (j >= 1) v -= l1[j - 1] * gamma[j - 1];
@@ -121,7 +142,6 @@ function solve(p: Pieces, y: ArrayLike<number>, lambda: number, wantTrace: boole
     gamma[j] = v;
   }
   // g = y − λ Q γ
-  const value = new Float64Array(n);
   let rss = 0;
   for (let i = 0; i < n; i++) {
     let qg = 0;
@@ -136,9 +156,6 @@ function solve(p: Pieces, y: ArrayLike<number>, lambda: number, wantTrace: boole
   let trIminusA = NaN;
   if (wantTrace) {
     // Band of Σ = B⁻¹ from LᵀΣ = D⁻¹L⁻¹ (upper part), backwards (Hutchinson & de Hoog 1985).
-    const s0 = new Float64Array(m);
-    const s1 = new Float64Array(m);
-    const s2 = new Float64Array(m);
     for (let j = m - 1; j >= 0; j--) {
       const a1 = j + 1 < m ? l1[j] : 0;
       const a2 = j + 2 < m ? l2[j] : 0;

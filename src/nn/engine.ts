@@ -27,6 +27,8 @@ export interface NativeNet {
   /** Returns true when optimizer state was restored too. */
   loadState(state: Buffer): boolean;
   parameterCount(): number;
+  /** Every parameter and floating-point buffer with its registered name ("conv1d_0.weight"), float32. */
+  exportTensors(): { name: string; shape: number[]; data: Float32Array }[];
 }
 
 interface Addon {
@@ -58,8 +60,8 @@ export function loadEngine(): Addon {
   } catch (err) {
     throw new Error(`${LIBTORCH_HINT} (loading ${ADDON_PATH} failed: ${(err as Error).message})`);
   }
-  // Inside Node, libtorch starts with one intra-op thread: use every core unless told otherwise.
-  configuredThreads = availableParallelism();
+  // Inside Node, libtorch starts with one intra-op thread: use every core unless told otherwise (setThreads before load).
+  configuredThreads = requestedThreads ?? availableParallelism();
   addon.setNumThreads(configuredThreads);
   activeThreads = configuredThreads;
   return addon;
@@ -98,11 +100,21 @@ export function engineAvailable(): boolean {
   }
 }
 
-/** Set libtorch's intra-op thread count (process-wide). */
+/** Thread count asked for by `setThreads` before libtorch was loaded (applied when it loads). */
+let requestedThreads: number | null = null;
+
+/**
+ * Set libtorch's intra-op thread count (process-wide). Does not load libtorch: a prediction that runs in JavaScript
+ * (src/nn/js-net.ts) never needs it; the count applies when it loads.
+ */
 export function setThreads(n: number): void {
-  const engine = loadEngine();
-  configuredThreads = Math.max(1, Math.floor(n));
-  engine.setNumThreads(configuredThreads);
+  const count = Math.max(1, Math.floor(n));
+  if (!addon) {
+    requestedThreads = count;
+    return;
+  }
+  configuredThreads = count;
+  addon.setNumThreads(configuredThreads);
   activeThreads = configuredThreads;
 }
 

@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/input-error.ts';
 import { checkJson, readJsonUnknown } from '../core/json.ts';
 import { ModelManifestSchema } from './schemas.ts';
-import { incompleteReason } from './checkpoint.ts';
+import { incompleteReason, sha256 } from './checkpoint.ts';
 import { createNet, useThreadsFor, type NativeNet } from './engine.ts';
 import { resolveNetSpec, type NetSpec } from './spec.ts';
+import { JS_FORWARD_MAX_BATCH, JsNet } from './js-net.ts';
+import { readJsWeights } from './js-weights.ts';
 import type { TrainRecipe } from './presets.ts';
 import { denormalizeTargets, normalizeInputs, type Normalization } from './normalization.ts';
 import type { CurveSet, DatasetInfo } from './dataset.ts';
@@ -95,14 +97,41 @@ export function readModelManifest(dir: string): ModelManifest {
   return manifest;
 }
 
+/** What predictions need of a network: the eval-mode forward pass (the addon's `Net` or `HybridNet`). */
+export interface InferenceNet {
+  forward(x: Float32Array, aux: Float32Array | null, batch: number): Float32Array;
+}
+
+/**
+ * Forward passes of small batches in JavaScript (src/nn/js-net.ts, no libtorch load: a single-run `ckin predict`
+ * starts in a fraction of the time), larger ones on libtorch, loaded on first need from the same model.pt.
+ */
+export class HybridNet implements InferenceNet {
+  private native: NativeNet | null = null;
+  private readonly js: JsNet;
+  private readonly makeNative: () => NativeNet;
+
+  constructor(js: JsNet, makeNative: () => NativeNet) {
+    this.js = js;
+    this.makeNative = makeNative;
+  }
+
+  forward(x: Float32Array, aux: Float32Array | null, batch: number): Float32Array {
+    if (batch <= JS_FORWARD_MAX_BATCH) return this.js.forward(x, aux, batch);
+    this.native ??= this.makeNative();
+    useThreadsFor(batch);
+    return this.native.forward(x, aux, batch);
+  }
+}
+
 /** A loaded model: predicts (Ea_kJ_mol, lgA_s) from raw (peak-normalized) curves and heating rates. */
 export class CnnModel {
   readonly manifest: ModelManifest;
-  readonly net: NativeNet;
+  readonly net: InferenceNet;
   /** Why the directory is not a finished model (src/nn/checkpoint.ts), or null when it is. */
   readonly incomplete: string | null;
 
-  constructor(manifest: ModelManifest, net: NativeNet, incomplete: string | null = null) {
+  constructor(manifest: ModelManifest, net: InferenceNet, incomplete: string | null = null) {
     this.manifest = manifest;
     this.net = net;
     this.incomplete = incomplete;
@@ -124,19 +153,32 @@ export class CnnModel {
     }
     const file = join(dir, weights);
     if (!existsSync(file)) throw new InputError(`model weights ${weights} missing`, { file: dir });
-    const { net } = createNet(manifest.net);
-    try {
-      net.loadState(readFileSync(file));
-    } catch (err) {
-      // A weights file of another network or a damaged one: the user's model directory, not a bug.
-      throw new InputError(
-        `model weights do not load into the manifest's network: ${(err as Error).message}`,
-        {
-          file,
-        },
-      );
+    const bytes = readFileSync(file);
+    const makeNative = () => {
+      const { net } = createNet(manifest.net);
+      try {
+        net.loadState(bytes);
+      } catch (err) {
+        // A weights file of another network or a damaged one: the user's model directory, not a bug.
+        throw new InputError(
+          `model weights do not load into the manifest's network: ${(err as Error).message}`,
+          { file },
+        );
+      }
+      return net;
+    };
+    // The JavaScript weights count only when they were exported from exactly this model.pt.
+    const tensors = readJsWeights(dir, sha256(bytes));
+    if (tensors) {
+      let js: JsNet | null = null;
+      try {
+        js = new JsNet(resolveNetSpec(manifest.net), tensors);
+      } catch {
+        js = null; // tensors that do not fit the spec: libtorch decides whether the model loads at all
+      }
+      if (js) return new CnnModel(manifest, new HybridNet(js, makeNative), incomplete);
     }
-    return new CnnModel(manifest, net, incomplete);
+    return new CnnModel(manifest, makeNative(), incomplete);
   }
 
   /**
@@ -153,7 +195,7 @@ export class CnnModel {
  * each on the thread count `useThreadsFor` picks; returns the z-scored outputs [n × 2].
  */
 export function forwardInChunks(
-  net: NativeNet,
+  net: InferenceNet,
   x: Float32Array,
   aux: Float32Array,
   n: number,
@@ -164,7 +206,7 @@ export function forwardInChunks(
   const out = new Float32Array(n * 2);
   for (let s = 0; s < n; s += chunk) {
     const b = Math.min(chunk, n - s);
-    useThreadsFor(b);
+    if (!(net instanceof HybridNet)) useThreadsFor(b); // HybridNet sets threads only when it uses libtorch
     out.set(
       net.forward(x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
       s * 2,
@@ -175,7 +217,7 @@ export function forwardInChunks(
 
 /** Eval-mode predictions of a network on a set, normalizing inputs and de-normalizing outputs. */
 export function predictNormalized(
-  net: NativeNet,
+  net: InferenceNet,
   set: CurveSet,
   norm: Normalization,
   chunk = 1024,

@@ -14,6 +14,7 @@ import { computeNormalization, normalizeInputs, normalizeTargets } from './norma
 import { evalMetrics, validRows } from './evaluate.ts';
 import { datasetSummary, MODEL_FORMAT, predictNormalized, type ModelManifest } from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
+import { writeJsWeightsFromNet } from './js-weights.ts';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { readJsonFile } from '../core/json.ts';
 import { HistorySchema } from './schemas.ts';
@@ -22,6 +23,7 @@ import {
   clearComplete,
   commitEpoch,
   markComplete,
+  sha256,
   readResumeState,
   removeLeftovers,
   trainFingerprint,
@@ -209,6 +211,10 @@ export function trainModel(opts: TrainOptions): { manifest: ModelManifest; histo
   // Complete only when every planned epoch ran or the time budget ended the run (not after --stop-after).
   const finished =
     state.epochsDone >= recipe.epochs || (opts.maxMinutes !== undefined && !stoppedEarly(opts, state));
-  if (finished && existsSync(join(outDir, 'model.pt'))) markComplete(outDir, state.epochsDone);
+  if (finished && existsSync(join(outDir, 'model.pt'))) {
+    // net holds model.pt's weights (loaded above): export them for the JavaScript inference path, then mark complete
+    writeJsWeightsFromNet(outDir, net, sha256(readFileSync(join(outDir, 'model.pt'))));
+    markComplete(outDir, state.epochsDone);
+  }
   return { manifest, history };
 }
