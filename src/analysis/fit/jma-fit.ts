@@ -1,6 +1,13 @@
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { type JmaBounds, DEFAULT_JMA_BOUNDS, validateJmaBounds } from './bounds.ts';
-import { type DeOptions, differentialEvolution } from './differential-evolution.ts';
+import { type DeOptions } from './differential-evolution.ts';
+import {
+  DIFFERENTIAL_EVOLUTION,
+  withPredict,
+  type GlobalOptimizer,
+  type PredictSignal,
+} from '../../fit/parts.ts';
+import { jmaRateInto, makeGridCurve } from './jma-model.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { nelderMead } from './nelder-mead.ts';
 import { type CompositeWeights, type Normalize, type ObjectiveName, JmaProblem } from './objectives.ts';
@@ -36,6 +43,11 @@ export interface JmaFitOptions {
    */
   kissingerSeed?: boolean;
   de?: DeOptions;
+  /**
+   * The global search (src/fit/parts.ts); default differential evolution. It receives the DE options above, the
+   * seeds and the memetic local-search hook, and must return the best point found.
+   */
+  globalOptimizer?: GlobalOptimizer;
   /** Run the local polish after DE (default true). */
   polish?: boolean;
 }
@@ -93,6 +105,11 @@ export interface JmaFitResult {
     polishIterations?: number;
   };
   time_ms: number;
+  /**
+   * The fitted model's dα/dT (K⁻¹) on any grid: `predict(beta_K_min, T_K)`, α = 0 at the first temperature of the
+   * grid (or at `T0_K`). Not enumerable: absent from JSON, present in the process.
+   */
+  predict: PredictSignal;
 }
 
 const TYPICAL = [100, 10, 1];
@@ -265,39 +282,53 @@ function assemble(
   }
   if (!cov)
     warn.push('parameter uncertainty not available: the parameters are not identifiable from these data');
-  return {
-    Ea_kJ_mol: theta[0],
-    lgA_s: theta[1],
-    n: problem.nFixed ?? theta[2],
-    nFixed: problem.nFixed !== undefined,
-    objective,
-    normalize: problem.normalize,
-    loss,
-    relativeSse,
-    rates,
-    uncertainty: cov
-      ? {
-          Ea_kJ_mol: cov.stderr[0],
-          lgA_s: cov.stderr[1],
-          ...(p === 3 ? { n: cov.stderr[2] } : {}),
-          correlation: cov.correlation,
-          method: 'sandwich (HC1) covariance from the residual Jacobian at the optimum',
-          ...(classical
-            ? {
-                classical: {
-                  Ea_kJ_mol: classical.stderr[0],
-                  lgA_s: classical.stderr[1],
-                  ...(p === 3 ? { n: classical.stderr[2] } : {}),
-                },
-              }
-            : {}),
-        }
-      : null,
-    onBound,
-    bounds,
-    warnings: warn,
-    search,
-    time_ms: performance.now() - t0,
+  const nFit = problem.nFixed ?? theta[2];
+  return withPredict(assembledFields(), jmaPredictor(theta[0], theta[1], nFit));
+  function assembledFields(): Omit<JmaFitResult, 'predict'> {
+    return {
+      Ea_kJ_mol: theta[0],
+      lgA_s: theta[1],
+      n: problem.nFixed ?? theta[2],
+      nFixed: problem.nFixed !== undefined,
+      objective,
+      normalize: problem.normalize,
+      loss,
+      relativeSse,
+      rates,
+      uncertainty: cov
+        ? {
+            Ea_kJ_mol: cov.stderr[0],
+            lgA_s: cov.stderr[1],
+            ...(p === 3 ? { n: cov.stderr[2] } : {}),
+            correlation: cov.correlation,
+            method: 'sandwich (HC1) covariance from the residual Jacobian at the optimum',
+            ...(classical
+              ? {
+                  classical: {
+                    Ea_kJ_mol: classical.stderr[0],
+                    lgA_s: classical.stderr[1],
+                    ...(p === 3 ? { n: classical.stderr[2] } : {}),
+                  },
+                }
+              : {}),
+          }
+        : null,
+      onBound,
+      bounds,
+      warnings: warn,
+      search,
+      time_ms: performance.now() - t0,
+    };
+  }
+}
+
+/** dα/dT of the JMA model with (Ea, lgA, n) on a grid, α = 0 at `T0_K` (default: the grid's first temperature). */
+export function jmaPredictor(Ea_kJ_mol: number, lgA_s: number, n: number, T0_K?: number): PredictSignal {
+  return (beta_K_min, T_K) => {
+    const grid = makeGridCurve(beta_K_min, T_K, T0_K ?? T_K[0]);
+    const out = new Float64Array(grid.T_K.length);
+    jmaRateInto(out, grid, Ea_kJ_mol, lgA_s, n);
+    return out;
   };
 }
 
@@ -352,7 +383,8 @@ export function fitJma(curves: FitCurve[], opts: JmaFitOptions = {}): JmaFitResu
     return { x: pol.theta, f: f(Float64Array.from(pol.theta)), stop: same };
   };
   const polishOn = opts.polish !== false;
-  const de = differentialEvolution(f, lower, upper, {
+  const search = opts.globalOptimizer ?? DIFFERENTIAL_EVOLUTION;
+  const de = search(f, lower, upper, {
     popSize: 6 * problem.dim,
     maxGenerations: 300,
     // No f-spread stop: a population resting on the no-signal plateau has a tiny spread but is not converged.
