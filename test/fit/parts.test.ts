@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitJma } from '../../src/analysis/fit/jma-fit.ts';
 import { jmaExactCurve } from '../../src/kinetics/nonisothermal-exact.ts';
-import type { GlobalOptimizer } from '../../src/fit/parts.ts';
+import type { GlobalOptimizer } from '../../src/analysis/fit/parts.ts';
 import { maxOf } from '../../src/core/statistics.ts';
 import { jmaCurves, relErr } from '../analysis/fit-helpers.ts';
 

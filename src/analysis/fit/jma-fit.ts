@@ -1,12 +1,7 @@
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { type JmaBounds, DEFAULT_JMA_BOUNDS, validateJmaBounds } from './bounds.ts';
 import { type DeOptions } from './differential-evolution.ts';
-import {
-  DIFFERENTIAL_EVOLUTION,
-  withPredict,
-  type GlobalOptimizer,
-  type PredictSignal,
-} from '../../fit/parts.ts';
+import { DIFFERENTIAL_EVOLUTION, withPredict, type GlobalOptimizer, type PredictSignal } from './parts.ts';
 import { jmaRateInto, makeGridCurve } from './jma-model.ts';
 import { levenbergMarquardt } from './levenberg-marquardt.ts';
 import { nelderMead } from './nelder-mead.ts';
@@ -44,7 +39,7 @@ export interface JmaFitOptions {
   kissingerSeed?: boolean;
   de?: DeOptions;
   /**
-   * The global search (src/fit/parts.ts); default differential evolution. It receives the DE options above, the
+   * The global search (src/analysis/fit/parts.ts); default differential evolution. It receives the DE options above, the
    * seeds and the memetic local-search hook, and must return the best point found.
    */
   globalOptimizer?: GlobalOptimizer;

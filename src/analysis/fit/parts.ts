@@ -9,11 +9,7 @@
  *                scalar objective).
  * Every fit result carries `predict(beta_K_min, T_K)`: the fitted model's signal on any temperature grid.
  */
-import {
-  differentialEvolution,
-  type DeOptions,
-  type DeResult,
-} from '../analysis/fit/differential-evolution.ts';
+import { differentialEvolution, type DeOptions, type DeResult } from './differential-evolution.ts';
 
 /**
  * A global minimiser of f over the box [lower, upper]: the DE interface (start points in `opts.initial`, a seed, an
