@@ -73,7 +73,14 @@ export { smoothingSpline, gcvSmoothingSpline, type SmoothingSplineFit } from './
 export { prepareHeatingRun, type HeatingRun } from './analysis/run-signals.ts';
 
 // The JMA fit and its bootstrap
-export { fitJma, refineJmaFit, type JmaFitOptions, type JmaFitResult } from './analysis/fit/jma-fit.ts';
+export {
+  fitJma,
+  jmaPredictor,
+  refineJmaFit,
+  type JmaFitOptions,
+  type JmaFitResult,
+} from './analysis/fit/jma-fit.ts';
+export { DIFFERENTIAL_EVOLUTION, type GlobalOptimizer, type PredictSignal } from './analysis/fit/parts.ts';
 export { bootstrapJmaFit, type JmaBootstrapResult } from './analysis/fit/bootstrap.ts';
 export { DEFAULT_JMA_BOUNDS, JMA_BOUNDS_PRESETS, type JmaBounds } from './analysis/fit/bounds.ts';
 
