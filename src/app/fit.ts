@@ -20,6 +20,7 @@ import {
 } from './run-sources.ts';
 import { qualityOf, type ResultWarning } from '../core/warnings.ts';
 import { fitChecks } from '../trust/fits.ts';
+import { enthalpyChecks } from '../trust/enthalpy.ts';
 import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import { friedmanCrossCheck } from './kissinger.ts';
 
@@ -96,6 +97,7 @@ export function fitCurvesChecked(opts: FitCurvesOptions): {
     if (files.has(r.file)) pushAll(warnings, fromMessages(r.warnings, { file: r.file }));
   pushAll(warnings, fromMessages(stage.warnings, { stage: k }));
   pushAll(warnings, stage.dataWarnings);
+  pushAll(warnings, enthalpyChecks(stage.peaks, k));
   return { curves: stage.curves, warnings };
 }
 

@@ -125,7 +125,8 @@ export const WARNING_CODES = {
   'kinetics.stage_overlap': {
     meaning:
       'The stage window cuts through a neighbouring process (dα/dT at a window edge is above 10 % of its maximum): α of the stage mixes two processes, and its Ea(α), Kissinger and fits are apparent.',
-    remedy: 'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
+    remedy:
+      'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
   },
   'iso.ea_implausible': {
     meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
@@ -135,7 +136,8 @@ export const WARNING_CODES = {
   'iso.uncertain': {
     meaning:
       'The standard error of Ea at this conversion exceeds 5 % of Ea: noise or scattered runs leave the value undetermined.',
-    remedy: 'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
+    remedy:
+      'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
   },
   'iso.scatter': {
     meaning:
@@ -310,6 +312,20 @@ export const WARNING_CODES = {
     meaning:
       "A stage's mass loss or heat differs by more than 20 % between runs: the windows may not cover the same process.",
     remedy: 'Check the windows (set them with --window) and that the runs are of the same sample.',
+  },
+  'dsc.enthalpy_implausible': {
+    meaning:
+      'A DSC stage ΔH above 5000 J/g (beyond any cathode decomposition; unreliable) or below 0.5 J/g (at the noise ' +
+      'level; caution): almost always a unit or sample-mass error (mW/g under a W/g header, mW not divided by the mass).',
+    remedy: 'Check the heat-flow unit in the header and --sample-mass; re-export the run in W/g.',
+  },
+  'dsc.enthalpy_baseline_dependent': {
+    meaning:
+      'The ΔH of a DSC peak changes by more than 20 % between the linear and the sigmoidal baseline: a baseline step or ' +
+      'drift as large as the peak sets the number, and α(T) and Ea(α) inherit it.',
+    remedy:
+      'Run a blank (empty crucible) and subtract it, widen the window to flat baseline on both sides, or compare ' +
+      '--baseline linear and sigmoidal and quote ΔH as that range.',
   },
 } as const satisfies Record<string, WarningCodeInfo>;
 
