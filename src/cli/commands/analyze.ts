@@ -110,7 +110,14 @@ export function formatAnalyze(res: AnalyzeJson): string {
       out.push(
         `${name}  Ea(α) kJ/mol: ${pick.map((x) => `${x.alpha}: ${fmt(x.Ea_kJ_mol, 1)}`).join(', ')}  [${r.quality}]`,
       );
-      pushAll(out, formatWarnings(r.warnings, '    '));
+      pushAll(
+        out,
+        formatWarnings(
+          r.warnings,
+          '    ',
+          r.rows.map((x) => x.alpha),
+        ),
+      );
     }
     for (const e of s.errors) out.push(`  (${e.method}: ${e.message})`);
     pushAll(out, formatWarnings(s.warnings));

@@ -61,7 +61,11 @@ export function formatIso(res: IsoJson): string {
       ]),
     ) +
     `\nquality: ${res.quality}` +
-    formatWarnings(res.warnings)
+    formatWarnings(
+      res.warnings,
+      '  ',
+      res.rows.map((r) => r.alpha),
+    )
       .map((l) => `\n${l}`)
       .join('')
   );
