@@ -9,6 +9,15 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, jsonReplacer, 2) + '\n');
 }
 
+/**
+ * The text path of a command: remember the result's quality for `--strict` (as `printJson` does), then print its
+ * text. Every command prints its text result through this, so `--strict` means the same with and without `--json`.
+ */
+export function printText(value: unknown, text: string): void {
+  noteResult(value);
+  process.stdout.write(text + '\n');
+}
+
 /** Typed arrays become plain arrays; non-finite numbers become null (JSON has no NaN). */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (ArrayBuffer.isView(value) && !(value instanceof DataView))
