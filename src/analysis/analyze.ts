@@ -53,6 +53,11 @@ export interface PeakRow {
   massLoss_pct?: number;
   /** DSC: heat released by the peak, J/g. */
   enthalpy_J_g?: number;
+  /**
+   * DSC: the same peak's ΔH under the other baseline (linear ↔ sigmoidal), J/g; undefined when it cannot be
+   * computed. A large difference means ΔH is set by the baseline choice, not by the data (src/trust/enthalpy.ts).
+   */
+  enthalpyOtherBaseline_J_g?: number;
   window_K: [number, number];
 }
 
@@ -360,6 +365,16 @@ function stageOfRun(
     if (peak.atEdge)
       throw new Error(`the heat-flow maximum lies on the window edge (${(peak.x - 273.15).toFixed(1)} °C)`);
     const onset = tangentOnset(d.curve.T_K, d.corrected_W_g, peak.index);
+    let other: number | undefined;
+    try {
+      other = dscToConversion(
+        { T_K: run.temperature_K, heatFlow_W_g: run.heatFlow_W_g!, beta_K_min: beta, file: run.file },
+        [w.lo_K, w.hi_K],
+        baselineKind === 'linear' ? 'sigmoidal' : 'linear',
+      ).enthalpy_J_g;
+    } catch {
+      other = undefined; // the other baseline leaves no peak above it: nothing to compare
+    }
     return {
       curve: d.curve,
       row: {
@@ -368,6 +383,7 @@ function stageOfRun(
         T_onset_K: onset ? onset.T_onset_K : null,
         T_peak_K: peak.x,
         enthalpy_J_g: d.enthalpy_J_g,
+        ...(other === undefined ? {} : { enthalpyOtherBaseline_J_g: other }),
         window_K: d.window_K,
       },
     };

@@ -5,12 +5,19 @@ import type { IsoResult } from '../analysis/isoconversional/result.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { checkSourceRates, readRunSources, smoothingJson, stageWindows, type RunsInput } from './run-sources.ts';
+import {
+  checkSourceRates,
+  readRunSources,
+  smoothingJson,
+  stageWindows,
+  type RunsInput,
+} from './run-sources.ts';
 import type { SmoothingSpec } from '../analysis/smoothing.ts';
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { distinctRateGroups, MIN_DISTINCT_RATES } from '../trust/rates.ts';
 import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import { stageOverlapChecks } from '../trust/stages.ts';
+import { enthalpyChecks } from '../trust/enthalpy.ts';
 import { kissingerWarnings } from './kissinger.ts';
 import { isoWarnings } from './iso.ts';
 
@@ -180,10 +187,13 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
     }),
     stages: res.stages.map((s) => {
       const files = new Set(s.peaks.map((p) => p.file));
+      const enthalpy = enthalpyChecks(s.peaks, s.stage);
       // An input check (rate, signal) on a file of this stage concerns every multi-rate result of the stage.
+      // A ΔH set by the baseline choice sets α(T) too: the stage's kinetics inherit the warning.
       const inputs = [
         ...inputWarnings.filter((w) => w.file !== undefined && files.has(w.file)),
         ...stageOverlapChecks(s.curves, s.stage),
+        ...enthalpy.filter((w) => w.code === 'dsc.enthalpy_baseline_dependent'),
       ];
       const fw = s.friedman && [...inputs, ...isoWarnings(s.friedman, { stage: s.stage })];
       const vw = s.vyazovkin && [
@@ -223,7 +233,11 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
         vyazovkin: vw && iso(s.vyazovkin, dedupeWarnings(vw)),
         smoothing: smoothingJson(s.curves, smoothing),
         errors: s.errors,
-        ...withQuality([...fromMessages(s.warnings, { stage: s.stage }), ...(s.dataWarnings ?? [])]),
+        ...withQuality([
+          ...fromMessages(s.warnings, { stage: s.stage }),
+          ...(s.dataWarnings ?? []),
+          ...enthalpy,
+        ]),
       };
     }),
     ...withQuality(batch),

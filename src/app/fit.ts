@@ -8,7 +8,9 @@ import { analyzeRuns } from '../analysis/analyze.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
+import { pushAll } from '../core/arrays.ts';
 import {
+  checkSourceRates,
   curvesDataWarnings,
   loadCurves,
   readRunSources,
@@ -18,6 +20,7 @@ import {
 } from './run-sources.ts';
 import { qualityOf, type ResultWarning } from '../core/warnings.ts';
 import { fitChecks } from '../trust/fits.ts';
+import { enthalpyChecks } from '../trust/enthalpy.ts';
 import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import { friedmanCrossCheck } from './kissinger.ts';
 
@@ -53,10 +56,24 @@ export type FitJson = ReturnType<typeof fitJson>;
 
 /** The conversion curves a fit works on (see `FitCurvesOptions`). */
 export function fitCurves(opts: FitCurvesOptions): ConversionCurve[] {
-  if (opts.stage === undefined) return loadCurves(opts).curves;
+  return fitCurvesChecked(opts).curves;
+}
+
+/**
+ * The conversion curves a fit works on, with the input checks that kissinger and iso carry: the heating-rate checks
+ * (declared rate against T(t) and file names), the signal checks and every reader and curve warning per file.
+ */
+export function fitCurvesChecked(opts: FitCurvesOptions): {
+  curves: ConversionCurve[];
+  warnings: ResultWarning[];
+} {
+  if (opts.stage === undefined) {
+    const { curves, warnings } = loadCurves(opts);
+    return { curves, warnings };
+  }
   const k = opts.stage;
   if (!Number.isInteger(k) || k < 1) throw new InputError(`--stage: expected a stage number ≥ 1, got "${k}"`);
-  const inputs = readRunSources({ ...opts, window_K: undefined });
+  const { inputs, warnings: checks } = checkSourceRates(readRunSources({ ...opts, window_K: undefined }));
   const unreadable = inputs.find((i) => !i.run);
   if (unreadable) throw new InputError(unreadable.error!);
   const res = analyzeRuns(inputs, {
@@ -74,7 +91,14 @@ export function fitCurves(opts: FitCurvesOptions): ConversionCurve[] {
   opts.onLog?.(
     `stage ${k}: mean peak ${(stage.T_peak_mean_K - 273.15).toFixed(1)} °C, ${stage.curves.length} runs`,
   );
-  return stage.curves;
+  const files = new Set(stage.curves.map((c) => c.file));
+  const warnings = checks.filter((w) => w.file === undefined || files.has(w.file));
+  for (const r of res.runs)
+    if (files.has(r.file)) pushAll(warnings, fromMessages(r.warnings, { file: r.file }));
+  pushAll(warnings, fromMessages(stage.warnings, { stage: k }));
+  pushAll(warnings, stage.dataWarnings);
+  pushAll(warnings, enthalpyChecks(stage.peaks, k));
+  return { curves: stage.curves, warnings };
 }
 
 function checkFitOptions(opts: FitOptions): void {
@@ -89,8 +113,8 @@ function checkFitOptions(opts: FitOptions): void {
 
 export function fit(opts: FitOptions) {
   checkFitOptions(opts);
-  const curves = fitCurves(opts);
-  for (const c of curves) for (const w of c.warnings) opts.onLog?.(`warning: ${c.file}: ${w}`);
+  const { curves, warnings: read } = fitCurvesChecked(opts);
+  for (const w of read) if (w.severity !== 'info') opts.onLog?.(`${w.severity}: ${w.message} [${w.code}]`);
   const seed = opts.seed ?? 0;
   const fitOpts: JmaFitOptions = {
     n: opts.n,
@@ -120,7 +144,7 @@ export function fit(opts: FitOptions) {
       opts.onLog?.(`warning: bootstrap: ${boot.failed} of ${B} replicates could not be refitted`);
   }
   return {
-    ...fitJson(res, boot, dedupeWarnings([...curvesDataWarnings(curves), ...trust])),
+    ...fitJson(res, boot, dedupeWarnings([...read, ...curvesDataWarnings(curves), ...trust])),
     smoothing: smoothingJson(curves, opts.smoothing),
   };
 }

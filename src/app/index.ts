@@ -36,6 +36,7 @@ export {
 export {
   fit,
   fitCurves,
+  fitCurvesChecked,
   fitBootstrap,
   fitJson,
   bootstrapJson,

@@ -2,9 +2,20 @@
  * Output helpers shared by all commands. With `--json`, stdout carries exactly one JSON object and nothing else;
  * logs and progress go to stderr.
  */
+import { groupWarningsByAlpha } from '../core/warnings.ts';
+
 export function printJson(value: unknown): void {
   noteResult(value);
   process.stdout.write(JSON.stringify(value, jsonReplacer, 2) + '\n');
+}
+
+/**
+ * The text path of a command: remember the result's quality for `--strict` (as `printJson` does), then print its
+ * text. Every command prints its text result through this, so `--strict` means the same with and without `--json`.
+ */
+export function printText(value: unknown, text: string): void {
+  noteResult(value);
+  process.stdout.write(text + '\n');
 }
 
 /** Typed arrays become plain arrays; non-finite numbers become null (JSON has no NaN). */
@@ -25,13 +36,26 @@ interface PrintedWarning {
   code: string;
   severity: string;
   message: string;
+  alpha?: number;
 }
 
-/** Lines of warnings, indented, e.g. `  ! caution  Kissinger R² = 0.95 (below 0.98) [kissinger.r2_low]`. */
-export function formatWarnings(ws: readonly PrintedWarning[] | undefined, indent = '  '): string[] {
+/**
+ * Lines of warnings, indented, e.g. `  ! caution  Kissinger R² = 0.95 (below 0.98) [kissinger.r2_low]`. Per-α
+ * warnings of one code and severity are one line with their α ranges (`at α 0.05–0.35, 0.8–0.95 (9 conversions),
+ * e.g. …`); `grid` is the result's α values, for the ranges. `--json` keeps every warning.
+ */
+export function formatWarnings(
+  ws: readonly PrintedWarning[] | undefined,
+  indent = '  ',
+  grid?: readonly number[],
+): string[] {
   const mark = (s: string) =>
     s === 'unreliable' ? '!! UNRELIABLE' : s === 'caution' ? '!  caution' : '   info';
-  return (ws ?? []).map((w) => `${indent}${mark(w.severity)}  ${w.message} [${w.code}]`);
+  return groupWarningsByAlpha(ws ?? [], grid).map(({ first: w, alphas, ranges }) =>
+    alphas.length > 1
+      ? `${indent}${mark(w.severity)}  at α ${ranges} (${alphas.length} conversions), e.g. ${w.message} [${w.code}]`
+      : `${indent}${mark(w.severity)}  ${w.message} [${w.code}]`,
+  );
 }
 
 let unreliableSeen = 0;

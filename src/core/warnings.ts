@@ -125,7 +125,8 @@ export const WARNING_CODES = {
   'kinetics.stage_overlap': {
     meaning:
       'The stage window cuts through a neighbouring process (dα/dT at a window edge is above 10 % of its maximum): α of the stage mixes two processes, and its Ea(α), Kissinger and fits are apparent.',
-    remedy: 'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
+    remedy:
+      'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
   },
   'iso.ea_implausible': {
     meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
@@ -135,7 +136,8 @@ export const WARNING_CODES = {
   'iso.uncertain': {
     meaning:
       'The standard error of Ea at this conversion exceeds 5 % of Ea: noise or scattered runs leave the value undetermined.',
-    remedy: 'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
+    remedy:
+      'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
   },
   'iso.scatter': {
     meaning:
@@ -311,6 +313,20 @@ export const WARNING_CODES = {
       "A stage's mass loss or heat differs by more than 20 % between runs: the windows may not cover the same process.",
     remedy: 'Check the windows (set them with --window) and that the runs are of the same sample.',
   },
+  'dsc.enthalpy_implausible': {
+    meaning:
+      'A DSC stage ΔH above 5000 J/g (beyond any cathode decomposition; unreliable) or below 0.5 J/g (at the noise ' +
+      'level; caution): almost always a unit or sample-mass error (mW/g under a W/g header, mW not divided by the mass).',
+    remedy: 'Check the heat-flow unit in the header and --sample-mass; re-export the run in W/g.',
+  },
+  'dsc.enthalpy_baseline_dependent': {
+    meaning:
+      'The ΔH of a DSC peak changes by more than 20 % between the linear and the sigmoidal baseline: a baseline step or ' +
+      'drift as large as the peak sets the number, and α(T) and Ea(α) inherit it.',
+    remedy:
+      'Run a blank (empty crucible) and subtract it, widen the window to flat baseline on both sides, or compare ' +
+      '--baseline linear and sigmoidal and quote ΔH as that range.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;
@@ -342,4 +358,70 @@ export function qualityOf(warnings: readonly ResultWarning[]): Quality {
 export function worseQuality(a: Quality, b: Quality): Quality {
   const r = { ok: 0, caution: 1, unreliable: 2 } as const;
   return r[a] >= r[b] ? a : b;
+}
+
+/** Warnings of one code and severity at several conversions, shown as one entry (`groupWarningsByAlpha`). */
+export interface WarningGroup<W extends { code: string; severity: string; message: string; alpha?: number }> {
+  /** The first warning of the group (its message stands for the others). */
+  first: W;
+  /** The conversions, ascending (empty for a warning without `alpha`). */
+  alphas: number[];
+  /** The conversions as ranges of consecutive grid points, e.g. "0.05–0.35, 0.8–0.95". */
+  ranges: string;
+}
+
+/**
+ * Group per-α warnings of the same code and severity (e.g. `iso.uncertain` at 30 conversions) into one entry with
+ * their α ranges, for displays; warnings without `alpha` stay one entry each. Entries keep the order of their first
+ * warning. Consecutive means adjacent in `grid` (the result's α values) when given, else adjacent with the group's
+ * smallest spacing.
+ */
+export function groupWarningsByAlpha<
+  W extends { code: string; severity: string; message: string; alpha?: number },
+>(ws: readonly W[], grid?: readonly number[]): WarningGroup<W>[] {
+  const out: WarningGroup<W>[] = [];
+  const byKey = new Map<string, WarningGroup<W>>();
+  for (const w of ws) {
+    if (w.alpha === undefined) {
+      out.push({ first: w, alphas: [], ranges: '' });
+      continue;
+    }
+    const key = `${w.code}|${w.severity}`;
+    const g = byKey.get(key);
+    if (g) g.alphas.push(w.alpha);
+    else {
+      const ng = { first: w, alphas: [w.alpha], ranges: '' };
+      byKey.set(key, ng);
+      out.push(ng);
+    }
+  }
+  const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  const sortedGrid = grid ? [...grid].sort((a, b) => a - b) : undefined;
+  for (const g of out) {
+    if (!g.alphas.length) continue;
+    g.alphas.sort((a, b) => a - b);
+    let step = Infinity;
+    for (let i = 1; i < g.alphas.length; i++) step = Math.min(step, g.alphas[i] - g.alphas[i - 1]);
+    const adjacent = (a: number, b: number) => {
+      if (sortedGrid) {
+        const i = sortedGrid.findIndex((x) => near(x, a));
+        if (i >= 0) return i + 1 < sortedGrid.length && near(sortedGrid[i + 1], b);
+      }
+      return b - a <= step * 1.01;
+    };
+    const parts: string[] = [];
+    let start = g.alphas[0];
+    let prev = start;
+    const close = () => parts.push(near(start, prev) ? `${start}` : `${start}–${prev}`);
+    for (const a of g.alphas.slice(1)) {
+      if (!adjacent(prev, a)) {
+        close();
+        start = a;
+      }
+      prev = a;
+    }
+    close();
+    g.ranges = parts.join(', ');
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { AnalyzeResult } from '../analysis/analyze.ts';
-import { analyzeReportHtml } from './html.ts';
+import { analyzeReportHtml, type ReportTrust } from './html.ts';
 import { analysisSpecs, renderAnalysisSvgs } from './plots.ts';
 import { renderVegaLiteSvg } from './render-svg.ts';
 
@@ -13,13 +13,13 @@ import { renderVegaLiteSvg } from './render-svg.ts';
 export async function writeAnalyzeReport(
   dir: string,
   res: AnalyzeResult,
-  /** The JSON of the analysis (what `ckin analyze --json` prints), written as analysis.json. */
-  json: unknown,
+  /** The JSON of the analysis (what `ckin analyze --json` prints), written as analysis.json; its warnings are shown. */
+  json: ReportTrust,
   meta: { title: string; command: string; version: string },
 ): Promise<{ html: string; json: string; svgCount: number }> {
   const svgs = await renderAnalysisSvgs(analysisSpecs(res), renderVegaLiteSvg);
   const svgCount = 1 + svgs.stages.reduce((n, s) => n + s.length, 0);
-  const html = analyzeReportHtml(res, svgs, meta);
+  const html = analyzeReportHtml(res, svgs, meta, json);
   const jsonPath = join(dir, 'analysis.json');
   const htmlPath = join(dir, 'index.html');
   writeFileAtomic(

@@ -50,11 +50,16 @@ export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown>
     requireKinetics(res);
     const { renderAnalysisSvgs } = await import('../report/plots.ts');
     const svgs = await renderAnalysisSvgs(analyzePlots(res), renderVegaLiteSvg);
-    const html = analyzeReportHtml(res, svgs, {
-      title: 'ckin analyze report',
-      command: `ckin serve upload: ${b.files.map((f) => f.name).join(' ')}`,
-      version: packageVersion(),
-    });
+    const html = analyzeReportHtml(
+      res,
+      svgs,
+      {
+        title: 'ckin analyze report',
+        command: `ckin serve upload: ${b.files.map((f) => f.name).join(' ')}`,
+        version: packageVersion(),
+      },
+      analyzeResultJson(res),
+    );
     return { html };
   },
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyze, type AnalyzeJson } from '../../app/analyze.ts';
 import { parseChoice, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { formatWarnings, log, noteResult, printJson } from '../output.ts';
+import { formatWarnings, log, printJson, printText } from '../output.ts';
 import { fmt, formatTable } from '../../core/format.ts';
 
 interface AnalyzeCliOptions extends RunInputOptions {
@@ -60,10 +60,7 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(result);
-      else {
-        noteResult(result);
-        process.stdout.write(formatAnalyze(result) + '\n');
-      }
+      else printText(result, formatAnalyze(result));
       if (result.runs.every((r) => r.error)) process.exitCode = 2;
     });
 }
@@ -110,7 +107,14 @@ export function formatAnalyze(res: AnalyzeJson): string {
       out.push(
         `${name}  Ea(α) kJ/mol: ${pick.map((x) => `${x.alpha}: ${fmt(x.Ea_kJ_mol, 1)}`).join(', ')}  [${r.quality}]`,
       );
-      pushAll(out, formatWarnings(r.warnings, '    '));
+      pushAll(
+        out,
+        formatWarnings(
+          r.warnings,
+          '    ',
+          r.rows.map((x) => x.alpha),
+        ),
+      );
     }
     for (const e of s.errors) out.push(`  (${e.method}: ${e.message})`);
     pushAll(out, formatWarnings(s.warnings));

@@ -13,7 +13,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
 
@@ -112,10 +112,7 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(res);
-      else {
-        noteResult(res);
-        process.stdout.write(formatFit(res) + '\n');
-      }
+      else printText(res, formatFit(res));
     });
 }
 
@@ -144,7 +141,7 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
   });
   bars.stop();
   if (opts.json) printJson(res);
-  else process.stdout.write(formatSchemeFit(res) + '\n');
+  else printText(res, formatSchemeFit(res));
 }
 
 function parseEaBounds(text: string): [number, number] {

@@ -8,7 +8,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin iso FILE… --method …`: Ea(α) by an isoconversional method. */
@@ -38,10 +38,7 @@ export function register(program: Command): void {
         onLog: log,
       });
       if (opts.json) printJson(res);
-      else {
-        noteResult(res);
-        process.stdout.write(formatIso(res) + '\n');
-      }
+      else printText(res, formatIso(res));
     });
 }
 
@@ -61,7 +58,11 @@ export function formatIso(res: IsoJson): string {
       ]),
     ) +
     `\nquality: ${res.quality}` +
-    formatWarnings(res.warnings)
+    formatWarnings(
+      res.warnings,
+      '  ',
+      res.rows.map((r) => r.alpha),
+    )
       .map((l) => `\n${l}`)
       .join('')
   );

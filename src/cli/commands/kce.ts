@@ -12,7 +12,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, printText, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 interface KceCliOptions extends RunInputOptions {
@@ -60,7 +60,7 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(res);
-      else process.stdout.write(formatKce(res.materials, res.scan ?? undefined) + '\n');
+      else printText(res, formatKce(res.materials, res.scan ?? undefined));
     });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { kissinger, type KissingerJson } from '../../app/kissinger.ts';
 import { addRunInputOptions, parseRunReadOptions, runSources, type RunInputOptions } from '../options.ts';
-import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin kissinger FILE…`: Kissinger Ea and lgA from the dα/dT peaks of runs at several heating rates. */
@@ -20,10 +20,7 @@ export function register(program: Command): void {
     .action((files: string[], opts: RunInputOptions & { json?: boolean }) => {
       const res = kissinger({ runs: runSources(files), ...parseRunReadOptions(opts), onLog: log });
       if (opts.json) printJson(res);
-      else {
-        noteResult(res);
-        process.stdout.write(formatKissinger(res) + '\n');
-      }
+      else printText(res, formatKissinger(res));
     });
 }
 

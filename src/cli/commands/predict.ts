@@ -11,7 +11,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { log, printJson } from '../output.ts';
+import { log, printJson, printText } from '../output.ts';
 import { fmt, formatTable } from '../../core/format.ts';
 
 interface PredictCliOptions extends RunInputOptions {
@@ -86,8 +86,7 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(res);
-      else if ('source' in res) process.stdout.write(formatBatch(res) + '\n');
-      else process.stdout.write(formatSample(res) + '\n');
+      else printText(res, 'source' in res ? formatBatch(res) : formatSample(res));
     });
 }
 

@@ -18,7 +18,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, printText, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { maxOf, minOf } from '../../core/statistics.ts';
 import { pushAll } from '../../core/arrays.ts';
@@ -142,7 +142,7 @@ export function register(program: Command): void {
           onLog: log,
         });
         if (opts.json) printJson(res);
-        else process.stdout.write(formatModelFree(res) + '\n');
+        else printText(res, formatModelFree(res));
         return;
       }
       if (opts.Ea === undefined || opts.lgA === undefined)
@@ -163,7 +163,7 @@ export function register(program: Command): void {
         data_T_range_K: range,
       });
       if (opts.json) printJson(res);
-      else process.stdout.write(formatSafety(res) + '\n');
+      else printText(res, formatSafety(res));
     });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { simulate } from '../../app/simulate.ts';
 import { parseCelsiusOption, parseNumberOption, parseRates } from '../options.ts';
-import { printJson, log } from '../output.ts';
+import { printJson, printText, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 interface SimulateCliOptions {
@@ -57,11 +57,12 @@ export function register(program: Command): void {
         log(
           `${result.model} Ea = ${result.Ea_kJ_mol} kJ/mol, lgA = ${result.lgA_s} (method: ${result.method})`,
         );
-        process.stdout.write(
+        printText(
+          result,
           formatTable(
             ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],
             result.runs.map((r) => [r.beta_K_min, fmt(r.T_peak_C, 2), fmt(r.alpha_end, 4), r.file ?? '—']),
-          ) + '\n',
+          ),
         );
       }
     });

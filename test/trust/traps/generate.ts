@@ -12,6 +12,8 @@ import { jma, nthOrder } from '../../../src/kinetics/models/index.ts';
 import type { ReactionModel } from '../../../src/kinetics/models/index.ts';
 import { mulberry32 } from '../../../src/core/random.ts';
 import type { RunSource } from '../../../src/app/run-sources.ts';
+import { pushAll } from '../../../src/core/arrays.ts';
+import { EXTERNAL_DATA } from '../../helpers/paths.ts';
 
 /** A single-step process: its Ea is the truth of every single-Ea result. */
 export interface Step {
@@ -39,8 +41,26 @@ export interface TrapCase {
   rates?: number[];
   /** Options for the readers. */
   read?: { temperatureUnit?: 'C' | 'K'; exoSign?: 1 | -1 };
-  /** Which use cases to run: TGA cases run kissinger + iso ×4 + analyze; DSC cases analyze. */
-  kind: 'tga' | 'dsc';
+  /**
+   * Which use cases to run: TGA cases run kissinger + iso ×4 + analyze; DSC cases analyze; `fit` the JMA fit;
+   * `cnn` the CNN (`predict`, shipped best model); `safety` Kissinger on the runs, then `safety` from its triplet.
+   */
+  kind: 'tga' | 'dsc' | 'fit' | 'cnn' | 'safety';
+  /** DSC: the true ΔH of the process (J/g), or of each step in order of temperature. */
+  dH_J_g?: number | number[];
+  /** Fit cases: a fixed n, and whether the truth is a JMA process (if not, a JMA fit's n and lgA describe nothing). */
+  fit?: { n?: number; jmaTruth: boolean };
+  /**
+   * Safety cases: the isothermal time to `alpha` at `isothermal_C` (truth `truth_s`, computed in closed form from the
+   * true process here, never by the code under test) and/or the adiabatic TMRad from `adiabatic.T0_C` (truth: a
+   * single-step TMRad of a multi-step process has none; else `tmr_ok` says the number itself is not in question).
+   */
+  safety?: {
+    alpha: number;
+    isothermal_C?: number;
+    truth_s?: number;
+    adiabatic?: { T0_C: number; dH_J_g: number; cp_J_gK: number };
+  };
 }
 
 interface SimOptions {
@@ -53,8 +73,17 @@ interface SimOptions {
   time?: boolean;
   /** Temperature column header and values: °C (default) or K. `C_as_K` writes °C values under a K header. */
   unit?: 'C' | 'K' | 'C_as_K';
-  /** DSC heat flow instead of mass (W/g, exotherm positive; `negative` records it negative). */
-  dsc?: { dH_J_g: number; negative?: boolean };
+  /**
+   * DSC heat flow instead of mass (W/g, exotherm positive; `negative` records it negative; `scale` multiplies the
+   * written values, e.g. 1000 for mW/g under the W/g header; `step` adds a baseline step of `size_W_g` (a change of
+   * heat capacity) as a tanh of half-width 3 K centred at `T_C`).
+   */
+  dsc?: {
+    dH_J_g: number;
+    negative?: boolean;
+    scale?: number;
+    step?: { T_C: number; size_W_g: number };
+  };
   /** Add a glitch (a step of the balance of this many %) at this temperature in the run at this index. */
   glitch?: { run: number; T_C: number; size_pct: number };
   /** File names (default `run_<β>Kmin.csv`). */
@@ -100,7 +129,10 @@ export function simulateUploads(o: SimOptions): { name: string; content: string 
           q += ((o.steps[j].weight ?? 100) / totalWeight) * s.dadT_per_K[i];
         });
         y = 0.02 + o.dsc.dH_J_g * (beta / 60) * q + noise * 0.01 * rng.normal();
+        const st = o.dsc.step;
+        if (st) y += 0.5 * st.size_W_g * (1 + Math.tanh((T[i] - 273.15 - st.T_C) / 3));
         if (o.dsc.negative) y = -y;
+        y *= o.dsc.scale ?? 1;
       } else {
         let a = 0;
         sims.forEach((s, j) => {
@@ -194,6 +226,7 @@ export function trapCorpus(): TrapCase[] {
       situation: 'clean single-step DSC',
       clean: true,
       truth: { Ea_kJ_mol: d.Ea },
+      dH_J_g: d.dH,
       runs: simulateUploads({
         steps: [first(d.Ea, d.lgA)],
         rates: [2, 5, 10, 20],
@@ -461,5 +494,373 @@ export function trapCorpus(): TrapCase[] {
     ],
     kind: 'tga',
   });
+  pushAll(cases, fitCases());
+  pushAll(cases, safetyCases());
+  pushAll(cases, cnnCases());
+  pushAll(cases, enthalpyCases());
   return cases;
+}
+
+const external = (dir: string, files: string[]): RunSource[] =>
+  files.map((f) => ({ path: `${EXTERNAL_DATA}/${dir}/${f}` }));
+const PICNIK_CONSTANT = external('picnik-constant-E', [
+  'E_cnt_2.5.csv',
+  'E_cnt_5.csv',
+  'E_cnt_10.csv',
+  'E_cnt_15.csv',
+  'E_cnt_20.csv',
+]);
+
+/** JMA fits (`ckin fit`): model inadequate, a single step over a multi-step process, a wrong fixed n. */
+function fitCases(): TrapCase[] {
+  const out: TrapCase[] = [];
+  const fitCase = (
+    name: string,
+    situation: string,
+    clean: boolean,
+    truth: TrapCase['truth'],
+    runs: RunSource[],
+    fit: TrapCase['fit'],
+    rates?: number[],
+  ) => out.push({ name, situation, clean, truth, runs, fit, rates, kind: 'fit' });
+  fitCase(
+    'JMA fit on second-order data (n ≈ 0.67 at R² ≈ 0.977)',
+    'fit: model inadequate (JMA on second-order data)',
+    false,
+    { Ea_kJ_mol: 130 },
+    simulateUploads({ steps: [second(130, 10.5)], rates: [2, 5, 10, 20], seed: 200 }),
+    { jmaTruth: false },
+  );
+  fitCase(
+    'JMA fit on two parallel steps 100+200 kJ/mol',
+    'fit: single step on a variable-Ea (multi-step) set',
+    false,
+    { multi: [100, 200] },
+    simulateUploads({
+      steps: [
+        { ...first(100, 8), weight: 50 },
+        { ...first(200, 16.8), weight: 50 },
+      ],
+      rates: [2, 5, 10, 20],
+      seed: 201,
+    }),
+    { jmaTruth: false },
+  );
+  fitCase(
+    'JMA fit on pICNIK variable-E (real files)',
+    'fit: single step on a variable-Ea (multi-step) set',
+    false,
+    { multi: [] },
+    external('picnik-variable-E', ['E_var_2.5.csv', 'E_var_5.csv', 'E_var_10.csv', 'E_var_20.csv']),
+    { jmaTruth: false },
+  );
+  fitCase(
+    'JMA fit on pICNIK two-steps (real files)',
+    'fit: single step on a variable-Ea (multi-step) set',
+    false,
+    { multi: [] },
+    external('picnik-two-steps', ['E_2S_2.5.csv', 'E_2S_5.csv', 'E_2S_10.csv', 'E_2S_20.csv']),
+    { jmaTruth: false },
+  );
+  fitCase(
+    'JMA fit with n fixed at 3 on first-order data (per-rate r² ≈ 0)',
+    'fit: per-rate r² near or below 0 (wrong fixed n)',
+    false,
+    { Ea_kJ_mol: 150 },
+    simulateUploads({ steps: [first(150, 12)], rates: [2, 5, 10, 20], seed: 202 }),
+    { n: 3, jmaTruth: false },
+  );
+  fitCase(
+    'JMA fit, declared 5,10,10 for runs at 5/10/20 (time column)',
+    'fit: declared rate > 5 % off the T(t) slope → measured used, caution',
+    false,
+    { Ea_kJ_mol: 150 },
+    simulateUploads({
+      steps: [first(150, 12)],
+      rates: [5, 10, 20],
+      names: ['f_1.csv', 'f_2.csv', 'f_3.csv'],
+      seed: 203,
+    }),
+    { jmaTruth: true },
+    [5, 10, 10],
+  );
+  // clean fits
+  fitCase(
+    'clean JMA fit: JMA n 1.5, Ea 140',
+    'clean JMA fit',
+    true,
+    { Ea_kJ_mol: 140 },
+    simulateUploads({ steps: [avrami(1.5, 140, 11)], rates: [2, 5, 10, 20], seed: 204 }),
+    { jmaTruth: true },
+  );
+  fitCase(
+    'clean JMA fit: first order, Ea 150',
+    'clean JMA fit',
+    true,
+    { Ea_kJ_mol: 150 },
+    simulateUploads({ steps: [first(150, 12)], rates: [5, 10, 20], seed: 205 }),
+    { jmaTruth: true },
+  );
+  fitCase(
+    'clean JMA fit: JMA n 3, Ea 180',
+    'clean JMA fit',
+    true,
+    { Ea_kJ_mol: 180 },
+    simulateUploads({ steps: [avrami(3, 180, 14)], rates: [2, 5, 10, 20], seed: 206 }),
+    { jmaTruth: true },
+  );
+  fitCase(
+    'clean JMA fit: pICNIK constant-E (real files, first order, 75 kJ/mol)',
+    'clean JMA fit',
+    true,
+    { Ea_kJ_mol: 75 },
+    PICNIK_CONSTANT,
+    { jmaTruth: true },
+  );
+  return out;
+}
+
+/** Isothermal time to α of parallel first-order steps (weights w, rate constants k, 1/s), by bisection in ln t. */
+function parallelFirstOrderTime_s(w: number[], k: number[], alpha: number): number {
+  const a = (t: number) => w.reduce((s, wi, i) => s + wi * (1 - Math.exp(-k[i] * t)), 0);
+  let lo = -60;
+  let hi = 120;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (a(Math.exp(mid)) < alpha) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+/** First-order rate constant k(T) = A·exp(−Ea/RT), 1/s. */
+const kOf = (Ea: number, lgA: number, T_C: number) =>
+  10 ** lgA * Math.exp((-Ea * 1000) / (8.314462618 * (T_C + 273.15)));
+
+/** Safety numbers from a Kissinger triplet: extrapolated far, beyond 100 years or below 1 s, single step of a multi-step. */
+function safetyCases(): TrapCase[] {
+  const out: TrapCase[] = [];
+  const single = simulateUploads({ steps: [first(150, 12)], rates: [2, 5, 10, 20], seed: 300 });
+  const t1 = (T_C: number, alpha = 0.1) => -Math.log(1 - alpha) / kOf(150, 12, T_C);
+  const add = (
+    name: string,
+    situation: string,
+    clean: boolean,
+    truth: TrapCase['truth'],
+    runs: RunSource[],
+    safety: NonNullable<TrapCase['safety']>,
+  ) => out.push({ name, situation, clean, truth, runs, safety, kind: 'safety' });
+  add(
+    'isothermal time at 25 °C from data at 230–330 °C',
+    'safety: isothermal T extrapolated far outside the data range',
+    false,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.1, isothermal_C: 25, truth_s: t1(25) },
+  );
+  add(
+    'isothermal time at −40 °C (far below the data; > 100 years)',
+    'safety: time beyond 100 years',
+    false,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.1, isothermal_C: -40, truth_s: t1(-40) },
+  );
+  add(
+    'isothermal time at 600 °C (above the data; < 1 s)',
+    'safety: time below 1 s',
+    false,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.1, isothermal_C: 600, truth_s: t1(600) },
+  );
+  add(
+    'adiabatic TMRad from 30 °C (> 100 years, extrapolated)',
+    'safety: time beyond 100 years',
+    false,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.1, adiabatic: { T0_C: 30, dH_J_g: 500, cp_J_gK: 1 } },
+  );
+  const twoSteps = [
+    { ...first(100, 8), weight: 50 },
+    { ...first(200, 16.8), weight: 50 },
+  ];
+  const two = simulateUploads({ steps: twoSteps, rates: [2, 5, 10, 20], seed: 301 });
+  add(
+    'single-step isothermal time of two parallel steps 100+200 kJ/mol at 200 °C',
+    'safety: single-step prediction of a multi-step process',
+    false,
+    { multi: [100, 200] },
+    two,
+    {
+      alpha: 0.5,
+      isothermal_C: 200,
+      truth_s: parallelFirstOrderTime_s([0.5, 0.5], [kOf(100, 8, 200), kOf(200, 16.8, 200)], 0.5),
+    },
+  );
+  add(
+    'single-step TMRad of two parallel steps 100+200 kJ/mol from 180 °C',
+    'safety: single-step TMRad of a multi-step process',
+    false,
+    { multi: [100, 200] },
+    two,
+    { alpha: 0.1, adiabatic: { T0_C: 180, dH_J_g: 500, cp_J_gK: 1 } },
+  );
+  add(
+    'clean isothermal time at 280 °C from data at 230–330 °C',
+    'clean safety: inside the data range',
+    true,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.1, isothermal_C: 280, truth_s: t1(280) },
+  );
+  add(
+    'clean isothermal time at 260 °C to α 0.5 from data at 230–330 °C',
+    'clean safety: inside the data range',
+    true,
+    { Ea_kJ_mol: 150 },
+    single,
+    { alpha: 0.5, isothermal_C: 260, truth_s: t1(260, 0.5) },
+  );
+  return out;
+}
+
+/** The CNN (n = 3, trained at 10/30/60 K/min on 30–800 °C): out-of-prior processes, other rates, no reaction. */
+function cnnCases(): TrapCase[] {
+  const out: TrapCase[] = [];
+  const cnn = (o: Omit<SimOptions, 'T_end_C'>) => simulateUploads({ ...o, T_end_C: 800 });
+  const add = (
+    name: string,
+    situation: string,
+    clean: boolean,
+    truth: TrapCase['truth'],
+    runs: RunSource[],
+  ) => out.push({ name, situation, clean, truth, runs, kind: 'cnn' });
+  add(
+    'CNN on a file with no reaction',
+    'CNN: no reaction',
+    false,
+    'none',
+    cnn({ steps: [{ ...first(150, 12), weight: 0 }], rates: [10, 30, 60], seed: 400, noise_pct: 0.01 }),
+  );
+  add(
+    'CNN on first order, 75 kJ/mol (the pICNIK constant-E process at 10/30/60 K/min)',
+    'CNN: out-of-prior process (first order, low Ea)',
+    false,
+    { Ea_kJ_mol: 75 },
+    cnn({ steps: [first(75, (12 - Math.log(60)) / Math.LN10)], rates: [10, 30, 60], seed: 401 }),
+  );
+  add(
+    'CNN on first order at Ea 190',
+    'CNN: out-of-prior process (n = 1)',
+    false,
+    { Ea_kJ_mol: 190 },
+    cnn({ steps: [first(190, 14)], rates: [10, 30, 60], seed: 402 }),
+  );
+  add(
+    'CNN on JMA n 3 at Ea 90 (below the prior)',
+    'CNN: out-of-prior process (Ea 90)',
+    false,
+    { Ea_kJ_mol: 90 },
+    cnn({ steps: [avrami(3, 90, 5)], rates: [10, 30, 60], seed: 403 }),
+  );
+  add(
+    'CNN at rates 5/20/40',
+    'CNN: rates other than the training rates',
+    false,
+    { Ea_kJ_mol: 180 },
+    cnn({ steps: [avrami(3, 180, 12)], rates: [5, 20, 40], seed: 404 }),
+  );
+  // (100/300/600 K/min, the issue's other set, is refused by the reader: above 200 K/min it asks whether the time
+  // column is in minutes; 20/60/120 reaches the CNN's rate check)
+  add(
+    'CNN at rates 20/60/120',
+    'CNN: rates other than the training rates',
+    false,
+    { Ea_kJ_mol: 180 },
+    cnn({ steps: [avrami(3, 180, 12)], rates: [20, 60, 120], seed: 405 }),
+  );
+  add(
+    'CNN on pICNIK constant-E (real files, 2.5–20 K/min)',
+    'CNN: rates other than the training rates',
+    false,
+    { Ea_kJ_mol: 75 },
+    PICNIK_CONSTANT.slice(0, 3),
+  );
+  for (const [i, [Ea, lgA]] of [
+    [150, 10],
+    [200, 13],
+    [240, 14],
+  ].entries())
+    add(
+      `clean CNN: JMA n 3, Ea ${Ea}, lgA ${lgA} at 10/30/60 K/min`,
+      'clean CNN in its domain',
+      true,
+      { Ea_kJ_mol: Ea },
+      cnn({ steps: [avrami(3, Ea, lgA)], rates: [10, 30, 60], seed: 410 + i }),
+    );
+  return out;
+}
+
+/** DSC ΔH: a unit error, a baseline step as large as the peak, two overlapping steps, a sign declared wrongly. */
+function enthalpyCases(): TrapCase[] {
+  const out: TrapCase[] = [];
+  const rates = [2, 5, 10, 20];
+  const add = (
+    name: string,
+    situation: string,
+    truth: TrapCase['truth'],
+    dH: number | number[],
+    runs: RunSource[],
+    read?: TrapCase['read'],
+  ) => out.push({ name, situation, clean: false, truth, dH_J_g: dH, runs, read, kind: 'dsc' });
+  add(
+    'DSC heat flow in mW/g under a W/g header',
+    'DSC ΔH: implausible magnitude (unit error)',
+    { Ea_kJ_mol: 150 },
+    500,
+    simulateUploads({ steps: [first(150, 12)], rates, seed: 500, dsc: { dH_J_g: 500, scale: 1000 } }),
+  );
+  add(
+    'DSC heat flow in W/g written as mW/g (÷ 1000)',
+    'DSC ΔH: implausible magnitude (unit error)',
+    { Ea_kJ_mol: 150 },
+    300,
+    simulateUploads({ steps: [first(150, 12)], rates, seed: 501, dsc: { dH_J_g: 300, scale: 0.001 } }),
+  );
+  for (const [i, step] of [
+    { T_C: 250, size_W_g: 0.3 },
+    { T_C: 230, size_W_g: 0.5 },
+  ].entries())
+    add(
+      `DSC baseline step of ${step.size_W_g} W/g at ${step.T_C} °C under the peak`,
+      'DSC ΔH: baseline-dominated (depends on the baseline choice)',
+      { Ea_kJ_mol: 150 },
+      500,
+      simulateUploads({ steps: [first(150, 12)], rates, seed: 502 + i, dsc: { dH_J_g: 500, step } }),
+    );
+  add(
+    'DSC two overlapping steps 120+180 kJ/mol, ΔH 500+500 J/g',
+    'DSC ΔH: overlapping steps resolved per run (ΔH of each underestimated)',
+    { multi: [120, 180] },
+    [500, 500],
+    simulateUploads({
+      steps: [
+        { ...first(120, 10), weight: 50 },
+        { ...first(180, 14.2), weight: 50 },
+      ],
+      rates,
+      seed: 504,
+      dsc: { dH_J_g: 1000 },
+    }),
+  );
+  add(
+    'DSC exotherm recorded negative, declared --exo-sign 1',
+    'DSC sign: exotherm recorded negative, sign declared wrongly',
+    { Ea_kJ_mol: 150 },
+    500,
+    simulateUploads({ steps: [first(150, 12)], rates, seed: 505, dsc: { dH_J_g: 500, negative: true } }),
+    { exoSign: 1 },
+  );
+  return out;
 }

@@ -1,11 +1,14 @@
 /**
- * Run the trap corpus through the use cases (kissinger, iso ×4, analyze) and judge every result against its truth:
+ * Run the trap corpus through the use cases (kissinger, iso ×4, analyze; fit; predict; kissinger → safety) and judge every result against its truth:
  * a result more than 10 % and 10 kJ/mol from the truth must carry a caution or unreliable warning (or the input must
  * be refused); clean results are counted with their quality. `npx tsx test/trust/traps/run.ts` prints the summary
  * line (and each silent result) — the line `.ci/run` shows.
  */
 import { InputError } from '../../../src/core/input-error.ts';
-import type { Quality } from '../../../src/core/warnings.ts';
+import { qualityOf, type Quality, type ResultWarning } from '../../../src/core/warnings.ts';
+import { fit } from '../../../src/app/fit.ts';
+import { predict, type PredictSampleResult } from '../../../src/app/predict.ts';
+import { safety } from '../../../src/app/safety.ts';
 import { kissinger } from '../../../src/app/kissinger.ts';
 import { iso } from '../../../src/app/iso.ts';
 import { analyzeResultJson, runAnalysis } from '../../../src/app/analyze.ts';
@@ -92,6 +95,97 @@ function attempt<T>(refused: string[], label: string, f: () => T): T | undefined
   }
 }
 
+/** Is a time more than 10 % from its truth? */
+const timeWrong = (t: number, truth: number) => !Number.isFinite(t) || Math.abs(t / truth - 1) > 0.1;
+
+/** The quality of one safety number: the warnings about it (their message names it) and those about every number. */
+function safetyQuality(ws: ResultWarning[], what: RegExp): Quality {
+  return qualityOf(
+    ws.filter(
+      (w) =>
+        what.test(w.message) ||
+        w.code === 'safety.single-step-multistep' ||
+        w.code === 'safety.no-band' ||
+        w.code === 'safety.ea-varies',
+    ),
+  );
+}
+
+/** A fit, CNN or safety case (no analyze run). */
+function runModelCase(c: TrapCase, input: RunsInput, refused: string[], results: JudgedResult[]): boolean {
+  const t = c.truth;
+  const single = t !== 'none' && !('multi' in t) ? t.Ea_kJ_mol : undefined;
+  if (c.kind === 'fit') {
+    const f = attempt(refused, 'fit', () => fit({ ...input, n: c.fit?.n }));
+    if (!f) return false;
+    const wrong = single === undefined || !c.fit?.jmaTruth || isWrong(f.Ea_kJ_mol, single);
+    const r2 = f.rates.map((r) => r.r2.toFixed(3)).join('/');
+    results.push({
+      label: 'fit',
+      quality: f.quality,
+      wrong,
+      detail: `Ea ${f.Ea_kJ_mol.toFixed(1)} kJ/mol, n ${f.n.toFixed(3)}, r² ${r2}`,
+    });
+    return f.quality !== 'ok';
+  }
+  if (c.kind === 'cnn') {
+    const p = attempt(refused, 'predict', () => predict(input)) as PredictSampleResult | undefined;
+    if (!p) return false;
+    const Ea = p.cnn.Ea_kJ_mol;
+    results.push({
+      label: 'cnn',
+      quality: p.quality,
+      wrong: single === undefined || isWrong(Ea, single),
+      detail: `Ea ${Ea.toFixed(1)} kJ/mol`,
+    });
+    return p.quality !== 'ok';
+  }
+  // safety: Kissinger on the runs, then the safety numbers from its triplet (with its standard errors)
+  const k = attempt(refused, 'kissinger', () => kissinger(input));
+  if (!k) return false;
+  const o = c.safety!;
+  const s = attempt(refused, 'safety', () =>
+    safety({
+      Ea_kJ_mol: k.Ea_kJ_mol,
+      lgA_s: k.lgA_s,
+      Ea_se_kJ_mol: k.Ea_se_kJ_mol,
+      lgA_se: k.lgA_se,
+      n: 1,
+      samples: 200,
+      alphas: [o.alpha],
+      isothermal_K: o.isothermal_C === undefined ? undefined : o.isothermal_C + 273.15,
+      adiabatic: o.adiabatic && {
+        dH_J_g: o.adiabatic.dH_J_g,
+        cp_J_gK: o.adiabatic.cp_J_gK,
+        T0_K: o.adiabatic.T0_C + 273.15,
+      },
+      runs: input.runs,
+    }),
+  );
+  if (!s) return false;
+  if (s.isothermal) {
+    const time = s.isothermal.times[0].time_s.value;
+    results.push({
+      label: `isothermal time to α ${o.alpha} at ${o.isothermal_C} °C`,
+      quality: safetyQuality(s.warnings, /^isothermal/),
+      wrong: o.truth_s === undefined || timeWrong(time, o.truth_s),
+      detail: `${time.toExponential(3)} s (truth ${o.truth_s?.toExponential(3) ?? 'none'})`,
+    });
+  }
+  if (s.adiabatic) {
+    const tmr = s.adiabatic.tmr_s.value;
+    const out = !(tmr >= 1 && tmr <= 100 * 365.25 * 86400);
+    results.push({
+      label: `TMRad from ${o.adiabatic!.T0_C} °C`,
+      quality: safetyQuality(s.warnings, /^TMRad/),
+      // a single-step TMRad of a multi-step process has no truth; one beyond 100 years or below 1 s is not testable
+      wrong: single === undefined || out,
+      detail: `${tmr.toExponential(3)} s`,
+    });
+  }
+  return s.quality !== 'ok';
+}
+
 /** Run one case through the use cases. */
 export function runCase(c: TrapCase): CaseOutcome {
   const input: RunsInput = {
@@ -106,6 +200,10 @@ export function runCase(c: TrapCase): CaseOutcome {
   const seen = (q: Quality) => {
     if (q !== 'ok') anyWarning = true;
   };
+  if (c.kind === 'fit' || c.kind === 'cnn' || c.kind === 'safety') {
+    anyWarning = runModelCase(c, input, refused, results);
+    return { case: c, refused, results, anyWarning };
+  }
   if (c.kind === 'tga') {
     const k = attempt(refused, 'kissinger', () => kissinger(input));
     if (k) {
@@ -129,9 +227,22 @@ export function runCase(c: TrapCase): CaseOutcome {
     seen(a.quality);
     for (const r of a.runs) seen(r.quality);
     const steps = c.truth !== 'none' && 'multi' in c.truth ? c.truth.multi : undefined;
+    const dH = c.dH_J_g;
     for (const s of a.stages) {
       seen(s.quality);
       const stepTruth = steps && a.stages.length === steps.length ? steps[s.stage - 1] : undefined;
+      // ΔH of the stage: the process's, or its step's when the stages resolve the steps one to one
+      const dHTruth =
+        typeof dH === 'number' ? dH : dH && a.stages.length === dH.length ? dH[s.stage - 1] : undefined;
+      if (dHTruth !== undefined || Array.isArray(dH)) {
+        const values = s.peaks.map((p) => p.enthalpy_J_g ?? NaN);
+        results.push({
+          label: `analyze stage ${s.stage} ΔH`,
+          quality: s.quality,
+          wrong: dHTruth === undefined || values.some((v) => !(Math.abs(v - dHTruth) <= 0.1 * dHTruth)),
+          detail: `ΔH ${values.map((v) => v.toPrecision(4)).join(', ')} J/g (truth ${dHTruth ?? 'none'})`,
+        });
+      }
       if (s.kissinger) {
         seen(s.kissinger.quality);
         results.push(
