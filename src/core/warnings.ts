@@ -125,7 +125,8 @@ export const WARNING_CODES = {
   'kinetics.stage_overlap': {
     meaning:
       'The stage window cuts through a neighbouring process (dα/dT at a window edge is above 10 % of its maximum): α of the stage mixes two processes, and its Ea(α), Kissinger and fits are apparent.',
-    remedy: 'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
+    remedy:
+      'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
   },
   'iso.ea_implausible': {
     meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
@@ -135,7 +136,8 @@ export const WARNING_CODES = {
   'iso.uncertain': {
     meaning:
       'The standard error of Ea at this conversion exceeds 5 % of Ea: noise or scattered runs leave the value undetermined.',
-    remedy: 'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
+    remedy:
+      'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
   },
   'iso.scatter': {
     meaning:
@@ -287,6 +289,18 @@ export const WARNING_CODES = {
       'The CNN, the ensemble mean or the refinement disagree by more than the 90 % interval or 10 kJ/mol.',
     remedy:
       'Prefer the refined value when its fit is good (R² ≥ 0.99); otherwise treat the number as uncertain.',
+  },
+  'cnn.general-outside-prior': {
+    meaning:
+      'The input or the general model’s answer lies outside the prior it was trained on (3–5 runs at 1–100 K/min, Ea 60–350 kJ/mol, lgA 2–25, n 0.5–4).',
+    remedy:
+      'Treat the number as an extrapolation: check it with `ckin iso` (model-free) or `ckin fit` on the same runs.',
+  },
+  'cnn.model-switched': {
+    meaning:
+      'The runs are not inside the paper model’s domain (heating rates other than 10/30/60 K/min, or curves the n = 3 model does not reproduce), so the general model answered.',
+    remedy:
+      'Nothing to do; `--model best` forces the paper-domain model (refused or flagged outside its domain).',
   },
   'cnn.model-incomplete': {
     meaning:
