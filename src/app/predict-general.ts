@@ -8,6 +8,7 @@ import { InputError } from '../core/input-error.ts';
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { fmt } from '../core/format.ts';
 import { pushAll } from '../core/arrays.ts';
+import { peakNormalize } from '../synth/peak-normalize.ts';
 import { refineJmaFit } from '../analysis/fit/jma-fit.ts';
 import type { ConversionCurve } from '../analysis/conversion-curve.ts';
 import { GeneralModel } from '../nn/general/model.ts';
@@ -152,8 +153,10 @@ function refineGeneral(
   let r: ReturnType<typeof refineJmaFit>;
   try {
     const n0 = p.family === 'jma' ? Math.min(4, Math.max(0.5, p.n)) : 1;
+    // The fitter's `peak` normalization compares peak-normalized model curves with the data as given: normalize the data.
+    const data = runs.map((c) => ({ ...c, dadT_per_K: Array.from(peakNormalize(c.dadT_per_K)) }));
     r = refineJmaFit(
-      runs,
+      data,
       { Ea_kJ_mol: p.Ea_kJ_mol, lgA_s: p.lgA_s, n: n0 },
       { normalize: 'peak', T0_K: runs[0].T_K[0] },
     );
