@@ -103,7 +103,7 @@ export function register(program: Command): void {
 function formatGeneral(r: PredictGeneralResult): string {
   const i = r.interval_90;
   const lines = [
-    `model used: general (${r.model}); rates ${r.beta_K_min.join(', ')} K/min`,
+    `model used: general (${r.model}); rates ${r.beta_K_min.map((b) => fmt(b, 3)).join(', ')} K/min`,
     `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol [${fmt(i.Ea_kJ_mol.lo, 1)}, ${fmt(i.Ea_kJ_mol.hi, 1)}]   ` +
       `lgA = ${fmt(r.cnn.lgA_s, 2)} [${fmt(i.lgA_s.lo, 2)}, ${fmt(i.lgA_s.hi, 2)}]   ` +
       `${r.model_family === 'jma' ? 'JMA' : 'nth order'} n = ${fmt(r.n, 2)} [${fmt(i.n.lo, 2)}, ${fmt(i.n.hi, 2)}]   ${fmt(r.time_ms.cnn, 2)} ms` +
