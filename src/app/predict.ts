@@ -15,17 +15,14 @@ import { gridTemperatures_K } from '../synth/grid.ts';
 import { runToConversionCurve } from '../analysis/conversion-curve.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import {
-  loadCurves,
-  readRunSources,
-  smoothingJson,
-  stageWindows,
-  type RunsInput,
-} from './run-sources.ts';
+import { loadCurves, readRunSources, smoothingJson, stageWindows, type RunsInput } from './run-sources.ts';
 import { analyzeRuns } from '../analysis/analyze.ts';
 import { checkCnnDomain, MIN_RESIMULATION_R2 } from '../nn/domain-of-validity.ts';
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { fmt } from '../core/format.ts';
+import { GeneralModel, SHIPPED_GENERAL_MODEL } from '../nn/general/model.ts';
+import { predictWithGeneral } from './predict-general.ts';
+import { rateMismatches } from '../nn/domain-of-validity.ts';
 
 /**
  * `ckin predict`: the CNN's Ea and lgA (n = 3) from one multi-rate run (one source per heating rate), or in batch
@@ -60,8 +57,9 @@ export interface PredictOptions extends RunsInput, UseCaseCallbacks {
 
 const SPLITS = ['train', 'val', 'test', 'all'];
 
-export type PredictResult = PredictSampleResult | PredictBatchResult;
-export type PredictSampleResult = ReturnType<typeof predictSample>;
+export type PredictResult = PredictSampleResult | PredictBatchResult | PredictGeneralResult;
+export type PredictSampleResult = ReturnType<typeof predictSample> & { model_used: string };
+export type PredictGeneralResult = ReturnType<typeof predictWithGeneral>;
 export type PredictBatchResult = ReturnType<typeof predictBatch>;
 
 export function predict(opts: PredictOptions): PredictResult {
@@ -73,26 +71,67 @@ export function predict(opts: PredictOptions): PredictResult {
     throw new InputError('give one run file per heating rate, or --data DIR / --csv FILE');
   // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
   setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
+  if (!batchMode) {
+    const generalDir =
+      opts.model === 'general'
+        ? SHIPPED_GENERAL_MODEL
+        : opts.model !== undefined && GeneralModel.isGeneralDir(opts.model)
+          ? opts.model
+          : undefined;
+    if (generalDir) {
+      const loaded = loadCurves(opts);
+      const g = GeneralModel.load(generalDir, { allowIncomplete: opts.allowIncomplete });
+      return predictWithGeneral(g, generalDir, loaded.curves, loaded.warnings, opts);
+    }
+    if (opts.model === undefined) return predictAuto(opts, tStart);
+  }
   const modelDir = resolveModelDir(opts.model);
   const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
   if (batchMode) return predictBatch(model, modelDir, opts);
-  return predictSample(model, modelDir, opts, tStart);
+  return { ...predictSample(model, modelDir, opts, tStart), model_used: model.manifest.preset };
 }
 
-function predictSample(model: CnnModel, modelDir: string, opts: PredictOptions, tStart: number) {
+/**
+ * The automatic model choice of `ckin predict FILES…` (no --model): the paper-domain model (`best`) for three runs at
+ * 10/30/60 K/min (±10 %) whose curves its n = 3 answer reproduces; the general model otherwise (other rates, another
+ * number of runs, or a paper-model answer the re-simulation rejects), with a `cnn.model-switched` note saying why.
+ */
+function predictAuto(opts: PredictOptions, tStart: number): PredictSampleResult | PredictGeneralResult {
+  const loaded = loadCurves(opts);
+  const rates = loaded.curves.map((c) => c.beta_K_min).sort((a, b) => a - b);
+  const best = CnnModel.load(resolveModelDir('best'), 'model.pt', { allowIncomplete: opts.allowIncomplete });
+  const trained = best.manifest.input.rates_K_min;
+  let why: string;
+  if (rates.length === trained.length && rateMismatches(rates, trained).length === 0) {
+    const r = predictSample(best, resolveModelDir('best'), opts, tStart, loaded);
+    if (r.quality !== 'unreliable' || !r.warnings.some((w) => w.code === 'cnn.resimulation-mismatch'))
+      return { ...r, model_used: 'best' };
+    why = `the paper-domain model's answer (n = 3) does not reproduce the curves (worst R² ${fmt(r.domain.worst_r2, 3)})`;
+  } else {
+    why = `the heating rates ${rates.map((b) => fmt(b, 3)).join('/')} K/min are not the paper model's ${trained.join('/')} K/min`;
+  }
+  const g = GeneralModel.load(SHIPPED_GENERAL_MODEL, { allowIncomplete: opts.allowIncomplete });
+  const res = predictWithGeneral(g, SHIPPED_GENERAL_MODEL, loaded.curves, loaded.warnings, opts);
+  res.warnings.unshift(warning('cnn.model-switched', 'info', `general model used: ${why}`));
+  return res;
+}
+
+function predictSample(
+  model: CnnModel,
+  modelDir: string,
+  opts: PredictOptions,
+  tStart: number,
+  loaded?: ReturnType<typeof loadCurves>,
+) {
   const { rates_K_min, grid_C } = model.manifest.input;
   const tLoad = performance.now();
-  const { curves, warnings: read } = loadCurves(opts);
+  const { curves, warnings: read } = loaded ?? loadCurves(opts);
   const prepared = prepareRunSample(curves, rates_K_min, grid_C);
   const tCnn = performance.now();
   const [Ea, lgA] = model.predict(prepared.set);
   const tCnnEnd = performance.now();
   const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, opts.force);
-  const warnings = [
-    ...read,
-    ...incompleteWarning(model),
-    ...domain.warnings,
-  ];
+  const warnings = [...read, ...incompleteWarning(model), ...domain.warnings];
   let uncertainty: ({ ensemble: string } & ReturnType<typeof ensembleSampleJson>) | undefined;
   if (opts.uncertainty) {
     const dir = typeof opts.uncertainty === 'string' ? opts.uncertainty : SHIPPED_ENSEMBLE;

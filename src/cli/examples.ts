@@ -32,11 +32,18 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin safety --Ea 150 --lgA 12 --program program.csv --json',
     'ckin safety runs/*.csv --model-free --isothermal 180 --alpha 0.05,0.1,0.5',
   ],
-  synth: ['ckin synth --n 2000 --seed 1 --out data/'],
-  train: ['ckin train --data data/ --out model/ --epochs 20'],
+  synth: [
+    'ckin synth --n 2000 --seed 1 --out data/',
+    'ckin synth --preset general --n 60000 --seed 11 --out general-data/',
+  ],
+  train: [
+    'ckin train --data data/ --out model/ --epochs 20',
+    'ckin train --preset general --data general-data/ --out general-model/ --epochs 60 --max-minutes 30 --threads 1',
+  ],
   evaluate: ['ckin evaluate --model model/ --data data/ --split test'],
   predict: [
     'ckin predict runs/*.csv --model model/',
+    'ckin predict runs/*.csv --model general --refine',
     'ckin predict --model model/ --data data/ --out predictions.csv',
   ],
   db: ['ckin db init --db dsc.duckdb', 'ckin db query --db dsc.duckdb --json'],

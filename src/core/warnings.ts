@@ -290,6 +290,18 @@ export const WARNING_CODES = {
     remedy:
       'Prefer the refined value when its fit is good (R² ≥ 0.99); otherwise treat the number as uncertain.',
   },
+  'cnn.general-outside-prior': {
+    meaning:
+      'The input or the general model’s answer lies outside the prior it was trained on (3–5 runs at 1–100 K/min, Ea 60–350 kJ/mol, lgA 2–25, n 0.5–4).',
+    remedy:
+      'Treat the number as an extrapolation: check it with `ckin iso` (model-free) or `ckin fit` on the same runs.',
+  },
+  'cnn.model-switched': {
+    meaning:
+      'The runs are not inside the paper model’s domain (heating rates other than 10/30/60 K/min, or curves the n = 3 model does not reproduce), so the general model answered.',
+    remedy:
+      'Nothing to do; `--model best` forces the paper-domain model (refused or flagged outside its domain).',
+  },
   'cnn.model-incomplete': {
     meaning:
       'The model directory is from a training run that did not finish (no complete.json); used with --allow-incomplete.',

@@ -15,7 +15,8 @@ import { EXTERNAL_DATA, REPO_ROOT } from '../helpers/paths.ts';
 
 /**
  * The trust layer of `ckin predict` with the shipped model: every prediction carries structured warnings and a
- * quality; input outside the model's domain is refused (exit 2) unless --force; --refine falls back instead of
+ * quality; input outside the model's domain is refused (exit 2) unless --force (with `--model best`; without --model
+ * such input goes to the general model: test/nn/general-model.test.ts); --refine falls back instead of
  * failing. Known answers: the simulated runs' own triplets, and pICNIK's first-order 75 kJ/mol set.
  */
 const skip =
@@ -55,7 +56,7 @@ test(
   { skip },
   () => {
     const Ea = 190;
-    const r = one(predict({ runs: sources(runs('n1', Ea, kce(Ea), 1)), refine: true }));
+    const r = one(predict({ model: 'best', runs: sources(runs('n1', Ea, kce(Ea), 1)), refine: true }));
     assert.ok(Math.abs(r.cnn.Ea_kJ_mol - Ea) > 10, 'the shipped model cannot know n = 1');
     assert.equal(r.quality, 'unreliable');
     assert.ok(codes(r).includes('cnn.resimulation-mismatch'));
@@ -67,11 +68,11 @@ test(
 test('rates off the training rates are refused unless forced, then unreliable', { skip }, () => {
   const files = runs('slow', 170, kce(170), 3, [5, 20, 40]);
   assert.throws(
-    () => predict({ runs: sources(files) }),
+    () => predict({ model: 'best', runs: sources(files) }),
     (e: unknown) =>
       e instanceof InputError && /5 K\/min, but the model was trained at 10 K\/min/.test(e.message),
   );
-  const r = one(predict({ runs: sources(files), force: true }));
+  const r = one(predict({ model: 'best', runs: sources(files), force: true }));
   assert.equal(r.quality, 'unreliable');
   assert.equal(codes(r).filter((c) => c === 'cnn.rates-outside-training').length, 3);
   // the CLI: exit 2 with the reason, and --force gives one JSON object with the warnings
@@ -81,10 +82,10 @@ test('rates off the training rates are refused unless forced, then unreliable', 
       encoding: 'utf8',
       env: { ...process.env, CI: 'true' },
     });
-  const refused = cli(files);
+  const refused = cli([...files, '--model', 'best']);
   assert.equal(refused.status, 2, refused.stderr);
   assert.match(refused.stderr, /refused \(--force predicts anyway/);
-  const forced = cli([...files, '--force', '--json']);
+  const forced = cli([...files, '--model', 'best', '--force', '--json']);
   assert.equal(forced.status, 0, forced.stderr);
   const j = JSON.parse(forced.stdout) as PredictSampleResult;
   assert.equal(j.quality, 'unreliable');
@@ -114,7 +115,7 @@ test('a file with no reaction is refused, not "Ea 143.5"', { skip }, () => {
 
 test('--refine with no peak inside the window falls back to the CNN answer with a caution', { skip }, () => {
   // Peaks beyond 800 °C at every rate: the refinement's input check finds no peak (it used to exit 2).
-  const r = one(predict({ runs: sources(runs('late', 260, 8.2, 3)), refine: true }));
+  const r = one(predict({ model: 'best', runs: sources(runs('late', 260, 8.2, 3)), refine: true }));
   assert.equal(r.refined, undefined);
   assert.ok(codes(r).includes('cnn.refine-failed'), JSON.stringify(r.warnings));
   assert.ok(codes(r).includes('cnn.peak-outside-window'));
@@ -126,8 +127,8 @@ test(
   { skip },
   () => {
     const files = ['5', '10', '20'].map((b) => join(EXTERNAL_DATA, 'picnik-constant-E', `E_cnt_${b}.csv`));
-    assert.throws(() => predict({ runs: sources(files) }), InputError);
-    const r = one(predict({ runs: sources(files), force: true }));
+    assert.throws(() => predict({ model: 'best', runs: sources(files) }), InputError);
+    const r = one(predict({ model: 'best', runs: sources(files), force: true }));
     assert.equal(r.quality, 'unreliable');
     assert.ok(codes(r).includes('cnn.resimulation-mismatch'), JSON.stringify(r.warnings));
   },

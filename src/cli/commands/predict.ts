@@ -1,7 +1,12 @@
 import { pushAll } from '../../core/arrays.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/input-error.ts';
-import { predict, type PredictBatchResult, type PredictSampleResult } from '../../app/predict.ts';
+import {
+  predict,
+  type PredictBatchResult,
+  type PredictGeneralResult,
+  type PredictSampleResult,
+} from '../../app/predict.ts';
 import {
   addRunInputOptions,
   parseChoice,
@@ -33,7 +38,10 @@ export function register(program: Command): void {
   const cmd = program
     .command('predict')
     .argument('[files...]', 'one run file per heating rate (as many as the model’s rates, any order)')
-    .option('--model <dir|name>', 'model directory or shipped name (best, paper); default: best')
+    .option(
+      '--model <dir|name>',
+      'model directory or shipped name (best, paper, general); default: best for 10/30/60 K/min runs it reproduces, general otherwise (docs/cnn.md)',
+    )
     .option(
       '--refine',
       'refine the CNN estimate by a local JMA fit (Levenberg–Marquardt, n = 3) on the same curves',
@@ -86,13 +94,37 @@ export function register(program: Command): void {
       });
       bars.stop();
       if (opts.json) printJson(res);
-      else printText(res, 'source' in res ? formatBatch(res) : formatSample(res));
+      else
+        printText(
+          res,
+          'source' in res ? formatBatch(res) : 'model_family' in res ? formatGeneral(res) : formatSample(res),
+        );
     });
+}
+
+function formatGeneral(r: PredictGeneralResult): string {
+  const i = r.interval_90;
+  const lines = [
+    `model used: general (${r.model}); rates ${r.beta_K_min.map((b) => fmt(b, 3)).join(', ')} K/min`,
+    `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol [${fmt(i.Ea_kJ_mol.lo, 1)}, ${fmt(i.Ea_kJ_mol.hi, 1)}]   ` +
+      `lgA = ${fmt(r.cnn.lgA_s, 2)} [${fmt(i.lgA_s.lo, 2)}, ${fmt(i.lgA_s.hi, 2)}]   ` +
+      `${r.model_family === 'jma' ? 'JMA' : 'nth order'} n = ${fmt(r.n, 2)} [${fmt(i.n.lo, 2)}, ${fmt(i.n.hi, 2)}]   ${fmt(r.time_ms.cnn, 2)} ms` +
+      `   [${r.quality}; re-simulated R² ≥ ${fmt(r.domain.worst_r2, 3)}; 90 % intervals: ${i.method}]`,
+  ];
+  if (r.refined) {
+    const f = r.refined;
+    lines.push(
+      `CNN+refine: JMA Ea = ${fmt(f.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(f.lgA_s, 2)}   n = ${fmt(f.n, 2)}   ` +
+        `R² per rate ${f.rates.map((x) => fmt(x.r2, 4)).join(', ')}`,
+    );
+  }
+  for (const w of r.warnings) lines.push(`  ${w.severity}: ${w.message} [${w.code}]`);
+  return lines.join('\n');
 }
 
 function formatSample(r: PredictSampleResult): string {
   const lines = [
-    `model ${r.preset} (${r.model}); rates ${r.beta_K_min.join(', ')} K/min; n = 3`,
+    `model used: ${r.model_used} (${r.model}); rates ${r.beta_K_min.join(', ')} K/min; n = 3`,
     `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(r.cnn.lgA_s, 2)} (A in s⁻¹)   ${fmt(r.time_ms.cnn, 2)} ms` +
       `   [${r.quality}; re-simulated R² ≥ ${fmt(r.domain.worst_r2, 3)}]`,
   ];

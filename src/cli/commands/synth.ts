@@ -5,6 +5,7 @@ import { formatTable, fmt } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
 import { progressBars } from '../progress.ts';
 import { synth, synthExport, synthInspect } from '../../app/synth.ts';
+import { synthGeneral } from '../../app/synth-general.ts';
 import type { DatasetInspection } from '../../synth/inspect.ts';
 import type { InvalidStats } from '../../synth/dataset-format.ts';
 import { parseChoice, parseIntegerOption, parseNumberOption, parseRates } from '../options.ts';
@@ -27,6 +28,8 @@ interface SynthCliOptions {
   inspect?: string;
   export?: string;
   plots?: string;
+  preset?: string;
+  representation?: string;
   json?: boolean;
 }
 
@@ -81,8 +84,44 @@ export function register(program: Command): void {
       '--export <dir>',
       'export an existing dataset as --format csv|parquet to --out (default DIR/samples.<format>)',
     )
+    .option(
+      '--preset <paper|general>',
+      'paper: the fixed-rate paper dataset (default); general: the general prior (3–5 rates in 1–100 K/min, JMA and nth order, docs/cnn.md)',
+      'paper',
+    )
+    .option(
+      '--representation <iso+runs|iso|runs>',
+      'with --preset general: the network input stored (default iso+runs)',
+    )
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: SynthCliOptions) => {
+      const preset = parseChoice('--preset', opts.preset ?? 'paper', ['paper', 'general'] as const);
+      if (preset === 'general') {
+        const bars = await progressBars();
+        const res = synthGeneral({
+          count: parseIntegerOption('--n', opts.n, 1) ?? 20000,
+          seed: parseIntegerOption('--seed', opts.seed, 0) ?? 1,
+          out: opts.out ?? `general-s${opts.seed}`,
+          representation: parseChoice('--representation', opts.representation ?? 'iso+runs', [
+            'iso+runs',
+            'iso',
+            'runs',
+          ] as const),
+          force: opts.force,
+          onProgress: bars.onProgress,
+          onLog: (line) => {
+            bars.stop();
+            log(line);
+          },
+        });
+        bars.stop();
+        if (opts.json) printJson(res);
+        else
+          process.stdout.write(
+            `wrote ${res.out}: ${res.count} samples (${res.invalid.unfinished} unfinished, ${res.invalid.early} early), representation ${res.representation}\n`,
+          );
+        return;
+      }
       if (opts.inspect) {
         const r = await synthInspect({ dir: opts.inspect, plots: opts.plots });
         if (opts.json) printJson(r);

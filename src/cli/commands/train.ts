@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { PRESETS } from '../../nn/presets.ts';
 import { train, trainPreset, type TrainOptions } from '../../app/train.ts';
+import { trainGeneralModel } from '../../app/train-general.ts';
 import { parseChoice, parseIntegerOption, parseNumberOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { log, printJson } from '../output.ts';
@@ -30,7 +31,11 @@ export function register(program: Command): void {
   program
     .command('train')
     .requiredOption('--data <dir>', 'dataset directory (manifest.json + curves.f32 …)')
-    .option('--preset <name>', `network and recipe: ${Object.keys(PRESETS).join(' | ')}`, 'best')
+    .option(
+      '--preset <name>',
+      `network and recipe: ${Object.keys(PRESETS).join(' | ')} | general (a dataset of \`ckin synth --preset general\`)`,
+      'best',
+    )
     .option(
       '--preset-file <file.json>',
       'a preset as JSON ({name, description, net, train}: see src/nn/presets.ts)',
@@ -59,6 +64,27 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the final manifest as one JSON object')
     .action(async (opts: TrainCliOptions) => {
+      if (opts.preset === 'general') {
+        const manifest = trainGeneralModel({
+          data: opts.data,
+          out: opts.out,
+          epochs: parseIntegerOption('--epochs', opts.epochs, 1),
+          batch: parseIntegerOption('--batch', opts.batch, 2),
+          lr: parseNumberOption('--lr', opts.lr),
+          weightDecay: parseNumberOption('--wd', opts.wd),
+          seed: parseIntegerOption('--seed', opts.seed, 0),
+          threads: parseIntegerOption('--threads', opts.threads, 1),
+          maxMinutes: parseNumberOption('--max-minutes', opts.maxMinutes),
+          onLog: log,
+          onEpoch: (e) =>
+            log(
+              `epoch ${e.epoch}  lr ${e.lr.toExponential(2)}  loss ${e.train_loss.toFixed(4)}  val ${e.val_loss.toFixed(4)}  ` +
+                `RMSE Ea ${fmt(e.val_rmse_Ea_kJ_mol, 2)} kJ/mol lgA ${fmt(e.val_rmse_lgA, 3)} n ${fmt(e.val_rmse_n, 3)}  ${e.seconds.toFixed(1)} s`,
+            ),
+        });
+        if (opts.json) printJson(manifest);
+        return;
+      }
       const bar = await createProgress();
       let barEpoch = -1;
       const options: TrainOptions = {
