@@ -124,6 +124,41 @@ export class HybridNet implements InferenceNet {
   }
 }
 
+/**
+ * The network of a model directory for predictions: a `HybridNet` (batch 1 in JavaScript) when `dir/model.js-weights`
+ * was exported from exactly this weights file, else the libtorch network. InputError when the weights do not load
+ * into the spec's network (the user's model directory, not a bug).
+ */
+export function loadInferenceNet(dir: string, spec: NetSpec, file: string): InferenceNet {
+  const bytes = readFileSync(file);
+  const makeNative = () => {
+    const { net } = createNet(spec);
+    try {
+      net.loadState(bytes);
+    } catch (err) {
+      throw new InputError(
+        `model weights do not load into the manifest's network: ${(err as Error).message}`,
+        {
+          file,
+        },
+      );
+    }
+    return net;
+  };
+  // The JavaScript weights count only when they were exported from exactly this model.pt.
+  const tensors = readJsWeights(dir, sha256(bytes));
+  if (tensors) {
+    let js: JsNet | null = null;
+    try {
+      js = new JsNet(resolveNetSpec(spec), tensors);
+    } catch {
+      js = null; // tensors that do not fit the spec: libtorch decides whether the model loads at all
+    }
+    if (js) return new HybridNet(js, makeNative);
+  }
+  return makeNative();
+}
+
 /** A loaded model: predicts (Ea_kJ_mol, lgA_s) from raw (peak-normalized) curves and heating rates. */
 export class CnnModel {
   readonly manifest: ModelManifest;
@@ -153,32 +188,7 @@ export class CnnModel {
     }
     const file = join(dir, weights);
     if (!existsSync(file)) throw new InputError(`model weights ${weights} missing`, { file: dir });
-    const bytes = readFileSync(file);
-    const makeNative = () => {
-      const { net } = createNet(manifest.net);
-      try {
-        net.loadState(bytes);
-      } catch (err) {
-        // A weights file of another network or a damaged one: the user's model directory, not a bug.
-        throw new InputError(
-          `model weights do not load into the manifest's network: ${(err as Error).message}`,
-          { file },
-        );
-      }
-      return net;
-    };
-    // The JavaScript weights count only when they were exported from exactly this model.pt.
-    const tensors = readJsWeights(dir, sha256(bytes));
-    if (tensors) {
-      let js: JsNet | null = null;
-      try {
-        js = new JsNet(resolveNetSpec(manifest.net), tensors);
-      } catch {
-        js = null; // tensors that do not fit the spec: libtorch decides whether the model loads at all
-      }
-      if (js) return new CnnModel(manifest, new HybridNet(js, makeNative), incomplete);
-    }
-    return new CnnModel(manifest, makeNative(), incomplete);
+    return new CnnModel(manifest, loadInferenceNet(dir, manifest.net, file), incomplete);
   }
 
   /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createNet, engineAvailable } from '../../src/nn/engine.ts';
 import { CnnModel, HybridNet, SHIPPED_MODELS, readModelManifest } from '../../src/nn/model.ts';
 import { JsNet } from '../../src/nn/js-net.ts';
+import { GeneralModel, SHIPPED_GENERAL_MODEL } from '../../src/nn/general/model.ts';
 import { encodeJsWeights, JS_WEIGHTS_FILE, readJsWeights } from '../../src/nn/js-weights.ts';
 import { resolveNetSpec, type NetSpec } from '../../src/nn/spec.ts';
 import { mulberry32 } from '../../src/core/random.ts';
@@ -166,4 +167,21 @@ test('encode/read of the JavaScript weights file round-trips names, shapes and v
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('shipped general model: loads with its JavaScript weights, which match libtorch', { skip }, () => {
+  const model = GeneralModel.load(SHIPPED_GENERAL_MODEL);
+  assert.ok(model.net instanceof HybridNet, 'the general model should load with its model.js-weights');
+  const bytes = readFileSync(join(SHIPPED_GENERAL_MODEL, 'model.pt'));
+  const native = createNet(model.manifest.net).net;
+  native.loadState(bytes);
+  const js = new JsNet(
+    resolveNetSpec(model.manifest.net),
+    readJsWeights(SHIPPED_GENERAL_MODEL, sha256(bytes))!,
+  );
+  const { channels, length, aux } = resolveNetSpec(model.manifest.net).shape;
+  const x = randomInput(2 * channels * length, 8);
+  const a = randomInput(2 * aux, 9);
+  const d = maxRelDiff(js.forward(x, a, 2), native.forward(x, a, 2));
+  assert.ok(d < 1e-4, `general: max relative difference ${d}`);
 });

@@ -3,14 +3,16 @@
  * representation, network, recipe, normalization, prior, conformal half-widths, metrics), model.pt (best weights),
  * history.json, and complete.json written last (src/nn/checkpoint.ts: only finished models load).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../core/input-error.ts';
 import { readJsonUnknown } from '../../core/json.ts';
 import { writeFileAtomic } from '../../core/atomic-write.ts';
-import { createNet, loadEngine, type NativeNet } from '../engine.ts';
-import { incompleteReason, markComplete } from '../checkpoint.ts';
+import { createNet, loadEngine } from '../engine.ts';
+import { writeJsWeightsFromNet } from '../js-weights.ts';
+import { loadInferenceNet, type InferenceNet } from '../model.ts';
+import { incompleteReason, markComplete, sha256 } from '../checkpoint.ts';
 import { resolveNetSpec, type NetSpec } from '../spec.ts';
 import { GENERAL_PRIOR } from '../../synth/general-prior.ts';
 import type { GeneralRun } from '../../synth/general-curves.ts';
@@ -61,10 +63,10 @@ export interface GeneralPrediction {
 
 export class GeneralModel {
   readonly manifest: GeneralManifest;
-  readonly net: NativeNet;
+  readonly net: InferenceNet;
   readonly incomplete: string | null;
 
-  constructor(manifest: GeneralManifest, net: NativeNet, incomplete: string | null = null) {
+  constructor(manifest: GeneralManifest, net: InferenceNet, incomplete: string | null = null) {
     this.manifest = manifest;
     this.net = net;
     this.incomplete = incomplete;
@@ -95,17 +97,7 @@ export class GeneralModel {
     const incomplete = incompleteReason(dir);
     if (incomplete && !opts.allowIncomplete)
       throw new InputError(`not a finished model: ${incomplete} — pass --allow-incomplete`, { file: dir });
-    const { net } = createNet(manifest.net);
-    try {
-      net.loadState(readFileSync(join(dir, 'model.pt')));
-    } catch (err) {
-      throw new InputError(
-        `model weights do not load into the manifest's network: ${(err as Error).message}`,
-        {
-          file: dir,
-        },
-      );
-    }
+    const net = loadInferenceNet(dir, manifest.net, join(dir, 'model.pt'));
     return new GeneralModel(manifest, net, incomplete);
   }
 
@@ -150,6 +142,10 @@ export function writeGeneralModel(
   writeFileAtomic(join(dir, 'model.pt'), weights);
   writeFileAtomic(join(dir, 'history.json'), JSON.stringify(history, null, 1) + '\n');
   writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(full, null, 2) + '\n');
+  // the weights for the JavaScript inference path (src/nn/js-net.ts), before the completion marker
+  const { net } = createNet(full.net);
+  net.loadState(weights);
+  writeJsWeightsFromNet(dir, net, sha256(weights));
   markComplete(dir, manifest.epochsRun);
   return full;
 }
