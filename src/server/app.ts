@@ -89,6 +89,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     size: limits.requestWorkers,
     maxPending: limits.maxPendingRequests,
     timeout_ms: limits.requestTimeout_ms,
+    cpuLimit_ms: limits.requestCpu_ms,
     maxHeap_MB: limits.requestHeap_MB,
   });
   if (options.warmWorkers) pool.warm(1);
