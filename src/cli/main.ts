@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
+import { EXIT_IO, writeFailure } from '../core/io-error.ts';
 import { unreliableCount } from './output.ts';
 import { examplesHelp } from './examples.ts';
 
@@ -87,7 +88,8 @@ function writeCrashLog(err: unknown, argv: string[]): string | undefined {
 
 /**
  * Run the CLI with the error policy: a user error (`InputError`, or a usage error from commander) prints
- * `ckin: FILE:LINE: problem` and exits 2; anything else is a bug — one line saying so and where the trace was
+ * `ckin: FILE:LINE: problem` and exits 2; the system refusing a write (disk full, read-only, permission) prints
+ * `ckin: disk full while writing X (ENOSPC): …` and exits 74 (EX_IOERR, core/io-error.ts); anything else is a bug — one line saying so and where the trace was
  * written, exit 70 (EX_SOFTWARE); `--debug` or CKIN_DEBUG=1 also prints the trace.
  */
 export async function runCli(argv: string[], extra: CommandEntry[] = []): Promise<void> {
@@ -109,6 +111,12 @@ export async function runCli(argv: string[], extra: CommandEntry[] = []): Promis
     if (err instanceof InputError) {
       process.stderr.write(`ckin: ${err.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    const io = writeFailure(err);
+    if (io) {
+      process.stderr.write(`ckin: ${io.message}\n`);
+      process.exitCode = EXIT_IO;
       return;
     }
     const where = writeCrashLog(err, argv);

@@ -24,7 +24,7 @@ export async function openDatabase(path: string, opts: { readOnly?: boolean } = 
     throw new InputError(`cannot open as a DuckDB database: ${(err as Error).message}`, { file: path });
   }
   const connection = await instance.connect();
-  if (!opts.readOnly) for (const stmt of schemaDdl()) await connection.run(stmt);
+  if (!opts.readOnly) for (const stmt of await pendingDdl(connection)) await connection.run(stmt);
   return {
     path,
     connection,
@@ -86,10 +86,53 @@ export async function insertRecords(
     }
     await c.run('COMMIT');
   } catch (err) {
-    await c.run('ROLLBACK');
+    await rollback(c);
     throw err;
   }
   return ids;
+}
+
+/**
+ * The statements of `schemaDdl()` that would change this database: a migration (ADD COLUMN, DROP NOT NULL, the view)
+ * only when the file lacks it. Running all of them at every open wrote ALTERs into the WAL each time, and DuckDB
+ * 1.5 cannot replay an `ALTER … DROP NOT NULL` from the WAL ("Calling DatabaseManager::GetDefaultDatabase with no
+ * default database set"): a process that could not checkpoint at close — disk full, SIGKILL — left a database that
+ * no longer opened (issue 22; found by the disk-full test). The CREATE … IF NOT EXISTS statements are no-ops when
+ * the object exists.
+ */
+async function pendingDdl(c: DuckDBConnection): Promise<string[]> {
+  const rows = (
+    await c.runAndReadAll(
+      "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'main'",
+    )
+  ).getRowObjectsJS() as { table_name: string; column_name: string; is_nullable: string }[];
+  const nullable = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.is_nullable === 'YES']));
+  const out: string[] = [];
+  let changed = !nullable.has('dsc_record.record_id');
+  for (const stmt of schemaDdl()) {
+    const add = /^ALTER TABLE (\w+) ADD COLUMN IF NOT EXISTS "([^"]+)"/.exec(stmt);
+    const drop = /^ALTER TABLE (\w+) ALTER COLUMN "([^"]+)" DROP NOT NULL/.exec(stmt);
+    const table = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(stmt);
+    if (add && nullable.has(`${add[1]}.${add[2]}`)) continue;
+    if (drop && nullable.get(`${drop[1]}.${drop[2]}`) === true) continue;
+    if (/^CREATE OR REPLACE VIEW/.test(stmt) && !changed) continue;
+    if (add || drop || (table && !nullable.has(`${table[1]}.record_id`))) changed = true;
+    out.push(stmt);
+  }
+  return out;
+}
+
+/**
+ * Roll back after a failed statement, keeping the statement's error: when COMMIT itself failed (disk full), DuckDB
+ * has already ended the transaction and ROLLBACK fails with "no transaction is active", which used to replace the
+ * cause (issue 22).
+ */
+async function rollback(c: DuckDBConnection): Promise<void> {
+  try {
+    await c.run('ROLLBACK');
+  } catch {
+    // the transaction is gone already; the caller rethrows the original error
+  }
 }
 
 /** All records (flat rows of the `dsc_record` view), ordered by id. */
@@ -128,7 +171,7 @@ export async function deleteRecords(db: DscDatabase, ids: number[]): Promise<num
     for (const t of TABLES) await c.run(`DELETE FROM ${t} WHERE record_id IN (${list})`);
     await c.run('COMMIT');
   } catch (err) {
-    await c.run('ROLLBACK');
+    await rollback(c);
     throw err;
   }
   return found.sort((a, b) => a - b);
@@ -149,7 +192,7 @@ export async function updateRecord(db: DscDatabase, id: number, rec: DscRecord):
     }
     await c.run('COMMIT');
   } catch (err) {
-    await c.run('ROLLBACK');
+    await rollback(c);
     throw err;
   }
 }

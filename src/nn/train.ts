@@ -15,7 +15,7 @@ import { evalMetrics, validRows } from './evaluate.ts';
 import { datasetSummary, MODEL_FORMAT, predictNormalized, type ModelManifest } from './model.ts';
 import { historySvg, type HistoryEntry } from './history-svg.ts';
 import { writeJsWeightsFromNet } from './js-weights.ts';
-import { writeFileAtomic } from '../core/atomic-write.ts';
+import { inNewDirOrNothing, writeFileAtomic } from '../core/atomic-write.ts';
 import { readJsonFile } from '../core/json.ts';
 import { HistorySchema } from './schemas.ts';
 import { runEpoch } from './train-epoch.ts';
@@ -65,7 +65,15 @@ function stoppedEarly(opts: TrainOptions, state: TrainState): boolean {
   );
 }
 
+/**
+ * Train into `opts.outDir`. A run that fails (disk full, bad data) in a directory it created itself removes it again,
+ * so no partial model directory is left behind (issue 22); an existing directory (`--resume`) keeps its checkpoint.
+ */
 export function trainModel(opts: TrainOptions): { manifest: ModelManifest; history: HistoryEntry[] } {
+  return inNewDirOrNothing(opts.outDir, () => trainInto(opts));
+}
+
+function trainInto(opts: TrainOptions): { manifest: ModelManifest; history: HistoryEntry[] } {
   const { preset, outDir, seed } = opts;
   const { set, info } = opts.data;
   const recipe = preset.train;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.ts';
+import { inNewDirOrNothing, writeFileAtomic } from '../core/atomic-write.ts';
 import type { AnalyzeResult } from '../analysis/analyze.ts';
 import { analyzeReportHtml, type ReportTrust } from './html.ts';
 import { analysisSpecs, renderAnalysisSvgs } from './plots.ts';
@@ -22,11 +22,13 @@ export async function writeAnalyzeReport(
   const html = analyzeReportHtml(res, svgs, meta, json);
   const jsonPath = join(dir, 'analysis.json');
   const htmlPath = join(dir, 'index.html');
-  writeFileAtomic(
-    jsonPath,
-    JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) +
-      '\n',
-  );
-  writeFileAtomic(htmlPath, html);
+  inNewDirOrNothing(dir, () => {
+    writeFileAtomic(
+      jsonPath,
+      JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) +
+        '\n',
+    );
+    writeFileAtomic(htmlPath, html);
+  });
   return { html: htmlPath, json: jsonPath, svgCount };
 }

@@ -50,6 +50,11 @@ export interface ServerContext {
   webRootPresent: boolean;
   dscDb?: string;
   models: ModelRegistry;
+  /**
+   * Whether the libtorch addon loads, asked of a request worker once (memoised): loading it takes 0.3–1.6 s, which
+   * on the event loop held /api/health up for that long at the first /api/capabilities (found by the route fuzzer).
+   */
+  engineAvailable: () => Promise<boolean>;
 }
 
 declare module 'fastify' {
@@ -89,13 +94,24 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     size: limits.requestWorkers,
     maxPending: limits.maxPendingRequests,
     timeout_ms: limits.requestTimeout_ms,
+    cpuLimit_ms: limits.requestCpu_ms,
     maxHeap_MB: limits.requestHeap_MB,
   });
   if (options.warmWorkers) pool.warm(1);
   const screening = await ScreeningStore.open(options.screeningDb ?? ':memory:');
   // JSON only: without a text/plain parser, a cross-site "simple" POST (no CORS preflight) is refused with 415.
   app.removeContentTypeParser('text/plain');
+  let engine: Promise<boolean> | undefined;
+  const engineAvailable = () =>
+    (engine ??= pool.run('engine', {}).then(
+      (v) => v === true,
+      (e: unknown) => {
+        engine = undefined; // a busy pool (503) is not an answer: ask again next time
+        throw e;
+      },
+    ));
   app.decorate('ctx', {
+    engineAvailable,
     limits,
     jobs,
     pool,

@@ -23,11 +23,15 @@ export function modelDir(models: ModelRegistry, name = 'best'): string {
   return dir;
 }
 
-/** Whether the CNN can predict here: the libtorch addon is built and the model directory has weights. */
-export function cnnCapability(models: ModelRegistry, name = 'best'): Capability {
+/**
+ * Whether the CNN can predict here: the libtorch addon is built and the model directory has weights. `engineOk`:
+ * whether the addon loads, when known (the server's event loop asks a request worker: `ctx.engineAvailable()`);
+ * by default it is loaded here, which is right only off the event loop (request and job workers).
+ */
+export function cnnCapability(models: ModelRegistry, name = 'best', engineOk?: boolean): Capability {
   const dir = registryLookup(models, name);
   if (!dir) return { available: false, note: `no model named "${name}" on this server` };
-  if (!engineAvailable())
+  if (!(engineOk ?? engineAvailable()))
     return { available: false, note: `the CNN engine (libtorch addon) is not built: ${LIBTORCH_HINT}` };
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'model.pt'))) {
     return {

@@ -26,6 +26,13 @@ export interface ServerLimits {
   maxPendingRequests: number;
   /** Time limit of one synchronous request's work, ms (its worker is terminated; 504). */
   requestTimeout_ms: number;
+  /**
+   * CPU-time limit of one synchronous request's work, ms: the request worker thread's own CPU time (Linux; elsewhere
+   * only the wall limit applies). Over it the worker is terminated and the request gets 413 naming the limit — the
+   * request asked for more work than one request may do. Half the wall limit, so that a request that shares a core
+   * with another still gets its whole CPU budget before the wall limit.
+   */
+  requestCpu_ms: number;
   /** Heap limit of one request worker, MB (a request needing more gets 413; the server stays up). */
   requestHeap_MB: number;
   /** Time to receive a whole request (headers and body), ms: a body trickled slower is cut (408 / socket closed). */
@@ -46,6 +53,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   requestWorkers: 2,
   maxPendingRequests: 512,
   requestTimeout_ms: 60_000,
+  requestCpu_ms: 30_000,
   requestHeap_MB: 2048,
   bodyTimeout_ms: 30_000,
   idleTimeout_ms: 120_000,

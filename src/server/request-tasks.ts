@@ -6,6 +6,7 @@ import { simulate } from '../app/simulate.ts';
 import { fitBootstrap } from '../app/fit.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
 import { packageVersion } from '../core/version.ts';
+import { engineAvailable } from '../nn/engine.ts';
 import { checkWork } from '../core/work-limits.ts';
 import { analyzePlots, analyzeUpload, requireKinetics } from './analysis-service.ts';
 import { uploadSources } from './uploads.ts';
@@ -34,6 +35,9 @@ export interface RequestTaskInput {
 }
 
 export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown> = {
+  /** Whether the libtorch addon loads (asked once per server, off the event loop: app.ts `engineAvailable`). */
+  engine: () => engineAvailable(),
+
   analyze: ({ body, limits }) => {
     const t0 = performance.now();
     const res = analyzeUpload(body as RunUpload, limits);

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/start-worker.ts';
 import { HttpError } from './http-error.ts';
+import { threadCpu_ms } from './thread-cpu.ts';
 
 export interface WorkerPoolOptions {
   /** Worker threads at most (each runs one task at a time). */
@@ -9,6 +10,14 @@ export interface WorkerPoolOptions {
   maxPending: number;
   /** Time limit of one task, ms: its worker is terminated (a synchronous CPU loop cannot be stopped otherwise). */
   timeout_ms: number;
+  /**
+   * CPU-time limit of one task, ms (the worker thread's own user + system time, thread-cpu.ts): over it the worker is
+   * terminated and the task fails with 413. Unlike the wall limit it does not depend on how loaded the machine is.
+   * Omitted, or where the thread's CPU time cannot be read (not Linux): only the wall limit applies.
+   */
+  cpuLimit_ms?: number;
+  /** How often the CPU time of a busy worker is read, ms (default 100). */
+  cpuPoll_ms?: number;
   /** Heap limit of one worker, MB: a task that needs more fails alone (HTTP 413), the server stays up. */
   maxHeap_MB: number;
   /** Worker module (default request-worker.ts). */
@@ -29,6 +38,8 @@ interface Slot {
   worker: Worker;
   task?: Task;
   timer?: NodeJS.Timeout;
+  /** Polls the CPU time of the running task (cpuLimit_ms). */
+  cpuTimer?: NodeJS.Timeout;
 }
 
 const DEFAULT_WORKER = new URL('./request-worker.ts', import.meta.url);
@@ -37,7 +48,7 @@ const DEFAULT_WORKER = new URL('./request-worker.ts', import.meta.url);
  * A pool of long-lived worker threads for the CPU-heavy work of synchronous API requests (analyze, report, iso,
  * kissinger, simulate, predict, safety, fit bootstrap). The event loop only parses, validates and forwards, so
  * /api/health and light requests answer in milliseconds while the heaviest allowed requests run. Each task has a
- * time limit (504) and is cancelled when its client disconnects (the request's AbortSignal): its worker is
+ * wall-time limit (504), a CPU-time limit (413, measured per worker thread: thread-cpu.ts) and is cancelled when its client disconnects (the request's AbortSignal): its worker is
  * terminated and replaced on demand. Hand-written because the pools on npm (piscina, workerpool) would be a new
  * dependency for ~150 lines, and neither runs TypeScript sources through tsx in the worker (start-worker.ts does).
  */
@@ -59,7 +70,7 @@ export class WorkerPool {
 
   /**
    * Run a task (`kind` names a function in request-tasks.ts) and resolve with its result. Rejects with an HttpError:
-   * 503 when the pool is full or closing, 504 over the time limit, 499 when `signal` aborts (the client went away),
+   * 503 when the pool is full or closing, 504 over the time limit, 413 over the CPU or heap limit, 499 when `signal` aborts (the client went away),
    * the task's own status (4xx/500) when it fails.
    */
   run(kind: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
@@ -121,11 +132,16 @@ export class WorkerPool {
       'message',
       (m: {
         id: number;
+        started?: { tid?: number; cpu_ms?: number };
         result?: unknown;
         error?: { status: number; message: string; details?: unknown };
       }) => {
         const t = slot.task;
         if (!t || t.id !== m.id) return;
+        if (m.started) {
+          this.watchCpu(slot, t, m.started.tid, m.started.cpu_ms);
+          return;
+        }
         this.release(slot);
         if (m.error) this.fail(t, new HttpError(m.error.status, m.error.message, m.error.details));
         else this.succeed(t, m.result);
@@ -169,8 +185,34 @@ export class WorkerPool {
     slot.worker.postMessage({ id: task.id, kind: task.kind, input: task.input });
   }
 
+  /**
+   * Start polling the CPU time the worker's thread has used since the task began (`cpu0_ms`, read by the worker
+   * itself just before it started the task); over `cpuLimit_ms` the worker is terminated and the task fails with 413.
+   */
+  private watchCpu(slot: Slot, task: Task, tid?: number, cpu0_ms?: number): void {
+    const limit = this.options.cpuLimit_ms;
+    if (limit === undefined || tid === undefined || cpu0_ms === undefined) return;
+    slot.cpuTimer = setInterval(() => {
+      if (slot.task !== task) return;
+      const now = threadCpu_ms(tid);
+      if (now === undefined || now - cpu0_ms <= limit) return;
+      this.drop(slot, true);
+      this.fail(
+        task,
+        new HttpError(
+          413,
+          `the request needs more than the ${limit / 1000} s CPU-time limit of one request and was stopped after ${((now - cpu0_ms) / 1000).toFixed(2)} s of CPU; ask for less work (a coarser α grid, fewer replicates or rows) or use the CLI`,
+          { limit: 'cpu', cpuLimit_ms: limit, cpu_ms: now - cpu0_ms },
+        ),
+      );
+      this.pump();
+    }, this.options.cpuPoll_ms ?? 100);
+    slot.cpuTimer.unref();
+  }
+
   private release(slot: Slot): void {
     clearTimeout(slot.timer);
+    clearInterval(slot.cpuTimer);
     slot.task = undefined;
     slot.worker.unref();
   }
@@ -178,6 +220,7 @@ export class WorkerPool {
   /** Forget a slot (and terminate its worker when asked: timeout, cancellation). */
   private drop(slot: Slot, terminate = false): void {
     clearTimeout(slot.timer);
+    clearInterval(slot.cpuTimer);
     slot.task = undefined;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);

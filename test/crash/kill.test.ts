@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.ts';
@@ -9,6 +9,7 @@ import { readDataset } from '../../src/synth/dataset-reader.ts';
 import { engineAvailable } from '../../src/nn/engine.ts';
 import { writeTinyDataset } from '../nn/fixtures.ts';
 import { tinyPreset } from '../nn/tiny-preset.ts';
+import { recordHostile } from '../hostile/summary-record.ts';
 
 const CLI = join(REPO_ROOT, 'src/main.ts');
 const ckinSync = (args: string[]) =>
@@ -64,6 +65,23 @@ test('SIGKILL during `ckin synth --force` leaves either the old complete dataset
     assert.ok(ok, `kill at ${ms.toFixed(0)} ms (finished: ${r.finished}): seed ${m.seed}, count ${m.count}`);
     consistent++;
   }
+  // The temporary directories of the killed runs (`ds.tmp-PID-*`) are removed by the next run, which succeeds.
+  const next = ckinSync([
+    'synth',
+    '--n',
+    '400',
+    '--seed',
+    '3',
+    '--out',
+    dir,
+    '--force',
+    '--workers',
+    '1',
+    '--json',
+  ]);
+  assert.equal(next.status, 0, next.stderr);
+  const left = readdirSync(root).filter((n) => n !== 'ds');
+  assert.deepEqual(left, [], `left after the next run: ${left.join(', ')}`);
 });
 
 test(
@@ -99,6 +117,21 @@ test(
         JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
       if (existsSync(join(out, 'train-state.json')))
         JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
+      if (!existsSync(join(out, 'complete.json')) && existsSync(join(out, 'model.pt'))) {
+        // A killed training is not a model: predict refuses it (without --allow-incomplete).
+        const p = ckinSync([
+          'predict',
+          ...['2', '5', '10'].map((b) =>
+            join(REPO_ROOT, '..', 'shared', 'data', 'external', 'crnn-ncm333-dsc', `cath_1_${b}.csv`),
+          ),
+          '--columns',
+          'temperature_C,heatflow_W_g',
+          '--model',
+          out,
+        ]);
+        assert.equal(p.status, 2, p.stderr);
+        assert.match(p.stderr, /not a finished model/);
+      }
       const resumed = ckinSync([...args(out), '--resume']);
       assert.equal(resumed.status, 0, resumed.stderr);
       assert.ok(
@@ -114,5 +147,6 @@ test('kill tests summary', () => {
   process.stdout.write(
     `kill tests: ${kills} SIGKILLs, ${consistent} left a consistent state, ${kills - consistent} inconsistent\n`,
   );
+  recordHostile('kill', { kills, consistent });
   assert.equal(kills, consistent);
 });

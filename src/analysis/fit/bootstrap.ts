@@ -3,6 +3,7 @@ import { type JmaFitOptions, type JmaFitResult, refineJmaFit } from './jma-fit.t
 import { invertSpd } from './linear-solve.ts';
 import { JmaProblem } from './objectives.ts';
 import { optimizerRng } from '../../core/random.ts';
+import { InputError } from '../../core/input-error.ts';
 import { type FitCurve, checkFitCurves } from './validate-curves.ts';
 import { pearson, quantileSorted } from '../../core/statistics.ts';
 
@@ -193,7 +194,12 @@ export function bootstrapJmaFit(
     bopts.onProgress?.(b + 1, B);
   }
   if (reps.length < Math.max(10, B / 2))
-    throw new RangeError(`bootstrap: only ${reps.length} of ${B} replicates could be refitted`);
+    // The data, not the code: refits that lose their peak mean the fit is too fragile to bootstrap (issue 22: the
+    // route fuzzer's conforming bodies found this as an HTTP 500).
+    throw new InputError(
+      `bootstrap: only ${reps.length} of ${B} replicates could be refitted: the fit is too fragile on these data ` +
+        'for a bootstrap (check the fit window, the start values and the noise; more replicates do not help)',
+    );
   const Ea = reps.map((r) => r[0]);
   const lgA = reps.map((r) => r[1]);
   return {

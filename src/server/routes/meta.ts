@@ -17,7 +17,7 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
     '/api/capabilities',
     { schema: { summary: 'which capabilities this build has, with a note when one is missing' } },
     async () => {
-      const cnn = cnnCapability(app.ctx.models);
+      const cnn = cnnCapability(app.ctx.models, 'best', await app.ctx.engineAvailable());
       return {
         version: packageVersion(),
         limits: describeLimits(app.ctx.limits),

@@ -45,7 +45,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       modelDir(models, req.body.model); // 400 for an unknown name
-      const cap = cnnCapability(models, req.body.model);
+      const cap = cnnCapability(models, req.body.model, await app.ctx.engineAvailable());
       if (!cap.available) throw notImplemented('screening (batch CNN prediction)', cap.note!);
       if (req.body.samples.length > limits.maxScreeningSamples) {
         throw new HttpError(
