@@ -300,7 +300,7 @@ export function schemeAdiabatic(
   const sys = adiabaticSystem(model, g);
   const n = sys.n;
   const ns = n - 1;
-  const y0 = new Float64Array(n);
+  const y0: Float64Array = new Float64Array(n);
   y0.set(initialConcentrations(model.scheme));
   y0[ns] = spec.T0_K;
   const k = rateConstants_per_s(model, spec.T0_K);
@@ -324,7 +324,7 @@ export function schemeAdiabatic(
   const states: Float64Array[] = [y0];
   const rates: number[] = [dTdtOf(y0)];
   let iMax = 0;
-  let y = y0;
+  let y: Float64Array = y0;
   const opts = { rtol, atol: 1e-10, maxSteps: 20000 };
   // 16 outputs (one doubling of time) per call, so the loop can stop once the runaway is over.
   for (let i = 1; i < grid.length; i += 16) {
