@@ -1,5 +1,6 @@
 import { createRng } from '../core/random.ts';
 import type { SchemeModel } from './scheme-prediction.ts';
+import type { SavedUncertainty } from '../fit/saved-model.ts';
 
 /**
  * Parameter uncertainty of a saved multi-step model (the `uncertainty` block of the model file, src/fit/saved-model.ts):
@@ -7,11 +8,7 @@ import type { SchemeModel } from './scheme-prediction.ts';
  * names them: `step j Ea_kJ_mol`, `step j lgA_s`, `step j <param>`, `step j dH_J_g` | `step j mass_fraction`
  * (j from 1). Parameters not listed are held at their fitted values.
  */
-export interface SchemeUncertainty {
-  parameter_names: string[];
-  se: number[];
-  correlation: number[][];
-}
+export type SchemeUncertainty = SavedUncertainty;
 
 /**
  * Lower-triangular L with L·Lᵀ = C for a symmetric positive semi-definite C (row-major n×n). A pivot that is not
