@@ -31,6 +31,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin safety --Ea 150 --lgA 12 --n 1.5 --isothermal 120',
     'ckin safety --Ea 150 --lgA 12 --program program.csv --json',
     'ckin safety runs/*.csv --model-free --isothermal 180 --alpha 0.05,0.1,0.5',
+    'ckin safety --model-file model.json --isothermal 180 --adiabatic --cp 1.1 --T0 120',
   ],
   synth: ['ckin synth --n 2000 --seed 1 --out data/'],
   train: ['ckin train --data data/ --out model/ --epochs 20'],
