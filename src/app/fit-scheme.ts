@@ -140,12 +140,25 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
 }
 
 function savedModel(res: MultistepFitResult, runs: MultistepRun[]): SavedSchemeModel {
+  // The temperatures where the reaction shows in the data (|signal| ≥ 2 % of each run's peak), not the whole
+  // recorded window: the predictions' extrapolation factor is measured against this range.
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of runs) {
-    lo = Math.min(lo, r.T_K[0]);
-    hi = Math.max(hi, r.T_K[r.T_K.length - 1]);
+    let peak = 0;
+    for (const v of r.y) peak = Math.max(peak, Math.abs(v));
+    r.T_K.forEach((T, i) => {
+      if (Math.abs(r.y[i]) >= 0.02 * peak) {
+        lo = Math.min(lo, T);
+        hi = Math.max(hi, T);
+      }
+    });
   }
+  if (!Number.isFinite(lo))
+    for (const r of runs) {
+      lo = Math.min(lo, r.T_K[0]);
+      hi = Math.max(hi, r.T_K[r.T_K.length - 1]);
+    }
   return toSavedModel(
     parseScheme(res.scheme),
     res.kinetics,
