@@ -9,7 +9,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin serve',
   ],
   demo: ['ckin demo --out demo-out/'],
-  simulate: ['ckin simulate --Ea 150 --lgA 12 --n 1.5 --rates 5,10,20 --out runs/'],
+  simulate: [
+    'ckin simulate --Ea 150 --lgA 12 --n 1.5 --rates 5,10,20 --out runs/',
+    'ckin simulate --model-file model.json --rates 2,5,10 --out runs/',
+  ],
   info: ['ckin info runs/*.csv'],
   kissinger: ['ckin kissinger runs/*.csv', 'ckin kissinger a.csv b.csv c.csv --rates 5,10,20 --json'],
   iso: [

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { REPO_ROOT } from '../helpers/paths.ts';
+import { EXTERNAL_DATA, REPO_ROOT } from '../helpers/paths.ts';
 import { browserSkip, buildPageIfStale, DIST, launchBrowser, type Browser } from './browser.ts';
 import { createServer } from '../../src/server/app.ts';
 
 /**
- * The Safety tab's "From the saved model file" in a real browser: choose a model file (one F1 step with an
+ * The Safety tab's "From the saved model file" in a real browser (after loading three runs, which the tabs need):
+ * choose a model file (one F1 step with an
  * uncertainty block) and a program, ask for the time to α at 200 °C and an adiabatic case, and check the cells
  * (value and 90 % band) against `ckin safety --model-file --json` run as a process with the same inputs.
  */
@@ -67,6 +68,10 @@ test(
     writeFileSync(prog, 'time_min,temperature_C\n0,150\n60,250\n');
     await page.goto(base);
     await page.waitForSelector('body[data-ready="1"]');
+    // The tabs appear once runs are analysed (web/src/main.ts); the model-file prediction itself uses no run.
+    const runs = ['2.5', '5', '10'].map((b) => join(EXTERNAL_DATA, 'picnik-constant-E', `E_cnt_${b}.csv`));
+    await page.setInputFiles('#file-input', runs);
+    await page.waitForSelector('#tab-safety', { timeout: 60_000 });
     await page.click('#tab-safety');
     await page.waitForSelector('#safety-mfile-run');
     await page.setInputFiles('#safety-model-file', model);
