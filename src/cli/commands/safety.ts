@@ -116,7 +116,7 @@ export function register(program: Command): void {
     .option('--alpha0 <α>', 'conversion at which the initial heat release is taken (critical conditions)');
   addRunInputOptions(cmd, ['rates', 'window', 'temperatureUnit', 'columns', 'sgWindow', 'sgOrder'])
     .option('--json', 'print one JSON object on stdout')
-    .action((files: string[], opts: SafetyCliOptions) => {
+    .action((files: string[], opts: SafetyCliOptions, cmd: Command) => {
       let adiabatic: { dH_J_g: number; cp_J_gK: number; T0_K: number; phi?: number } | undefined;
       if (opts.modelFile !== undefined) {
         if (files.length || opts.modelFree || opts.Ea !== undefined || opts.lgA !== undefined)
@@ -142,7 +142,10 @@ export function register(program: Command): void {
           program: opts.program ? { path: opts.program } : undefined,
           adiabatic: adiabaticFile,
           dH_J_g: parseNumberOption('--dH', opts.dH),
-          samples: opts.samples === '2000' ? undefined : parseIntegerOption('--samples', opts.samples, 1),
+          samples:
+            cmd.getOptionValueSource('samples') === 'default'
+              ? undefined
+              : parseIntegerOption('--samples', opts.samples, 1),
           seed: parseIntegerOption('--seed', opts.seed, 0),
           onLog: log,
         });
