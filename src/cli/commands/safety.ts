@@ -79,7 +79,11 @@ export function register(program: Command): void {
     .option('--Ea-se <kJ/mol>', 'standard error of Ea (enables uncertainty by sampling)')
     .option('--lgA-se <>', 'standard error of lgA')
     .option('--corr <rho>', 'correlation of Ea and lgA (compensation: close to +1)', '0')
-    .option('--samples <N>', 'Monte Carlo samples for the intervals', '2000')
+    .option(
+      '--samples <N>',
+      'Monte Carlo samples for the intervals (--model-file: parameter draws, default 100)',
+      '2000',
+    )
     .option('--seed <S>', 'random seed for the samples', '1')
     .option('--model-free', 'predict from the runs’ isoconversional Ea(α) and recorded T(t) (Vyazovkin)')
     .option(
