@@ -33,6 +33,14 @@ export {
 } from './safety/thermal-explosion.ts';
 export { temperatureForTmr_K } from './safety/tmrad-temperature.ts';
 export type { SafetyNumber } from './safety/safety-number.ts';
+export {
+  schemeAdiabatic,
+  schemeAlongProgram,
+  schemeIsothermalTimes_s,
+  schemeProgramTimes_s,
+  type SchemeModel,
+} from './safety/scheme-prediction.ts';
+export { sampleSchemeModels, type SchemeUncertainty } from './safety/scheme-sampling.ts';
 
 // Readers: any supported instrument export or CSV, as a Run (t, T, signal, units)
 export { readRunFile, parseRunBytes, type ReadRunOptions } from './io/read-run.ts';
@@ -91,7 +99,7 @@ export { solveScheme, rampProgram, type StepKinetics, type ProgramPoints } from 
 export { fitScheme, type MultistepFitOptions, type MultistepFitResult } from './fit/multistep-fit.ts';
 export type { MultistepRun, Observable } from './fit/multistep-problem.ts';
 export { chooseScheme, DEFAULT_CANDIDATES, type Candidate, type ModelChoice } from './fit/model-choice.ts';
-export { loadSavedModel, type SavedSchemeModel } from './fit/saved-model.ts';
+export { loadSavedModel, type SavedSchemeModel, type SavedUncertainty } from './fit/saved-model.ts';
 export { simulateScheme, type SchemeSimulation, type SimulateSchemeOptions } from './fit/simulate-scheme.ts';
 export { rosenbrock, type RosenbrockSystem, type RosenbrockOptions } from './fit/rosenbrock.ts';
 

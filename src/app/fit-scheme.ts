@@ -8,7 +8,7 @@ import { parseScheme } from '../fit/scheme.ts';
 import { fitScheme, type MultistepFitResult } from '../fit/multistep-fit.ts';
 import { chooseScheme, type Candidate } from '../fit/model-choice.ts';
 import type { MultistepRun, Observable } from '../fit/multistep-problem.ts';
-import { toSavedModel, type SavedSchemeModel } from '../fit/saved-model.ts';
+import { toSavedModel, type SavedSchemeModel, type SavedUncertainty } from '../fit/saved-model.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { readRuns, type RunsInput } from './run-sources.ts';
 import { fromUserValues } from './user-values.ts';
@@ -140,12 +140,25 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
 }
 
 function savedModel(res: MultistepFitResult, runs: MultistepRun[]): SavedSchemeModel {
+  // The temperatures where the reaction shows in the data (|signal| ≥ 2 % of each run's peak), not the whole
+  // recorded window: the predictions' extrapolation factor is measured against this range.
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of runs) {
-    lo = Math.min(lo, r.T_K[0]);
-    hi = Math.max(hi, r.T_K[r.T_K.length - 1]);
+    let peak = 0;
+    for (const v of r.y) peak = Math.max(peak, Math.abs(v));
+    r.T_K.forEach((T, i) => {
+      if (Math.abs(r.y[i]) >= 0.02 * peak) {
+        lo = Math.min(lo, T);
+        hi = Math.max(hi, T);
+      }
+    });
   }
+  if (!Number.isFinite(lo))
+    for (const r of runs) {
+      lo = Math.min(lo, r.T_K[0]);
+      hi = Math.max(hi, r.T_K[r.T_K.length - 1]);
+    }
   return toSavedModel(
     parseScheme(res.scheme),
     res.kinetics,
@@ -165,7 +178,30 @@ function savedModel(res: MultistepFitResult, runs: MultistepRun[]): SavedSchemeM
       min_r2: res.runs.reduce((m, r) => Math.min(m, r.r2), 1),
     },
     `cathode-kinetics ${packageVersion()}`,
+    savedUncertainty(res),
   );
+}
+
+/** The kinetic and amplitude parameters' standard errors and correlation (baselines dropped), for the model file. */
+function savedUncertainty(res: MultistepFitResult): SavedUncertainty | undefined {
+  if (!res.correlation) return undefined;
+  const se = new Map<string, number | null>();
+  res.steps.forEach((st, j) => {
+    const p = `step ${j + 1} `;
+    se.set(p + 'Ea_kJ_mol', st.se.Ea_kJ_mol);
+    se.set(p + 'lgA_s', st.se.lgA_s);
+    for (const [k, v] of Object.entries(st.se.params)) se.set(p + k, v);
+    se.set(p + (res.observable === 'heatflow' ? 'dH_J_g' : 'mass_fraction'), st.se.amplitude);
+  });
+  const keep = res.parameter_names
+    .map((n, i) => [n, i] as const)
+    .filter(([n]) => typeof se.get(n) === 'number');
+  if (keep.length === 0) return undefined;
+  return {
+    parameter_names: keep.map(([n]) => n),
+    se: keep.map(([n]) => se.get(n)!),
+    correlation: keep.map(([, a]) => keep.map(([, b]) => res.correlation![a][b])),
+  };
 }
 
 /** The JSON of a multi-step fit (units in every field name), as `ckin fit --scheme … --json` prints it. */

@@ -9,7 +9,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin serve',
   ],
   demo: ['ckin demo --out demo-out/'],
-  simulate: ['ckin simulate --Ea 150 --lgA 12 --n 1.5 --rates 5,10,20 --out runs/'],
+  simulate: [
+    'ckin simulate --Ea 150 --lgA 12 --n 1.5 --rates 5,10,20 --out runs/',
+    'ckin simulate --model-file model.json --rates 2,5,10 --out runs/',
+  ],
   info: ['ckin info runs/*.csv'],
   kissinger: ['ckin kissinger runs/*.csv', 'ckin kissinger a.csv b.csv c.csv --rates 5,10,20 --json'],
   iso: [
@@ -31,6 +34,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin safety --Ea 150 --lgA 12 --n 1.5 --isothermal 120',
     'ckin safety --Ea 150 --lgA 12 --program program.csv --json',
     'ckin safety runs/*.csv --model-free --isothermal 180 --alpha 0.05,0.1,0.5',
+    'ckin safety --model-file model.json --isothermal 180 --adiabatic --cp 1.1 --T0 120',
   ],
   synth: [
     'ckin synth --n 2000 --seed 1 --out data/',

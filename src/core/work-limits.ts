@@ -26,6 +26,8 @@ export const WORK_LIMITS = {
   bootstrapReplicates: { option: '--bootstrap', what: 'replicates', min: 10, max: 100_000, apiMax: 1000 },
   /** Monte Carlo samples of the safety predictions (`safety --samples`). */
   monteCarloSamples: { option: '--samples', what: 'samples', min: 1, max: 1_000_000, apiMax: 5000 },
+  /** Parameter draws of the model-file bands (`safety --model-file --samples`: one scheme integration per draw and prediction). */
+  schemeSamples: { option: '--samples', what: 'parameter draws', min: 10, max: 5000, apiMax: 300 },
   /** Conversions of the safety times to α (`safety --alpha`). */
   safetyAlphas: { option: '--alpha', what: 'conversions', min: 1, max: 100, apiMax: 10 },
   /** Rows of a temperature program (`safety --program`). */

@@ -18,6 +18,20 @@ export interface SavedSchemeModel {
   fitted_to: { files: (string | null)[]; beta_K_min: number[]; T_range_K: [number, number] };
   statistics: { sse: number; n_points: number; n_params: number; aicc: number; bic: number; min_r2: number };
   created_by: string;
+  /**
+   * Optional (files written before it was added have none): standard errors and correlation of the kinetic and
+   * amplitude parameters from the fit's Jacobian (baseline terms left out: marginalising a normal drops their rows),
+   * named `step j Ea_kJ_mol`, `step j lgA_s`, `step j <param>`, `step j dH_J_g` | `step j mass_fraction`. Read by
+   * the predictions' 90 % bands (src/safety/scheme-sampling.ts).
+   */
+  uncertainty?: SavedUncertainty;
+}
+
+/** The `uncertainty` block of a model file. */
+export interface SavedUncertainty {
+  parameter_names: string[];
+  se: number[];
+  correlation: number[][];
 }
 
 export interface SavedStep {
@@ -37,6 +51,8 @@ export function loadSavedModel(m: unknown): {
   kinetics: StepKinetics[];
   amplitudes: number[];
   observable: Observable;
+  fitted_T_range_K: [number, number] | null;
+  uncertainty: SavedUncertainty | null;
 } {
   const fail = (what: string): never => {
     throw new RangeError(`model file: ${what}`);
@@ -72,7 +88,36 @@ export function loadSavedModel(m: unknown): {
     kinetics.push({ Ea_kJ_mol: s.Ea_kJ_mol, lgA_s: s.lgA_s, params });
     amplitudes.push(a!);
   });
-  return { scheme, kinetics, amplitudes, observable: o.observable! };
+  const range = o.fitted_to?.T_range_K;
+  const fitted_T_range_K: [number, number] | null =
+    Array.isArray(range) && range.length === 2 && range.every((v) => Number.isFinite(v) && v > 0)
+      ? [Math.min(range[0], range[1]), Math.max(range[0], range[1])]
+      : null;
+  let uncertainty: SavedUncertainty | null = null;
+  if (o.uncertainty !== undefined && o.uncertainty !== null) {
+    const u = o.uncertainty;
+    const q = Array.isArray(u.parameter_names) ? u.parameter_names.length : -1;
+    const ok =
+      q > 0 &&
+      u.parameter_names.every((x) => typeof x === 'string') &&
+      Array.isArray(u.se) &&
+      u.se.length === q &&
+      u.se.every((x) => typeof x === 'number' && x >= 0) &&
+      Array.isArray(u.correlation) &&
+      u.correlation.length === q &&
+      u.correlation.every(
+        (r) =>
+          Array.isArray(r) &&
+          r.length === q &&
+          r.every((x) => typeof x === 'number' && Math.abs(x) <= 1 + 1e-9),
+      );
+    if (!ok)
+      fail(
+        '"uncertainty" must hold parameter_names, se (≥ 0) and a correlation matrix (|ρ| ≤ 1) of one size',
+      );
+    uncertainty = { parameter_names: u.parameter_names, se: u.se, correlation: u.correlation };
+  }
+  return { scheme, kinetics, amplitudes, observable: o.observable!, fitted_T_range_K, uncertainty };
 }
 
 /** The saved form of a fitted scheme. */
@@ -84,8 +129,9 @@ export function toSavedModel(
   fitted: SavedSchemeModel['fitted_to'],
   statistics: SavedSchemeModel['statistics'],
   createdBy: string,
+  uncertainty?: SavedUncertainty,
 ): SavedSchemeModel {
-  return {
+  const out: SavedSchemeModel = {
     format: 'ckin-scheme-model',
     version: 1,
     scheme: schemeText(scheme),
@@ -109,4 +155,6 @@ export function toSavedModel(
     statistics,
     created_by: createdBy,
   };
+  if (uncertainty) out.uncertainty = uncertainty;
+  return out;
 }

@@ -16,8 +16,10 @@ import type { IsoRequest, PredictRequest, RunUpload, SimulateRequest } from './s
 import {
   safetyFromRequest,
   safetyModelFreeFromRequest,
+  safetyModelFileFromRequest,
   type FitBootstrapRequest,
   type SafetyModelFreeRequest,
+  type SafetyModelFileRequest,
   type SafetyRequest,
 } from './routes/safety.ts';
 
@@ -108,6 +110,8 @@ export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown>
   safety: ({ body }) => safetyFromRequest(body as SafetyRequest),
 
   safetyModelFree: ({ body, limits }) => safetyModelFreeFromRequest(body as SafetyModelFreeRequest, limits),
+
+  safetyModelFile: ({ body }) => safetyModelFileFromRequest(body as SafetyModelFileRequest),
 
   fitBootstrap: ({ body, limits }) => {
     const b = body as FitBootstrapRequest;

@@ -96,12 +96,20 @@ test('user errors exit 2 with one line: a bad file, a missing required option (m
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
   assert.match(missing.stderr, /^ckin: \S*no-such-file\.csv: file not found/);
-  const required = run(['simulate', '--Ea', '150']);
+  const required = run(['evaluate', '--model', 'model/']);
   assert.equal(required.status, 2, required.stderr);
-  assert.match(required.stderr, /required option '--lgA/);
+  assert.match(required.stderr, /required option '--data/);
   assert.match(
-    run(['simulate', '--help']).stdout,
-    /--lgA <log10 s\^-1>\s+log10 of the pre-exponential factor A in\s+s⁻¹ \(required\)/,
+    run(['evaluate', '--help']).stdout,
+    /--data <dir>\s+dataset directory written by `ckin synth` \(required\)/,
+  );
+  // `ckin simulate` takes --Ea/--lgA or --model-file, so the command (not commander) asks for the missing one.
+  const either = run(['simulate', '--Ea', '150']);
+  assert.equal(either.status, 2, either.stderr);
+  assert.equal(either.stderr.trim().split('\n').length, 1, either.stderr);
+  assert.match(
+    either.stderr,
+    /^ckin: give --Ea and --lgA \(a single-step model\), or --model-file MODEL\.json/,
   );
   // `ckin safety` takes a triplet or run files (--model-free), so --lgA is required by the command, not commander.
   const triplet = run(['safety', '--Ea', '150']);

@@ -25,6 +25,8 @@ const TIMES = ['1 h', '1 day', '1 year'];
 let inputs: Record<string, string> | undefined;
 let fitKey: string | undefined;
 let program: { name: string; text: string } | undefined;
+/** A saved multi-step model (`ckin fit --scheme … --save MODEL.json`) chosen in the tab, parsed. */
+let modelFile: { name: string; json: unknown } | undefined;
 let lastResult: Json | undefined;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -154,9 +156,12 @@ export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Prom
     .join('')}</select></label>
 <label>temperature program CSV <input id="safety-program" type="file" accept=".csv,.txt,text/csv"></label>
 <span id="safety-program-name" class="muted">${program ? esc(program.name) : 'none (e.g. time_min,temperature_C)'}</span>
+<label>saved model JSON <input id="safety-model-file" type="file" accept=".json,application/json"></label>
+<span id="safety-model-file-name" class="muted">${modelFile ? esc(modelFile.name) : 'none (ckin fit --scheme … --save MODEL.json)'}</span>
 </div>
 <p><button id="safety-run" type="button">Compute</button>
 <button id="safety-mf-run" type="button" title="POST /api/safety/model-free: Ea(α) and the recorded T(t) of the loaded runs (no triplet)">Model-free from the loaded runs</button>
+<button id="safety-mfile-run" type="button" title="POST /api/safety/model-file: a saved multi-step model (bands from its covariance)">From the saved model file</button>
 <span id="safety-status" class="status"></span></p>`;
   el.appendChild(form);
   const out = document.createElement('div');
@@ -171,6 +176,38 @@ export async function renderSafety(el: HTMLElement, ctx: SafetyTabContext): Prom
     const f = (e.target as HTMLInputElement).files?.[0];
     program = f ? { name: f.name, text: await f.text() } : undefined;
     (form.querySelector('#safety-program-name') as HTMLElement).textContent = program?.name ?? 'none';
+  });
+  onEvent(form.querySelector('#safety-model-file') as HTMLInputElement, 'change', async (e) => {
+    const f = (e.target as HTMLInputElement).files?.[0];
+    const label = form.querySelector('#safety-model-file-name') as HTMLElement;
+    modelFile = undefined;
+    if (f) {
+      try {
+        modelFile = { name: f.name, json: JSON.parse(await f.text()) as unknown };
+      } catch {
+        label.textContent = `${f.name}: not JSON`;
+        return;
+      }
+    }
+    label.textContent = modelFile?.name ?? 'none';
+  });
+  onEvent(form.querySelector('#safety-mfile-run') as HTMLButtonElement, 'click', async () => {
+    read();
+    if (!modelFile) {
+      out.innerHTML =
+        '<p class="note" id="safety-error">Choose a saved model file first (ckin fit --scheme … --save MODEL.json).</p>';
+      return;
+    }
+    status.textContent = 'computing…';
+    try {
+      lastResult = await api<Json>('/api/safety/model-file', modelFileBody(v, modelFile));
+      status.textContent = '';
+      out.innerHTML = '';
+      await showSafety(out, lastResult, ctx);
+    } catch (e) {
+      status.textContent = '';
+      out.innerHTML = `<p class="note" id="safety-error">${esc((e as Error).message)}</p>`;
+    }
   });
   onEvent(form.querySelector('#safety-run') as HTMLButtonElement, 'click', async () => {
     read();
@@ -213,6 +250,142 @@ export function modelFreeBody(v: Record<string, string>, upload: Json): Json {
   const body: Json = { ...upload };
   for (const k of ['isothermal_C', 'alphas', 'adiabatic', 'program']) if (t[k] !== undefined) body[k] = t[k];
   return body;
+}
+
+/**
+ * The POST /api/safety/model-file body: the model plus the form's isothermal T, α values, program and adiabatic
+ * inputs (ΔH optional: a DSC model has its step heats; a TGA model needs it).
+ */
+export function modelFileBody(v: Record<string, string>, model: { name: string; json: unknown }): Json {
+  const t = safetyBody({ ...v, Ea: '1', lgA: '0', dH: '', T0: '' });
+  const body: Json = { model: model.json, name: model.name };
+  for (const k of ['isothermal_C', 'alphas', 'program', 'seed']) if (t[k] !== undefined) body[k] = t[k];
+  const num = (k: string) => {
+    const x = (v[k] ?? '').trim();
+    if (x === '') return undefined;
+    const n = Number(x);
+    if (!Number.isFinite(n)) throw new Error(`${k}: "${x}" is not a number`);
+    return n;
+  };
+  const dH = num('dH');
+  const T0 = num('T0');
+  if (T0 !== undefined)
+    body.adiabatic = {
+      cp_J_gK: num('cp'),
+      T0_C: T0,
+      phi: num('phi'),
+      ...(dH !== undefined ? { dH_J_g: dH } : {}),
+    };
+  else if (dH !== undefined) body.dH_J_g = dH;
+  return body;
+}
+
+/** The model-file result: the scheme, time to α, program times and α(t) band, adiabatic numbers, every warning. */
+function showModelFile(r: Json): string {
+  const range = r.data_T_range_K as number[] | null;
+  let html = `<p class="muted" id="safety-mfile-note">Saved model ${esc(r.file)}: ${esc(r.scheme)} (${esc(r.observable)}; fitted ${
+    range ? `${celsius(range[0])}–${celsius(range[1])} °C` : 'range unknown'
+  }). ${
+    r.band
+      ? `Bands: 90 % from ${r.band.samples} parameter draws of the fit covariance (seed ${r.band.seed}).`
+      : 'No band: the model file has no uncertainty block.'
+  }</p>
+<table id="safety-mfile-steps"><thead><tr><th>step</th><th>model</th><th>Ea (kJ/mol)</th><th>lg(A/s⁻¹)</th><th>${
+    r.observable === 'heatflow' ? 'ΔH (J/g)' : 'mass fraction'
+  }</th></tr></thead><tbody>${(r.steps as Json[])
+    .map(
+      (st, i) =>
+        `<tr><td>${esc(st.from)}→${esc(st.to)}</td><td>${esc(st.model)}</td>${cell(`safety.mfile.step.${i}.Ea`, st.Ea_kJ_mol, (x) => x.toFixed(2))}${cell(`safety.mfile.step.${i}.lgA`, st.lgA_s, (x) => x.toFixed(3))}${cell(`safety.mfile.step.${i}.amp`, st.amplitude, (x) => x.toPrecision(4))}</tr>`,
+    )
+    .join('')}</tbody></table>`;
+  if (r.isothermal)
+    html += `<h3>Time to α at ${celsius(r.isothermal.T_K)} °C${
+      finite(r.isothermal.extrapolation_factor)
+        ? ` (extrapolation factor ${Number(r.isothermal.extrapolation_factor).toFixed(2)})`
+        : ''
+    }</h3>
+<table id="safety-mfile-time"><thead><tr><th>α</th><th>time</th></tr></thead><tbody>${(
+      r.isothermal.times as Json[]
+    )
+      .map((t, i) => `<tr><td>${t.alpha}</td>${sn(`safety.mfile.time.${i}`, t.time_s, duration)}</tr>`)
+      .join('')}</tbody></table>`;
+  if (r.program)
+    html += `<h3>Temperature program ${esc(r.program.file)}: time to α</h3>
+<table id="safety-mfile-program"><thead><tr><th>α</th><th>time</th></tr></thead><tbody>${(
+      r.program.times as Json[]
+    )
+      .map((t, i) => `<tr><td>${t.alpha}</td>${sn(`safety.mfile.program.${i}`, t.time_s, duration)}</tr>`)
+      .join('')}</tbody></table>`;
+  if (r.adiabatic) {
+    const a = r.adiabatic;
+    html += `<h3>Adiabatic runaway from ${celsius(a.T0_K)} °C</h3>
+<table id="safety-mfile-adiabatic"><thead><tr><th>ΔT_ad (K)</th><th>TMRad</th><th>T_D8 (°C)</th><th>T_D24 (°C)</th><th>T at max rate (°C)</th></tr></thead><tbody><tr>${sn(
+      'safety-mfile-adiabatic.dT_ad_K',
+      a.dT_ad_K,
+      (x) => x.toFixed(1),
+    )}${sn('safety-mfile-adiabatic.tmr_s', a.tmr_s, duration)}${sn('safety-mfile-adiabatic.T_D8_K', a.T_D8_K, celsius)}${sn(
+      'safety-mfile-adiabatic.T_D24_K',
+      a.T_D24_K,
+      celsius,
+    )}${cell('safety-mfile-adiabatic.T_at_max_rate_K', a.T_at_max_rate_K, celsius)}</tr></tbody></table>`;
+  }
+  return html + warningList(r);
+}
+
+/** α(t) along the program with its 90 % band, and the heat-release rate when the result has one. */
+async function plotModelFileProgram(out: HTMLElement, r: Json, ctx: SafetyTabContext): Promise<void> {
+  const p = r.program;
+  if (!p) return;
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  out.appendChild(wrap);
+  const hasBand = (p.alpha_lo90 as number[]).length === (p.alpha as number[]).length;
+  const rows = (p.time_s as number[]).map((t, i) => ({
+    t_min: t / 60,
+    alpha: p.alpha[i],
+    lo: hasBand ? p.alpha_lo90[i] : p.alpha[i],
+    hi: hasBand ? p.alpha_hi90[i] : p.alpha[i],
+    q: p.heat_flow_W_g ? p.heat_flow_W_g[i] : null,
+  }));
+  await ctx.plot(
+    wrap,
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: `α(t) along ${p.file} (saved model; band 90 %)`,
+      width: 480,
+      height: 280,
+      data: { values: rows },
+      encoding: { x: { field: 't_min', type: 'quantitative', title: 'time (min)' } },
+      layer: [
+        {
+          mark: { type: 'area', opacity: 0.25, color: '#c0392b' },
+          encoding: { y: { field: 'lo', type: 'quantitative', title: 'α' }, y2: { field: 'hi' } },
+        },
+        {
+          mark: { type: 'line', color: '#c0392b' },
+          encoding: { y: { field: 'alpha', type: 'quantitative' } },
+        },
+      ],
+    },
+    'plot-safety-mfile-program',
+  );
+  if (p.heat_flow_W_g)
+    await ctx.plot(
+      wrap,
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        title: 'Heat-release rate (W/g)',
+        width: 480,
+        height: 220,
+        data: { values: rows },
+        mark: { type: 'line', color: '#d35400' },
+        encoding: {
+          x: { field: 't_min', type: 'quantitative', title: 'time (min)' },
+          y: { field: 'q', type: 'quantitative', title: 'q (W/g)' },
+        },
+      },
+      'plot-safety-mfile-heat',
+    );
 }
 
 /** A SafetyNumber cell ({value, lo90, hi90, quality}): value [lo, hi], the numbers as data attributes. */
@@ -292,6 +465,11 @@ function warningList(r: Json): string {
 async function showSafety(out: HTMLElement, r: Json, ctx: SafetyTabContext): Promise<void> {
   if (r.mode === 'model-free') {
     out.innerHTML = showModelFree(r);
+    return;
+  }
+  if (r.mode === 'model-file') {
+    out.innerHTML = showModelFile(r);
+    await plotModelFileProgram(out, r, ctx);
     return;
   }
   const iso = r.isothermal_T_for_time as Json[];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../core/input-error.ts';
 import { safety, SAFETY_TIMES, type SafetyResult } from '../../app/safety.ts';
 import { safetyModelFree, type SafetyModelFreeResult } from '../../app/safety-model-free.ts';
+import { safetyModelFile, type SafetyModelFileResult } from '../../app/safety-model-file.ts';
 import type { CriticalJson, CriticalOptions } from '../../app/safety-shared.ts';
 import type { SafetyNumber } from '../../safety/safety-number.ts';
 import type { ResultWarning } from '../../core/warnings.ts';
@@ -42,6 +43,7 @@ interface SafetyCliOptions extends RunInputOptions {
   T0?: string;
   phi?: string;
   modelFree?: boolean;
+  modelFile?: string;
   method: string;
   alphaStep?: string;
   dataRange?: string;
@@ -77,9 +79,17 @@ export function register(program: Command): void {
     .option('--Ea-se <kJ/mol>', 'standard error of Ea (enables uncertainty by sampling)')
     .option('--lgA-se <>', 'standard error of lgA')
     .option('--corr <rho>', 'correlation of Ea and lgA (compensation: close to +1)', '0')
-    .option('--samples <N>', 'Monte Carlo samples for the intervals', '2000')
+    .option(
+      '--samples <N>',
+      'Monte Carlo samples for the intervals (--model-file: parameter draws, default 100)',
+      '2000',
+    )
     .option('--seed <S>', 'random seed for the samples', '1')
     .option('--model-free', 'predict from the runs’ isoconversional Ea(α) and recorded T(t) (Vyazovkin)')
+    .option(
+      '--model-file <MODEL.json>',
+      'predict from a saved multi-step model (`ckin fit --scheme … --save`); bands from its covariance',
+    )
     .option(
       '--method <name>',
       `isoconversional method of --model-free: ${ISO_METHODS.join(', ')}`,
@@ -110,8 +120,43 @@ export function register(program: Command): void {
     .option('--alpha0 <α>', 'conversion at which the initial heat release is taken (critical conditions)');
   addRunInputOptions(cmd, ['rates', 'window', 'temperatureUnit', 'columns', 'sgWindow', 'sgOrder'])
     .option('--json', 'print one JSON object on stdout')
-    .action((files: string[], opts: SafetyCliOptions) => {
+    .action((files: string[], opts: SafetyCliOptions, cmd: Command) => {
       let adiabatic: { dH_J_g: number; cp_J_gK: number; T0_K: number; phi?: number } | undefined;
+      if (opts.modelFile !== undefined) {
+        if (files.length || opts.modelFree || opts.Ea !== undefined || opts.lgA !== undefined)
+          throw new InputError(
+            '--model-file predicts from the model alone: drop the run files, --model-free and --Ea/--lgA',
+          );
+        let adiabaticFile: { cp_J_gK: number; T0_K: number; phi?: number; dH_J_g?: number } | undefined;
+        if (opts.adiabatic) {
+          const cp_J_gK = parseNumberOption('--cp', opts.cp);
+          const T0_K = parseCelsiusOption('--T0', opts.T0);
+          if (cp_J_gK === undefined || T0_K === undefined)
+            throw new InputError('--adiabatic needs --cp (J/(g·K)) and --T0 (°C); --dH (J/g) for TGA models');
+          adiabaticFile = { cp_J_gK, T0_K, phi: parseNumberOption('--phi', opts.phi) };
+        }
+        if (criticalOptions(opts))
+          throw new InputError(
+            'critical conditions (--size/--ambient/--package-*) are not available with --model-file yet',
+          );
+        const res = safetyModelFile({
+          model: { path: opts.modelFile },
+          isothermal_K: parseCelsiusOption('--isothermal', opts.isothermal),
+          alphas: parseNumberList('--alpha', opts.alpha),
+          program: opts.program ? { path: opts.program } : undefined,
+          adiabatic: adiabaticFile,
+          dH_J_g: parseNumberOption('--dH', opts.dH),
+          samples:
+            cmd.getOptionValueSource('samples') === 'default'
+              ? undefined
+              : parseIntegerOption('--samples', opts.samples, 1),
+          seed: parseIntegerOption('--seed', opts.seed, 0),
+          onLog: log,
+        });
+        if (opts.json) printJson(res);
+        else process.stdout.write(formatModelFile(res) + '\n');
+        return;
+      }
       if (opts.adiabatic) {
         const dH_J_g = parseNumberOption('--dH', opts.dH);
         const cp_J_gK = parseNumberOption('--cp', opts.cp);
@@ -368,6 +413,78 @@ function formatModelFree(res: SafetyModelFreeResult): string {
     );
   }
   if (res.critical) for (const l of formatCritical(res.critical)) lines.push(l);
+  for (const n of res.notes) lines.push(`note: ${n}`);
+  for (const l of warningLines(allWarnings(res))) lines.push(l);
+  return lines.join('\n');
+}
+
+function formatModelFile(res: SafetyModelFileResult): string {
+  const range = res.data_T_range_K;
+  const lines: string[] = [
+    `Model file ${res.file}: ${res.scheme} (${res.observable}; fitted ${range ? `${C(range[0])}–${C(range[1])} °C` : 'range unknown'})`,
+    formatTable(
+      ['step', 'model', 'Ea_kJ_mol', 'lgA_s', res.observable === 'heatflow' ? 'dH_J_g' : 'mass_fraction'],
+      res.steps.map((s) => [
+        `${s.from}->${s.to}`,
+        s.model,
+        fmt(s.Ea_kJ_mol, 2),
+        fmt(s.lgA_s, 3),
+        fmt(s.amplitude, 4),
+      ]),
+    ),
+    res.band
+      ? `[90 % band: ${res.band.samples} parameter draws from the fit's covariance, seed ${res.band.seed}]`
+      : '[no 90 % band: the model file has no uncertainty block]',
+  ];
+  if (res.isothermal) {
+    const r = res.isothermal;
+    const f = r.extrapolation_factor;
+    lines.push(
+      '',
+      `Isothermal at ${C(r.T_K)} °C${f !== null ? ` (extrapolation factor ${fmt(f, 2)})` : ''}: time to α`,
+    );
+    lines.push(
+      formatTable(
+        ['alpha', 'time_h [90 %]'],
+        r.times.map((t) => [t.alpha, show(t.time_s)]),
+      ),
+    );
+  }
+  if (res.program) {
+    const p = res.program;
+    const f = p.extrapolation_factor;
+    lines.push('', `Program ${p.file}${f !== null ? ` (extrapolation factor ${fmt(f, 2)})` : ''}: time to α`);
+    lines.push(
+      formatTable(
+        ['alpha', 'time_h [90 %]'],
+        p.times.map((t) => [t.alpha, show(t.time_s)]),
+      ),
+    );
+    const last = p.alpha.length - 1;
+    const band = p.alpha_lo90.length ? ` [${fmt(p.alpha_lo90[last], 4)}, ${fmt(p.alpha_hi90[last], 4)}]` : '';
+    lines.push(`α at the end of the program: ${fmt(p.alpha[last], 4)}${band}`);
+    if (p.heat_flow_W_g) {
+      let iMax = 0;
+      p.heat_flow_W_g.forEach((q, i) => {
+        if (q > p.heat_flow_W_g![iMax]) iMax = i;
+      });
+      const qb =
+        p.heat_flow_lo90_W_g && p.heat_flow_hi90_W_g
+          ? ` [${fmt(p.heat_flow_lo90_W_g[iMax], 4)}, ${fmt(p.heat_flow_hi90_W_g[iMax], 4)}]`
+          : '';
+      lines.push(
+        `peak heat-release rate: ${fmt(p.heat_flow_W_g[iMax], 4)}${qb} W/g at ${fmtTime_h(p.time_s[iMax] / 3600)} h (${C(p.T_K[iMax])} °C)`,
+      );
+    }
+  }
+  if (res.adiabatic) {
+    const a = res.adiabatic;
+    lines.push(
+      '',
+      `Adiabatic from ${C(a.T0_K)} °C (φ = ${a.phi}): ΔT_ad = ${show(a.dT_ad_K, 'm')} K, TMRad = ${show(a.tmr_s)} h`,
+      `T_D8 = ${show(a.T_D8_K)} °C, T_D24 = ${show(a.T_D24_K)} °C`,
+    );
+  }
   for (const n of res.notes) lines.push(`note: ${n}`);
   for (const l of warningLines(allWarnings(res))) lines.push(l);
   return lines.join('\n');

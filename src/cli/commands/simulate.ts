@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import { simulate } from '../../app/simulate.ts';
+import { simulateModelFile } from '../../app/simulate-model-file.ts';
+import { InputError } from '../../core/input-error.ts';
 import { parseCelsiusOption, parseNumberOption, parseRates } from '../options.ts';
 import { printJson, printText, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 interface SimulateCliOptions {
   model: string;
-  Ea: string;
-  lgA: string;
+  Ea?: string;
+  lgA?: string;
+  modelFile?: string;
+  program?: string;
   n?: string;
   m?: string;
   p?: string;
@@ -25,8 +29,16 @@ export function register(program: Command): void {
   program
     .command('simulate')
     .option('--model <name>', 'reaction model: jma, nth-order, first-order, sb, R2, R3, D1, D3', 'jma')
-    .requiredOption('--Ea <kJ/mol>', 'activation energy, kJ/mol')
-    .requiredOption('--lgA <log10 s^-1>', 'log10 of the pre-exponential factor A in s⁻¹')
+    .option('--Ea <kJ/mol>', 'activation energy, kJ/mol (single-step model)')
+    .option('--lgA <log10 s^-1>', 'log10 of the pre-exponential factor A in s⁻¹ (single-step model)')
+    .option(
+      '--model-file <MODEL.json>',
+      'simulate a saved multi-step model (`ckin fit --scheme … --save`) instead of --Ea/--lgA',
+    )
+    .option(
+      '--program <file>',
+      'with --model-file: one run along this temperature program CSV instead of ramps',
+    )
     .option('--n <n>', 'model exponent n (JMA Avrami exponent, reaction order)')
     .option('--m <m>', 'Šesták–Berggren exponent m')
     .option('--p <p>', 'Šesták–Berggren exponent p')
@@ -37,7 +49,40 @@ export function register(program: Command): void {
     .option('--mass-loss <%>', 'mass loss of the step, % of the initial mass', '100')
     .option('--out <dir>', 'directory for the CSV files (default: print a summary only)')
     .option('--json', 'print one JSON object on stdout')
-    .action((opts: SimulateCliOptions) => {
+    .action((opts: SimulateCliOptions, cmd: Command) => {
+      if (opts.modelFile !== undefined) {
+        if (opts.Ea !== undefined || opts.lgA !== undefined)
+          throw new InputError('--model-file simulates the saved model: drop --Ea/--lgA');
+        const given = (k: string) => cmd.getOptionValueSource(k) !== 'default';
+        const res = simulateModelFile({
+          model: opts.modelFile,
+          heatingRates_K_min: given('rates') ? parseRates(opts.rates) : undefined,
+          T_start_K: parseCelsiusOption('--from', opts.from),
+          T_end_K: parseCelsiusOption('--to', opts.to),
+          step_K: parseNumberOption('--step', opts.step),
+          program: opts.program ? { path: opts.program } : undefined,
+          out: opts.out,
+        });
+        if (opts.json) printJson(res);
+        else {
+          log(`${res.scheme} (${res.observable}, signal in ${res.signal_unit}) from ${res.model_file}`);
+          process.stdout.write(
+            formatTable(
+              ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],
+              res.runs.map((r) => [
+                r.beta_K_min ?? 'program',
+                fmt(r.T_peak_C, 2),
+                fmt(r.alpha_end, 4),
+                r.file ?? '—',
+              ]),
+            ) + '\n',
+          );
+        }
+        return;
+      }
+      if (opts.Ea === undefined || opts.lgA === undefined)
+        throw new InputError('give --Ea and --lgA (a single-step model), or --model-file MODEL.json');
+      if (opts.program !== undefined) throw new InputError('--program needs --model-file');
       const result = simulate({
         model: opts.model,
         Ea_kJ_mol: parseNumberOption('--Ea', opts.Ea)!,

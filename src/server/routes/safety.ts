@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { safety } from '../../app/safety.ts';
 import { safetyModelFree } from '../../app/safety-model-free.ts';
+import { safetyModelFile } from '../../app/safety-model-file.ts';
 import type { CriticalOptions } from '../../app/safety-shared.ts';
 import { uploadSources } from '../uploads.ts';
 import { MODEL_NAMES } from '../../kinetics/models/index.ts';
@@ -172,6 +173,57 @@ export const SafetyModelFreeRequestSchema = Type.Object(
 );
 export type SafetyModelFreeRequest = Static<typeof SafetyModelFreeRequestSchema>;
 
+export const SafetyModelFileRequestSchema = Type.Object(
+  {
+    model: Type.Unknown({
+      description:
+        'the model file of `ckin fit --scheme … --save MODEL.json` (its JSON object, format ckin-scheme-model)',
+    }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'the model file’s name' })),
+    isothermal_C: Type.Optional(
+      Finite({ minimum: -100, maximum: 2000, description: 'isothermal temperature for times to α, °C' }),
+    ),
+    alphas: Type.Optional(AlphasSchema),
+    program: Type.Optional(ProgramSchema),
+    adiabatic: Type.Optional(
+      Type.Object(
+        {
+          cp_J_gK: Finite({ exclusiveMinimum: 0, maximum: 100, description: 'heat capacity, J/(g·K)' }),
+          T0_C: Finite({ minimum: -100, maximum: 2000, description: 'start temperature, °C' }),
+          phi: Type.Optional(
+            Finite({ minimum: 1, maximum: 100, description: 'thermal inertia (default 1)' }),
+          ),
+          dH_J_g: Type.Optional(
+            Finite({
+              exclusiveMinimum: 0,
+              maximum: 1e5,
+              description: 'total heat, J/g (needed for TGA models; rescales the step heats of DSC models)',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    dH_J_g: Type.Optional(
+      Finite({
+        exclusiveMinimum: 0,
+        maximum: 1e5,
+        description: 'total heat of a TGA model for the heat-release curve of the program, J/g',
+      }),
+    ),
+    samples: Type.Optional(
+      Type.Integer({
+        minimum: 10,
+        maximum: workMax('schemeSamples', 'api'),
+        description: 'parameter draws of the 90 % bands (default 100)',
+      }),
+    ),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+  },
+  { additionalProperties: false },
+);
+export type SafetyModelFileRequest = Static<typeof SafetyModelFileRequestSchema>;
+
 export const FitBootstrapRequestSchema = Type.Object(
   {
     ...FitRequestSchema.properties,
@@ -273,6 +325,26 @@ export function safetyModelFreeFromRequest(
   });
 }
 
+/** The model-file safety use case (src/app/safety-model-file.ts, `ckin safety --model-file MODEL.json --json`). */
+export function safetyModelFileFromRequest(b: SafetyModelFileRequest) {
+  checkProgramRows(b.program);
+  return safetyModelFile({
+    model: { name: b.name ?? 'model.json', json: b.model },
+    isothermal_K: b.isothermal_C === undefined ? undefined : celsiusToKelvin(b.isothermal_C),
+    alphas: b.alphas,
+    program: b.program ? { name: b.program.name ?? 'program.csv', text: b.program.text } : undefined,
+    adiabatic: b.adiabatic && {
+      cp_J_gK: b.adiabatic.cp_J_gK,
+      T0_K: celsiusToKelvin(b.adiabatic.T0_C),
+      phi: b.adiabatic.phi ?? 1,
+      dH_J_g: b.adiabatic.dH_J_g,
+    },
+    dH_J_g: b.dH_J_g,
+    samples: b.samples,
+    seed: b.seed,
+  });
+}
+
 /** POST /api/safety (safety predictions) and POST /api/fit/bootstrap (fit intervals and the compensation ridge). */
 export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: SafetyRequest }>(
@@ -299,6 +371,19 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (req, reply) => runHeavy(req, reply, 'safetyModelFree'),
+  );
+
+  app.post<{ Body: SafetyModelFileRequest }>(
+    '/api/safety/model-file',
+    {
+      schema: {
+        summary:
+          'safety predictions from a saved multi-step model (the JSON of `ckin safety --model-file MODEL.json --json`): isothermal times to α, α(t) and the heat-release rate along a program, adiabatic ΔT_ad, TMRad and T_D8/T_D24, each with a 90 % band from parameter draws of the fit’s covariance and the extrapolation warnings',
+        body: SafetyModelFileRequestSchema,
+        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'safetyModelFile'),
   );
 
   app.post<{ Body: FitBootstrapRequest }>(
