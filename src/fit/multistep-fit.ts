@@ -37,6 +37,11 @@ export interface MultistepFitOptions {
    * `global`: always run differential evolution after the polished starts.
    */
   search?: 'auto' | 'global';
+  /**
+   * Extra starts (warm starts, e.g. from a fitted scheme nested in this one): per step its kinetics, or null to take
+   * the step from the first data-based start. Clipped to the search box; ranked with the data-based starts.
+   */
+  starts?: (StepKinetics | null)[][];
   /** Integrator relative tolerance during the search (default 1e-4; the final polish and the reported numbers use 1/100 of it). */
   rtol?: number;
   onProgress?: (done: number, total: number, label: string) => void;
@@ -216,6 +221,21 @@ function seeds(p: MultistepProblem, box: Box): number[][] {
   return out;
 }
 
+/** A warm start in θ: the given steps' kinetics, the others from `fill`, clipped to the box. */
+function warmStart(p: MultistepProblem, box: Box, steps: (StepKinetics | null)[], fill: number[]): number[] {
+  const th = fill.slice();
+  p.scheme.steps.forEach((st, j) => {
+    const w = steps[j];
+    if (!w || w.params.length !== st.model.params.length) return;
+    const o = p.offsets[j];
+    const [E, lgk, ...q] = p.thetaOf([w]);
+    th[o] = E;
+    th[o + 1] = lgk;
+    q.forEach((v, i) => (th[o + 2 + i] = v));
+  });
+  return th.map((v, i) => Math.min(box.upper[i], Math.max(box.lower[i], v)));
+}
+
 function polish(p: MultistepProblem, box: Box, start: number[], rtol?: number, maxIterations = 60) {
   const res = levenbergMarquardt((t) => p.evaluate(t, rtol).residuals, start, {
     lower: box.lower,
@@ -242,6 +262,7 @@ export function fitScheme(
   const box = bounds(p, opts.Ea_kJ_mol ?? [20, 400]);
   const seed = opts.seed ?? 0;
   const start = seeds(p, box);
+  for (const w of opts.starts ?? []) start.push(warmStart(p, box, w, start[0]));
   let evaluations = 0;
   const f = (x: ArrayLike<number>): number => {
     evaluations++;
