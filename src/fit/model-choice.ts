@@ -46,7 +46,7 @@ export interface ModelChoice {
  * `scheme` that appears in a fitted scheme with the same species and model takes its fitted kinetics; the others
  * are filled from the data by fitScheme. Only fits sharing at least one step give a start.
  */
-function warmStarts(scheme: Scheme, fits: MultistepFitResult[]): (StepKinetics | null)[][] {
+export function warmStarts(scheme: Scheme, fits: MultistepFitResult[]): (StepKinetics | null)[][] {
   const out: (StepKinetics | null)[][] = [];
   for (const f of fits) {
     if (f.steps.length >= scheme.steps.length) continue;
