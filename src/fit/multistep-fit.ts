@@ -286,7 +286,12 @@ export function fitScheme(
     (opts.search ?? 'auto') === 'auto' &&
     costs.length === 2 &&
     Number.isFinite(costs[1]) &&
-    costs[1] - costs[0] <= 1e-3 * costs[0];
+    costs[1] - costs[0] <= 1e-3 * costs[0] &&
+    // …unless a step is unused there (amplitude held at 0): a degenerate minimum both starts may share.
+    polished.every((r) => {
+      evaluations++;
+      return p.evaluate(r.theta).amplitudes.every((a) => a !== 0);
+    });
   let bestStart = polished[0];
   for (const r of polished) if (r.cost < bestStart.cost) bestStart = r;
   if (agree) {
