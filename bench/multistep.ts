@@ -5,7 +5,8 @@
  * (src/app/fit-scheme.ts: DE + Levenberg–Marquardt over the Rosenbrock integrator, one thread), and, in the same
  * invocation, by the peer shared/bench/scipy_multistep_peer.py --scheme cons3 (scipy least_squares over
  * solve_ivp/LSODA from two starts). Prints both times, both SSEs (same weighting), the ratio, R² and main-peak
- * errors per rate, and the machine's load average (the machine is shared). With --auto also times `--steps auto`.
+ * errors per rate, our CPU time and the machine's load average (the machine is shared: wall times of both rise with
+ * the load, the ratio much less). With --auto also times `--steps auto`.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -35,11 +36,15 @@ const input = {
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 const times: number[] = [];
+const cpu: number[] = [];
 let res = fitMultistep({ ...input, scheme: 'consecutive:3' });
 for (let i = 0; i < Number(values.repeats); i++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   res = fitMultistep({ ...input, scheme: 'consecutive:3', seed: i });
   times.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
 }
 const ours = median(times) / 1000;
 console.log(
@@ -48,7 +53,7 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  `ours   consecutive:3: ${ours.toFixed(2)} s (median of ${times.length}), SSE ${res.sse.toFixed(5)}, AIC ${res.aic.toFixed(1)}, BIC ${res.bic.toFixed(1)}, ${res.search.evaluations} evaluations`,
+  `ours   consecutive:3: ${ours.toFixed(2)} s (median of ${times.length}; CPU ${(median(cpu) / 1000).toFixed(2)} s), SSE ${res.sse.toFixed(5)}, AIC ${res.aic.toFixed(1)}, BIC ${res.bic.toFixed(1)}, ${res.search.evaluations} evaluations`,
 );
 for (const r of res.runs)
   console.log(
@@ -77,8 +82,12 @@ if (!values['no-peer']) {
 }
 if (values.auto) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const a = fitMultistep({ ...input, steps: 'auto' });
-  console.log(`--steps auto: ${((performance.now() - t0) / 1000).toFixed(1)} s, chose ${a.scheme}`);
+  const c = process.cpuUsage(c0);
+  console.log(
+    `--steps auto: ${((performance.now() - t0) / 1000).toFixed(1)} s (CPU ${((c.user + c.system) / 1e6).toFixed(1)} s), chose ${a.scheme}`,
+  );
   for (const c of a.candidates)
     console.log(
       `  ${c.scheme.padEnd(28)} AICc ${c.aicc.toFixed(1)}  BIC ${c.bic.toFixed(1)}  min R² ${c.min_r2.toFixed(4)}`,

@@ -1,4 +1,5 @@
-import { parseScheme, schemeText } from './scheme.ts';
+import { parseScheme, schemeText, type Scheme } from './scheme.ts';
+import type { StepKinetics } from './scheme-kinetics.ts';
 import { fitScheme, type MultistepFitOptions, type MultistepFitResult } from './multistep-fit.ts';
 import type { MultistepRun } from './multistep-problem.ts';
 import { nestedFTest } from './information-criteria.ts';
@@ -41,6 +42,30 @@ export interface ModelChoice {
 }
 
 /**
+ * Warm starts from fitted schemes with fewer steps (Kinetics Neo practice: grow a scheme step by step): each step of
+ * `scheme` that appears in a fitted scheme with the same species and model takes its fitted kinetics; the others
+ * are filled from the data by fitScheme. Only fits sharing at least one step give a start.
+ */
+export function warmStarts(scheme: Scheme, fits: MultistepFitResult[]): (StepKinetics | null)[][] {
+  const out: (StepKinetics | null)[][] = [];
+  for (const f of fits) {
+    if (f.steps.length >= scheme.steps.length) continue;
+    let shared = 0;
+    const start = scheme.steps.map((st) => {
+      const j = f.steps.findIndex(
+        (q) =>
+          q.from === scheme.species[st.from] && q.to === scheme.species[st.to] && q.model === st.model.name,
+      );
+      if (j < 0 || f.amplitudes[j] === 0) return null;
+      shared++;
+      return f.kinetics[j];
+    });
+    if (shared > 0) out.push(start);
+  }
+  return out;
+}
+
+/**
  * Fit the candidate schemes (`DEFAULT_CANDIDATES`, or those with at most `maxSteps` steps) and choose the one of
  * least AICc. Candidates whose fit fails to produce a finite SSE are left out.
  */
@@ -53,8 +78,10 @@ export function chooseScheme(
   );
   const fits: MultistepFitResult[] = [];
   texts.forEach((c, i) => {
-    const res = fitScheme(parseScheme(c), runs, {
+    const scheme = parseScheme(c);
+    const res = fitScheme(scheme, runs, {
       ...opts,
+      starts: [...(opts.starts ?? []), ...warmStarts(scheme, fits)],
       onProgress: (d, t) =>
         opts.onProgress?.(i * t + d, texts.length * t, `fit ${schemeText(parseScheme(c))}`),
     });

@@ -44,19 +44,20 @@ function schemeSystem(
   const m = scheme.steps.length;
   // With `extents`, components ns + j carry ξ_j = ∫ r_j dt (the extent of step j).
   const n = extents ? ns + m : ns;
-  const A = steps.map((s) => Math.pow(10, s.lgA_s));
-  const ER = steps.map((s) => (s.Ea_kJ_mol * 1000) / R_J_PER_MOL_K);
-  const from = scheme.steps.map((s) => s.from);
-  const to = scheme.steps.map((s) => s.to);
+  // k_j(T) = exp(ln A_j − (E_j/R)·(1/T)): one exp per step and evaluation.
+  const lnA = Float64Array.from(steps, (s) => s.lgA_s * Math.LN10);
+  const ER = Float64Array.from(steps, (s) => (s.Ea_kJ_mol * 1000) / R_J_PER_MOL_K);
+  const from = Int32Array.from(scheme.steps, (s) => s.from);
+  const to = Int32Array.from(scheme.steps, (s) => s.to);
   const models = scheme.steps.map((s) => s.model);
   const theta = steps.map((s) => s.params);
   return {
     n,
     rhs(t, y, out) {
       out.fill(0);
-      const T = T_a + b * (t - t_a);
+      const invT = 1 / (T_a + b * (t - t_a));
       for (let j = 0; j < m; j++) {
-        const r = A[j] * Math.exp(-ER[j] / T) * models[j].f(y[from[j]], y[to[j]], theta[j]);
+        const r = Math.exp(lnA[j] - ER[j] * invT) * models[j].f(y[from[j]], y[to[j]], theta[j]);
         out[from[j]] -= r;
         out[to[j]] += r;
         if (extents) out[ns + j] = r;
@@ -67,7 +68,7 @@ function schemeSystem(
       dfdt.fill(0);
       const T = T_a + b * (t - t_a);
       for (let j = 0; j < m; j++) {
-        const k = A[j] * Math.exp(-ER[j] / T);
+        const k = Math.exp(lnA[j] - ER[j] / T);
         const e = y[from[j]];
         const p = y[to[j]];
         const de = k * models[j].dfde(e, p, theta[j]);
@@ -114,6 +115,8 @@ export function solveScheme(
   const Tout = new Float64Array(nOut);
   let y = new Float64Array(n);
   y.set(initialConcentrations(scheme));
+  const lnA = Float64Array.from(steps, (s) => s.lgA_s * Math.LN10);
+  const ER = Float64Array.from(steps, (s) => (s.Ea_kJ_mol * 1000) / R_J_PER_MOL_K);
   const pt = program.time_s;
   const pT = program.T_K;
   let iOut = 0;
@@ -138,7 +141,7 @@ export function solveScheme(
       Tout[i] = T;
       for (let j = 0; j < m; j++) {
         const st = scheme.steps[j];
-        const k = Math.pow(10, steps[j].lgA_s) * Math.exp(-(steps[j].Ea_kJ_mol * 1000) / (R_J_PER_MOL_K * T));
+        const k = Math.exp(lnA[j] - ER[j] / T);
         rates[i * m + j] = k * st.model.f(row[st.from], row[st.to], steps[j].params);
       }
     }
