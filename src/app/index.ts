@@ -51,6 +51,17 @@ export {
   type FitSchemeOptions,
   type FitSchemeJson,
 } from './fit-scheme.ts';
+export {
+  deconvolve,
+  deconvolutionWarnings,
+  type DeconvolveOptions,
+  type DeconvolveJson,
+} from './deconvolve.ts';
+export {
+  initialGuessFromDeconvolution,
+  type DeconvolutionStepGuess,
+  type DeconvolutionPeakInput,
+} from '../fit/deconvolution-guess.ts';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.ts';
 export { safety, SAFETY_TIMES, type SafetyOptions, type SafetyResult } from './safety.ts';
 export {

@@ -20,6 +20,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin analyze cath_1_*.csv --columns temperature_C,heatflow_W_g --report report/',
     'ckin analyze runs/*.csv --baseline linear --json',
   ],
+  deconvolve: [
+    'ckin deconvolve runs/*.csv --peaks 2',
+    'ckin deconvolve a.csv b.csv c.csv --rates 5,10,20 --peaks 3 --json',
+  ],
   fit: [
     'ckin fit runs/*.csv',
     'ckin fit runs/*.csv --n 3 --seed 1 --json',

@@ -125,7 +125,8 @@ export const WARNING_CODES = {
   'kinetics.stage_overlap': {
     meaning:
       'The stage window cuts through a neighbouring process (dα/dT at a window edge is above 10 % of its maximum): α of the stage mixes two processes, and its Ea(α), Kissinger and fits are apparent.',
-    remedy: 'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
+    remedy:
+      'Use a multi-step fit over both stages, or set --window where the signal returns to its baseline.',
   },
   'iso.ea_implausible': {
     meaning: 'Ea at this conversion is negative, below 20 kJ/mol or above 600 kJ/mol.',
@@ -135,7 +136,8 @@ export const WARNING_CODES = {
   'iso.uncertain': {
     meaning:
       'The standard error of Ea at this conversion exceeds 5 % of Ea: noise or scattered runs leave the value undetermined.',
-    remedy: 'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
+    remedy:
+      'Use more heating rates, less noisy data or stronger smoothing (--sg-window); read the value as a range.',
   },
   'iso.scatter': {
     meaning:
@@ -155,6 +157,33 @@ export const WARNING_CODES = {
     meaning:
       'This isoconversional method and Friedman disagree beyond their combined 95 % limits at some conversions: the limits do not cover the other method.',
     remedy: 'Prefer Friedman or Vyazovkin; check the smoothing and the stage window.',
+  },
+  'deconv.poor_fit': {
+    meaning:
+      'The sum of Fraser–Suzuki peaks does not describe the run well (R² below 0.98 on the fitting grid): the peaks and their kinetics are not a faithful split of the signal.',
+    remedy:
+      'Try another --peaks; check the window (--window) cuts the process cleanly and the baseline of a DSC run.',
+  },
+  'deconv.shape_on_bound': {
+    meaning:
+      'A fitted peak ended with its asymmetry |A_s| or its width on the bound of the fit: the Fraser–Suzuki shape is stretched to its limit, so the split is doubtful.',
+    remedy: 'Try one peak fewer or more, or a narrower window; quote that peak with care.',
+  },
+  'deconv.peaks_merged': {
+    meaning:
+      'The data do not resolve the number of peaks asked for: two fitted peaks sit closer than half the narrower width, or a peak carries under 2 % of the area (or none). Its per-peak kinetics are not supported by the data.',
+    remedy: 'Use one peak fewer (--peaks); a single-step process gives one peak.',
+  },
+  'deconv.extra_peak': {
+    meaning:
+      'One peak fewer already reproduces the run (the last peak raises R² by under 0.1 % of the variance): the data do not need the number of peaks asked for, and the split of the signal is arbitrary.',
+    remedy:
+      'Use one peak fewer (--peaks; the result gives peaks_preferred); a single-step process gives one peak.',
+  },
+  'deconv.no_kinetics': {
+    meaning:
+      'The runs were deconvolved, but fewer than three distinct heating rates were given, so no per-peak Kissinger or Friedman was computed.',
+    remedy: 'Give runs at three or more heating rates (ICTAC 2011).',
   },
   'fit.r2_low': {
     meaning:

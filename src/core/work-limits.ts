@@ -20,6 +20,8 @@ export interface WorkLimit {
 }
 
 export const WORK_LIMITS = {
+  /** Fraser–Suzuki peaks per run of `deconvolve` (`--peaks`, the API's `peaks`). */
+  deconvPeaks: { option: '--peaks', what: 'peaks', min: 1, max: 8, apiMax: 6 },
   /** Points of the conversion grid α of `iso` (`--alpha FROM:TO:STEP`, the API's `alpha`). */
   alphaGridPoints: { option: '--alpha', what: 'conversion points', min: 1, max: 10_000, apiMax: 10_000 },
   /** Wild-bootstrap refits of the JMA fit (`fit --bootstrap`, POST /api/fit/bootstrap `samples`). */

@@ -92,6 +92,22 @@ export const IsoRequestSchema = Type.Object(
 );
 export type IsoRequest = Static<typeof IsoRequestSchema>;
 
+/** POST /api/deconvolve: Fraser–Suzuki deconvolution and per-peak kinetics (as `ckin deconvolve --json`). */
+export const DeconvolveRequestSchema = Type.Object(
+  {
+    ...RunUploadSchema.properties,
+    peaks: Type.Optional(
+      Type.Integer({
+        minimum: WORK_LIMITS.deconvPeaks.min,
+        maximum: workMax('deconvPeaks', 'api'),
+        description: 'Fraser–Suzuki peaks per run (default 2)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DeconvolveRequest = Static<typeof DeconvolveRequestSchema>;
+
 export const AnalyzeRequestSchema = RunUploadSchema;
 
 export const FitRequestSchema = Type.Object(

@@ -51,6 +51,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./fit.ts'),
   },
   {
+    name: 'deconvolve',
+    description:
+      'kinetic deconvolution: Fraser–Suzuki peaks per run, then Kissinger and Friedman per peak across rates',
+    load: () => import('./deconvolve.ts'),
+  },
+  {
     name: 'kce',
     description:
       'kinetic compensation effect: Zhou 2026 Table 2, consistency with measured peaks, KCE scan of runs',

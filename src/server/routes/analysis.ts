@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { runHeavy } from '../run-heavy.ts';
 import {
   AnalyzeRequestSchema,
+  DeconvolveRequestSchema,
   ErrorSchema,
   IsoRequestSchema,
   KissingerRequestSchema,
   SimulateRequestSchema,
+  type DeconvolveRequest,
   type IsoRequest,
   type RunUpload,
   type SimulateRequest,
@@ -73,6 +75,19 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => runHeavy(req, reply, 'iso'),
+  );
+
+  app.post<{ Body: DeconvolveRequest }>(
+    '/api/deconvolve',
+    {
+      schema: {
+        summary:
+          'ckin deconvolve: Fraser–Suzuki peaks per run (data, model and each peak on one grid) and per-peak Kissinger/Friedman',
+        body: DeconvolveRequestSchema,
+        response: errors,
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'deconvolve'),
   );
 
   app.post<{ Body: SimulateRequest }>(
