@@ -62,6 +62,7 @@ export {
   type DeconvolutionStepGuess,
   type DeconvolutionPeakInput,
 } from '../fit/deconvolution-guess.ts';
+export { masterplot, type MasterPlotOptions, type MasterPlotJson } from './masterplot.ts';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.ts';
 export { safety, SAFETY_TIMES, type SafetyOptions, type SafetyResult } from './safety.ts';
 export {

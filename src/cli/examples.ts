@@ -24,6 +24,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin deconvolve runs/*.csv --peaks 2',
     'ckin deconvolve a.csv b.csv c.csv --rates 5,10,20 --peaks 3 --json',
   ],
+  masterplot: ['ckin masterplot runs/*.csv', 'ckin masterplot runs/*.csv --Ea-kJ-mol 150 --json'],
   fit: [
     'ckin fit runs/*.csv',
     'ckin fit runs/*.csv --n 3 --seed 1 --json',

@@ -185,6 +185,23 @@ export const WARNING_CODES = {
       'The runs were deconvolved, but fewer than three distinct heating rates were given, so no per-peak Kissinger or Friedman was computed.',
     remedy: 'Give runs at three or more heating rates (ICTAC 2011).',
   },
+  'masterplot.ea_varies': {
+    meaning:
+      'The Friedman Ea(α) used for the master plots varies by more than 20 % over α 0.1–0.9: the process is not single-step, and no single f(α) describes it.',
+    remedy: 'Deconvolve the steps first (ckin deconvolve) or fit a multi-step scheme (ckin fit --scheme).',
+  },
+  'masterplot.runs_disagree': {
+    meaning:
+      'The master plot of a run differs from the mean of the runs (RMS of y(α) above 0.1): a single-step process gives the same master plot at every heating rate.',
+    remedy:
+      'Check Ea (--Ea-kJ-mol), the stage window and the rates; a multi-step process needs ckin deconvolve or a scheme fit.',
+  },
+  'masterplot.no_match': {
+    meaning:
+      'No model of the library comes within 0.1 (RMS, normalised master plots) of the data: the ranking names the least bad model, not a good one.',
+    remedy:
+      'Read the fitted Šesták–Berggren exponents; check Ea and the window; consider a multi-step scheme.',
+  },
   'fit.r2_low': {
     meaning:
       'The fitted model reproduces a run poorly (R² below 0.99; below 0.9 it is unreliable): model inadequate.',

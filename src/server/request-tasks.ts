@@ -3,6 +3,7 @@ import { analyzeResultJson } from '../app/analyze.ts';
 import { kissinger } from '../app/kissinger.ts';
 import { iso } from '../app/iso.ts';
 import { deconvolve } from '../app/deconvolve.ts';
+import { masterplot } from '../app/masterplot.ts';
 import { simulate } from '../app/simulate.ts';
 import { fitBootstrap } from '../app/fit.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
@@ -12,7 +13,14 @@ import { analyzePlots, analyzeUpload, requireKinetics } from './analysis-service
 import { uploadSources } from './uploads.ts';
 import type { ModelRegistry } from './capabilities.ts';
 import type { ServerLimits } from './limits.ts';
-import type { DeconvolveRequest, IsoRequest, PredictRequest, RunUpload, SimulateRequest } from './schemas.ts';
+import type {
+  DeconvolveRequest,
+  IsoRequest,
+  MasterPlotRequest,
+  PredictRequest,
+  RunUpload,
+  SimulateRequest,
+} from './schemas.ts';
 import {
   safetyFromRequest,
   safetyModelFreeFromRequest,
@@ -73,6 +81,11 @@ export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown>
   deconvolve: ({ body, limits }) => {
     const b = body as DeconvolveRequest;
     return deconvolve({ ...uploadSources(b, limits), peaks: b.peaks ?? 2 });
+  },
+
+  masterplot: ({ body, limits }) => {
+    const b = body as MasterPlotRequest;
+    return masterplot({ ...uploadSources(b, limits), Ea_kJ_mol: b.Ea_kJ_mol });
   },
 
   simulate: ({ body }) => {

@@ -108,6 +108,22 @@ export const DeconvolveRequestSchema = Type.Object(
 );
 export type DeconvolveRequest = Static<typeof DeconvolveRequestSchema>;
 
+/** POST /api/masterplot: master plots and the ranked reaction models (as `ckin masterplot --json`). */
+export const MasterPlotRequestSchema = Type.Object(
+  {
+    ...RunUploadSchema.properties,
+    Ea_kJ_mol: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 2000,
+        description: 'activation energy, kJ/mol (default: mean Friedman Ea over α 0.1–0.9)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MasterPlotRequest = Static<typeof MasterPlotRequestSchema>;
+
 export const AnalyzeRequestSchema = RunUploadSchema;
 
 export const FitRequestSchema = Type.Object(

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from '../../src/server/app.ts';
 import { deconvolve } from '../../src/app/deconvolve.ts';
+import { masterplot } from '../../src/app/masterplot.ts';
 import { EXTERNAL_DATA } from '../helpers/paths.ts';
 import { asJson } from './helpers.ts';
 
@@ -25,5 +26,21 @@ test('POST /api/deconvolve returns the JSON of the use case (picnik-two-steps); 
   });
   assert.deepEqual(body, asJson(direct));
   const bad = await app.inject({ method: 'POST', url: '/api/deconvolve', payload: { files, peaks: 50 } });
+  assert.equal(bad.statusCode, 400, bad.body);
+});
+
+test('POST /api/masterplot returns the JSON of the use case; a negative Ea is a 400', async () => {
+  const dir = join(EXTERNAL_DATA, 'picnik-constant-E');
+  const names = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+  const files = names.map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+  const r = await app.inject({ method: 'POST', url: '/api/masterplot', payload: { files, Ea_kJ_mol: 75 } });
+  assert.equal(r.statusCode, 200, r.body);
+  const direct = masterplot({
+    runs: files.map((f) => ({ name: f.name, content: f.text })),
+    Ea_kJ_mol: 75,
+    rateFromFileName: true,
+  });
+  assert.deepEqual(r.json(), asJson(direct));
+  const bad = await app.inject({ method: 'POST', url: '/api/masterplot', payload: { files, Ea_kJ_mol: -1 } });
   assert.equal(bad.statusCode, 400, bad.body);
 });

@@ -57,6 +57,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./deconvolve.ts'),
   },
   {
+    name: 'masterplot',
+    description:
+      'reaction-model identification: master plots y(α), z(α) (Málek; Criado) ranked against F1–F3, An, R2, R3, D1–D4',
+    load: () => import('./masterplot.ts'),
+  },
+  {
     name: 'kce',
     description:
       'kinetic compensation effect: Zhou 2026 Table 2, consistency with measured peaks, KCE scan of runs',

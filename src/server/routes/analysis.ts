@@ -3,11 +3,13 @@ import { runHeavy } from '../run-heavy.ts';
 import {
   AnalyzeRequestSchema,
   DeconvolveRequestSchema,
+  MasterPlotRequestSchema,
   ErrorSchema,
   IsoRequestSchema,
   KissingerRequestSchema,
   SimulateRequestSchema,
   type DeconvolveRequest,
+  type MasterPlotRequest,
   type IsoRequest,
   type RunUpload,
   type SimulateRequest,
@@ -88,6 +90,18 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => runHeavy(req, reply, 'deconvolve'),
+  );
+
+  app.post<{ Body: MasterPlotRequest }>(
+    '/api/masterplot',
+    {
+      schema: {
+        summary: 'ckin masterplot: master plots y(α), z(α) and the reaction models ranked against them',
+        body: MasterPlotRequestSchema,
+        response: errors,
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'masterplot'),
   );
 
   app.post<{ Body: SimulateRequest }>(
