@@ -29,6 +29,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin fit runs/*.csv',
     'ckin fit runs/*.csv --n 3 --seed 1 --json',
     'ckin fit runs/*.csv --scheme consecutive:3 --save model.json',
+    'ckin fit runs/*.csv --scheme parallel:2 --bootstrap 20 --json',
     'ckin fit runs/*.csv --steps auto --json',
   ],
   kce: ['ckin kce --material ncm811', 'ckin kce runs/*.csv --material all --json'],

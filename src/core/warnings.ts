@@ -185,6 +185,12 @@ export const WARNING_CODES = {
       'The runs were deconvolved, but fewer than three distinct heating rates were given, so no per-peak Kissinger or Friedman was computed.',
     remedy: 'Give runs at three or more heating rates (ICTAC 2011).',
   },
+  'fit.se_bootstrap_disagree': {
+    meaning:
+      'The bootstrap standard error of a scheme parameter differs from the Jacobian (linearised) one by more than 2×: the valley of the fit is flat, curved or bounded, and the Jacobian SE misstates the uncertainty.',
+    remedy:
+      'Quote the bootstrap SE (or more replicates: --bootstrap N); strongly correlated Ea–lgA of overlapping steps is the usual cause.',
+  },
   'masterplot.ea_varies': {
     meaning:
       'The Friedman Ea(α) used for the master plots varies by more than 20 % over α 0.1–0.9: the process is not single-step, and no single f(α) describes it.',

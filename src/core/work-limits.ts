@@ -26,6 +26,8 @@ export const WORK_LIMITS = {
   alphaGridPoints: { option: '--alpha', what: 'conversion points', min: 1, max: 10_000, apiMax: 10_000 },
   /** Wild-bootstrap refits of the JMA fit (`fit --bootstrap`, POST /api/fit/bootstrap `samples`). */
   bootstrapReplicates: { option: '--bootstrap', what: 'replicates', min: 10, max: 100_000, apiMax: 1000 },
+  /** Wild-bootstrap refits of a scheme fit (`fit --scheme … --bootstrap N`); each is a full fit. */
+  schemeBootstrapReplicates: { option: '--bootstrap', what: 'scheme refits', min: 2, max: 2000, apiMax: 50 },
   /** Monte Carlo samples of the safety predictions (`safety --samples`). */
   monteCarloSamples: { option: '--samples', what: 'samples', min: 1, max: 1_000_000, apiMax: 5000 },
   /** Conversions of the safety times to α (`safety --alpha`). */
