@@ -8,6 +8,8 @@ import { parseScheme } from '../fit/scheme.ts';
 import { fitScheme, type MultistepFitResult } from '../fit/multistep-fit.ts';
 import { chooseScheme, type Candidate } from '../fit/model-choice.ts';
 import type { MultistepRun, Observable } from '../fit/multistep-problem.ts';
+import { bootstrapScheme, type SchemeBootstrap } from '../fit/scheme-bootstrap.ts';
+import { checkWork } from '../core/work-limits.ts';
 import { toSavedModel, type SavedSchemeModel, type SavedUncertainty } from '../fit/saved-model.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { readRuns, type RunsInput } from './run-sources.ts';
@@ -35,9 +37,12 @@ export interface FitSchemeOptions extends RunsInput, UseCaseCallbacks {
   save?: string;
   /** Thin each run to at most this many points for the fit (default 300). */
   maxPointsPerRun?: number;
+  /** Wild-bootstrap refits of the fitted scheme (src/fit/scheme-bootstrap.ts; 0/undefined: none). */
+  bootstrap?: number;
 }
 
-export type FitSchemeJson = ReturnType<typeof fitSchemeJson>;
+/** The JSON of `ckin fit --scheme`; `bootstrap` only from `fitMultistep` (null without `--bootstrap`). */
+export type FitSchemeJson = ReturnType<typeof fitSchemeJson> & { bootstrap?: SchemeBootstrap | null };
 
 function thin<T>(a: T[], keep: number[]): T[] {
   return keep.map((i) => a[i]);
@@ -130,13 +135,19 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
     res = choice.best;
     candidates = choice.candidates;
   }
+  let boot: SchemeBootstrap | undefined;
+  if (opts.bootstrap) {
+    checkWork('schemeBootstrapReplicates', opts.bootstrap);
+    boot = bootstrapScheme(parseScheme(res.scheme), runs, res, { ...fitOpts, replicates: opts.bootstrap });
+    res = { ...res, warnings: [...res.warnings, ...boot.warnings] };
+  }
   for (const w of res.warnings) opts.onLog?.(`warning: ${w.message}`);
   const model = savedModel(res, runs);
   if (opts.save !== undefined) {
     writeFileAtomic(opts.save, JSON.stringify(model, null, 2) + '\n');
     opts.onLog?.(`model written to ${opts.save}`);
   }
-  return fitSchemeJson(res, candidates, model, opts.save);
+  return { ...fitSchemeJson(res, candidates, model, opts.save), bootstrap: boot ?? null };
 }
 
 function savedModel(res: MultistepFitResult, runs: MultistepRun[]): SavedSchemeModel {

@@ -52,6 +52,18 @@ export {
   type FitSchemeOptions,
   type FitSchemeJson,
 } from './fit-scheme.ts';
+export {
+  deconvolve,
+  deconvolutionWarnings,
+  type DeconvolveOptions,
+  type DeconvolveJson,
+} from './deconvolve.ts';
+export {
+  initialGuessFromDeconvolution,
+  type DeconvolutionStepGuess,
+  type DeconvolutionPeakInput,
+} from '../fit/deconvolution-guess.ts';
+export { masterplot, type MasterPlotOptions, type MasterPlotJson } from './masterplot.ts';
 export { simulate, type SimulateOptions, type SimulateResult } from './simulate.ts';
 export { safety, SAFETY_TIMES, type SafetyOptions, type SafetyResult } from './safety.ts';
 export {

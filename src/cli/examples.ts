@@ -23,10 +23,16 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin analyze cath_1_*.csv --columns temperature_C,heatflow_W_g --report report/',
     'ckin analyze runs/*.csv --baseline linear --json',
   ],
+  deconvolve: [
+    'ckin deconvolve runs/*.csv --peaks 2',
+    'ckin deconvolve a.csv b.csv c.csv --rates 5,10,20 --peaks 3 --json',
+  ],
+  masterplot: ['ckin masterplot runs/*.csv', 'ckin masterplot runs/*.csv --Ea-kJ-mol 150 --json'],
   fit: [
     'ckin fit runs/*.csv',
     'ckin fit runs/*.csv --n 3 --seed 1 --json',
     'ckin fit runs/*.csv --scheme consecutive:3 --save model.json',
+    'ckin fit runs/*.csv --scheme parallel:2 --bootstrap 20 --json',
     'ckin fit runs/*.csv --steps auto --json',
   ],
   kce: ['ckin kce --material ncm811', 'ckin kce runs/*.csv --material all --json'],

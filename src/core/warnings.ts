@@ -158,6 +158,56 @@ export const WARNING_CODES = {
       'This isoconversional method and Friedman disagree beyond their combined 95 % limits at some conversions: the limits do not cover the other method.',
     remedy: 'Prefer Friedman or Vyazovkin; check the smoothing and the stage window.',
   },
+  'deconv.poor_fit': {
+    meaning:
+      'The sum of Fraser–Suzuki peaks does not describe the run well (R² below 0.98 on the fitting grid): the peaks and their kinetics are not a faithful split of the signal.',
+    remedy:
+      'Try another --peaks; check the window (--window) cuts the process cleanly and the baseline of a DSC run.',
+  },
+  'deconv.shape_on_bound': {
+    meaning:
+      'A fitted peak ended with its asymmetry |A_s| or its width on the bound of the fit: the Fraser–Suzuki shape is stretched to its limit, so the split is doubtful.',
+    remedy: 'Try one peak fewer or more, or a narrower window; quote that peak with care.',
+  },
+  'deconv.peaks_merged': {
+    meaning:
+      'The data do not resolve the number of peaks asked for: two fitted peaks sit closer than half the narrower width, or a peak carries under 2 % of the area (or none). Its per-peak kinetics are not supported by the data.',
+    remedy: 'Use one peak fewer (--peaks); a single-step process gives one peak.',
+  },
+  'deconv.extra_peak': {
+    meaning:
+      'One peak fewer already reproduces the run (the last peak raises R² by under 0.1 % of the variance): the data do not need the number of peaks asked for, and the split of the signal is arbitrary.',
+    remedy:
+      'Use one peak fewer (--peaks; the result gives peaks_preferred); a single-step process gives one peak.',
+  },
+  'deconv.no_kinetics': {
+    meaning:
+      'The runs were deconvolved, but fewer than three distinct heating rates were given, so no per-peak Kissinger or Friedman was computed.',
+    remedy: 'Give runs at three or more heating rates (ICTAC 2011).',
+  },
+  'fit.se_bootstrap_disagree': {
+    meaning:
+      'The bootstrap standard error of a scheme parameter differs from the Jacobian (linearised) one by more than 2×: the valley of the fit is flat, curved or bounded, and the Jacobian SE misstates the uncertainty.',
+    remedy:
+      'Quote the bootstrap SE (or more replicates: --bootstrap N); strongly correlated Ea–lgA of overlapping steps is the usual cause.',
+  },
+  'masterplot.ea_varies': {
+    meaning:
+      'The Friedman Ea(α) used for the master plots varies by more than 20 % over α 0.1–0.9: the process is not single-step, and no single f(α) describes it.',
+    remedy: 'Deconvolve the steps first (ckin deconvolve) or fit a multi-step scheme (ckin fit --scheme).',
+  },
+  'masterplot.runs_disagree': {
+    meaning:
+      'The master plot of a run differs from the mean of the runs (RMS of y(α) above 0.1): a single-step process gives the same master plot at every heating rate.',
+    remedy:
+      'Check Ea (--Ea-kJ-mol), the stage window and the rates; a multi-step process needs ckin deconvolve or a scheme fit.',
+  },
+  'masterplot.no_match': {
+    meaning:
+      'No model of the library comes within 0.1 (RMS, normalised master plots) of the data: the ranking names the least bad model, not a good one.',
+    remedy:
+      'Read the fitted Šesták–Berggren exponents; check Ea and the window; consider a multi-step scheme.',
+  },
   'fit.r2_low': {
     meaning:
       'The fitted model reproduces a run poorly (R² below 0.99; below 0.9 it is unreliable): model inadequate.',

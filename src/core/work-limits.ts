@@ -20,10 +20,14 @@ export interface WorkLimit {
 }
 
 export const WORK_LIMITS = {
+  /** Fraser–Suzuki peaks per run of `deconvolve` (`--peaks`, the API's `peaks`). */
+  deconvPeaks: { option: '--peaks', what: 'peaks', min: 1, max: 8, apiMax: 6 },
   /** Points of the conversion grid α of `iso` (`--alpha FROM:TO:STEP`, the API's `alpha`). */
   alphaGridPoints: { option: '--alpha', what: 'conversion points', min: 1, max: 10_000, apiMax: 10_000 },
   /** Wild-bootstrap refits of the JMA fit (`fit --bootstrap`, POST /api/fit/bootstrap `samples`). */
   bootstrapReplicates: { option: '--bootstrap', what: 'replicates', min: 10, max: 100_000, apiMax: 1000 },
+  /** Wild-bootstrap refits of a scheme fit (`fit --scheme … --bootstrap N`); each is a full fit. */
+  schemeBootstrapReplicates: { option: '--bootstrap', what: 'scheme refits', min: 2, max: 2000, apiMax: 50 },
   /** Monte Carlo samples of the safety predictions (`safety --samples`). */
   monteCarloSamples: { option: '--samples', what: 'samples', min: 1, max: 1_000_000, apiMax: 5000 },
   /** Parameter draws of the model-file bands (`safety --model-file --samples`: one scheme integration per draw and prediction). */

@@ -2,6 +2,8 @@ import { parseAlphaGrid } from '../analysis/isoconversional/index.ts';
 import { analyzeResultJson } from '../app/analyze.ts';
 import { kissinger } from '../app/kissinger.ts';
 import { iso } from '../app/iso.ts';
+import { deconvolve } from '../app/deconvolve.ts';
+import { masterplot } from '../app/masterplot.ts';
 import { simulate } from '../app/simulate.ts';
 import { fitBootstrap } from '../app/fit.ts';
 import { celsiusToKelvin } from '../kinetics/constants.ts';
@@ -12,7 +14,14 @@ import { analyzePlots, analyzeUpload, requireKinetics } from './analysis-service
 import { uploadSources } from './uploads.ts';
 import type { ModelRegistry } from './capabilities.ts';
 import type { ServerLimits } from './limits.ts';
-import type { IsoRequest, PredictRequest, RunUpload, SimulateRequest } from './schemas.ts';
+import type {
+  DeconvolveRequest,
+  IsoRequest,
+  MasterPlotRequest,
+  PredictRequest,
+  RunUpload,
+  SimulateRequest,
+} from './schemas.ts';
 import {
   safetyFromRequest,
   safetyModelFreeFromRequest,
@@ -78,6 +87,16 @@ export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown>
       method: b.method === 'ofw' ? 'fwo' : (b.method ?? 'friedman'),
       alphaGrid: parseAlphaGrid(b.alpha ?? '0.05:0.95:0.05'),
     });
+  },
+
+  deconvolve: ({ body, limits }) => {
+    const b = body as DeconvolveRequest;
+    return deconvolve({ ...uploadSources(b, limits), peaks: b.peaks ?? 2 });
+  },
+
+  masterplot: ({ body, limits }) => {
+    const b = body as MasterPlotRequest;
+    return masterplot({ ...uploadSources(b, limits), Ea_kJ_mol: b.Ea_kJ_mol });
   },
 
   simulate: ({ body }) => {

@@ -92,6 +92,38 @@ export const IsoRequestSchema = Type.Object(
 );
 export type IsoRequest = Static<typeof IsoRequestSchema>;
 
+/** POST /api/deconvolve: Fraser–Suzuki deconvolution and per-peak kinetics (as `ckin deconvolve --json`). */
+export const DeconvolveRequestSchema = Type.Object(
+  {
+    ...RunUploadSchema.properties,
+    peaks: Type.Optional(
+      Type.Integer({
+        minimum: WORK_LIMITS.deconvPeaks.min,
+        maximum: workMax('deconvPeaks', 'api'),
+        description: 'Fraser–Suzuki peaks per run (default 2)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DeconvolveRequest = Static<typeof DeconvolveRequestSchema>;
+
+/** POST /api/masterplot: master plots and the ranked reaction models (as `ckin masterplot --json`). */
+export const MasterPlotRequestSchema = Type.Object(
+  {
+    ...RunUploadSchema.properties,
+    Ea_kJ_mol: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 2000,
+        description: 'activation energy, kJ/mol (default: mean Friedman Ea over α 0.1–0.9)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MasterPlotRequest = Static<typeof MasterPlotRequestSchema>;
+
 export const AnalyzeRequestSchema = RunUploadSchema;
 
 export const FitRequestSchema = Type.Object(

@@ -13,7 +13,8 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { printJson, printText, log, formatWarnings } from '../output.ts';
+import { printJson, printText, log, formatWarnings, noteResult } from '../output.ts';
+import { pushAll } from '../../core/arrays.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
 
@@ -133,6 +134,7 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
     T0_K: parseCelsiusOption('--t0', opts.t0),
     Ea_bounds_kJ_mol: bounds,
     save: opts.save,
+    bootstrap: parseIntegerOption('--bootstrap', opts.bootstrap, 0),
     onProgress: bars.onProgress,
     onLog: (line) => {
       bars.stop();
@@ -216,6 +218,24 @@ export function formatSchemeFit(res: FitSchemeJson): string {
         ]),
       ),
     );
+  }
+  if (res.bootstrap) {
+    const b = res.bootstrap;
+    lines.push(
+      '',
+      `bootstrap: ${b.replicates} ${b.method} refits, seed ${b.seed} — SE of the Jacobian vs the bootstrap:`,
+      formatTable(
+        ['step', 'Ea_SE_jacobian', 'Ea_SE_bootstrap', 'lgA_SE_jacobian', 'lgA_SE_bootstrap'],
+        b.steps.map((s) => [
+          String(s.step),
+          s.Ea_se_jacobian_kJ_mol === null ? '—' : fmt(s.Ea_se_jacobian_kJ_mol, 3),
+          fmt(s.Ea_se_bootstrap_kJ_mol, 3),
+          s.lgA_se_jacobian === null ? '—' : fmt(s.lgA_se_jacobian, 4),
+          fmt(s.lgA_se_bootstrap, 4),
+        ]),
+      ),
+    );
+    pushAll(lines, formatWarnings(b.warnings, '  '));
   }
   if (res.model_file) lines.push('', `model file: ${res.model_file}`);
   return lines.join('\n');

@@ -51,6 +51,18 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./fit.ts'),
   },
   {
+    name: 'deconvolve',
+    description:
+      'kinetic deconvolution: Fraser–Suzuki peaks per run, then Kissinger and Friedman per peak across rates',
+    load: () => import('./deconvolve.ts'),
+  },
+  {
+    name: 'masterplot',
+    description:
+      'reaction-model identification: master plots y(α), z(α) (Málek; Criado) ranked against F1–F3, An, R2, R3, D1–D4',
+    load: () => import('./masterplot.ts'),
+  },
+  {
     name: 'kce',
     description:
       'kinetic compensation effect: Zhou 2026 Table 2, consistency with measured peaks, KCE scan of runs',

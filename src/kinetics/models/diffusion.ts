@@ -50,3 +50,45 @@ export function diffusion3DJander(): ReactionModel {
     },
   };
 }
+
+/**
+ * Two-dimensional diffusion, Valensi equation D2: f(α) = [−ln(1−α)]⁻¹, g(α) = (1−α)·ln(1−α) + α (no closed-form
+ * g⁻¹: simulate it through the ODE path).
+ */
+export function diffusion2DValensi(): ReactionModel {
+  return {
+    name: 'D2',
+    label: 'two-dimensional diffusion, Valensi (D2)',
+    params: {},
+    f(alpha) {
+      const a = clampAlpha(alpha);
+      return a >= 1 ? 0 : -1 / Math.log1p(-a);
+    },
+    g(alpha) {
+      const a = clampAlpha(alpha);
+      return a >= 1 ? 1 : (1 - a) * Math.log1p(-a) + a;
+    },
+  };
+}
+
+/**
+ * Three-dimensional diffusion, Ginstling–Brounshtein equation D4: f(α) = 3/(2[(1−α)^(−1/3) − 1]),
+ * g(α) = 1 − 2α/3 − (1−α)^(2/3) (no closed-form g⁻¹).
+ */
+export function diffusion3DGinstling(): ReactionModel {
+  return {
+    name: 'D4',
+    label: 'three-dimensional diffusion, Ginstling–Brounshtein (D4)',
+    params: {},
+    f(alpha) {
+      const a = clampAlpha(alpha);
+      if (a >= 1) return 0;
+      return 3 / (2 * (1 / Math.cbrt(1 - a) - 1));
+    },
+    g(alpha) {
+      const a = clampAlpha(alpha);
+      const c = Math.cbrt(1 - a);
+      return 1 - (2 * a) / 3 - c * c;
+    },
+  };
+}

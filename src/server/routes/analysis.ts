@@ -2,10 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { runHeavy } from '../run-heavy.ts';
 import {
   AnalyzeRequestSchema,
+  DeconvolveRequestSchema,
+  MasterPlotRequestSchema,
   ErrorSchema,
   IsoRequestSchema,
   KissingerRequestSchema,
   SimulateRequestSchema,
+  type DeconvolveRequest,
+  type MasterPlotRequest,
   type IsoRequest,
   type RunUpload,
   type SimulateRequest,
@@ -73,6 +77,31 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => runHeavy(req, reply, 'iso'),
+  );
+
+  app.post<{ Body: DeconvolveRequest }>(
+    '/api/deconvolve',
+    {
+      schema: {
+        summary:
+          'ckin deconvolve: Fraser–Suzuki peaks per run (data, model and each peak on one grid) and per-peak Kissinger/Friedman',
+        body: DeconvolveRequestSchema,
+        response: errors,
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'deconvolve'),
+  );
+
+  app.post<{ Body: MasterPlotRequest }>(
+    '/api/masterplot',
+    {
+      schema: {
+        summary: 'ckin masterplot: master plots y(α), z(α) and the reaction models ranked against them',
+        body: MasterPlotRequestSchema,
+        response: errors,
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'masterplot'),
   );
 
   app.post<{ Body: SimulateRequest }>(
