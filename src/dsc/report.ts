@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { PipelineResult } from './pipeline.ts';
+import { mapExtremes } from './saved-model.ts';
 import {
   beeswarmSpec,
   dependenceSpec,
@@ -57,8 +58,8 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
           ternary: {
             voltage_V: t.ternary.voltage_V,
             conditions: t.ternary.conditions,
-            min: extreme(t.ternary.points, -1),
-            max: extreme(t.ternary.points, 1),
+            max_distance: t.ternary.max_distance,
+            ...mapExtremes(t.ternary.points),
           },
         },
       ]),
@@ -66,14 +67,6 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
     skipped_targets: r.skipped_targets,
     dynamics: r.dynamics,
   };
-}
-
-function extreme(
-  points: { ni: number; co: number; mn: number; value: number }[],
-  sign: 1 | -1,
-): { ni: number; co: number; mn: number; value: number } {
-  const p = points.reduce((a, b) => (sign * b.value > sign * a.value ? b : a));
-  return { ni: p.ni, co: p.co, mn: p.mn, value: p.value };
 }
 
 /** Write report.json (full result), summary.json, one SVG per plot and an index.html. Returns the files written. */
@@ -87,7 +80,9 @@ export async function writeReport(
     writeFileAtomic(join(dir, name), data);
     files.push(join(dir, name));
   };
-  put('report.json', JSON.stringify({ ...extra, ...r }, null, 1) + '\n');
+  const { fitted, ...full } = r; // the fitted models go to --save, not into the report
+  void fitted;
+  put('report.json', JSON.stringify({ ...extra, ...full }, null, 1) + '\n');
   put('summary.json', JSON.stringify({ ...extra, ...summarizePipeline(r) }, null, 2) + '\n');
   const plots: [string, TopLevelSpec][] = [['spearman.svg', spearmanSpec(r)]];
   for (const t of r.targets) {
