@@ -144,9 +144,9 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
     throw new InputError('no target has enough records (20 needed per target)', { file: source });
   const validation = await validate(records, pipeline, opts);
   for (const c of validation.caveats) opts.onLog?.(`caveat: ${c}`);
+  const synthetic = opts.db === 'demo' || records.every((r) => r.source_kind === 'synthetic');
   let model_file: string | null = null;
   if (opts.save) {
-    const synthetic = opts.db === 'demo' || records.every((r) => r.source_kind === 'synthetic');
     const model = buildSavedModel(records, pipeline, {
       source,
       synthetic,
@@ -162,7 +162,7 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
   if (opts.report) {
     // The report module pulls in vega (~0.4 s to load): only when a report is written.
     const { writeReport } = await import('../dsc/report.ts');
-    report_files = await writeReport(opts.report, pipeline, { source, elapsed_s });
+    report_files = await writeReport(opts.report, pipeline, { source, elapsed_s, synthetic });
   }
   const warnings = xaiWarnings(pipeline, validation);
   return { pipeline, validation, source, elapsed_s, report_files, model_file, warnings };

@@ -27,7 +27,7 @@ import { regressionMetrics, type RegressionMetrics } from '../core/regression-me
 import { explain } from './shapley.ts';
 import { explainGrouped, meanAbsWithError } from './grouped-shapley.ts';
 import { rankFeatures, featureDynamics, type RankedFeature, type FeatureDynamics } from './ranking.ts';
-import { ncmGrid, ternaryRecords, type TernaryPoint } from './ternary.ts';
+import { ncmGrid, ternaryRecords, ternaryXY, type TernaryPoint } from './ternary.ts';
 import { createRng, permutation } from '../core/random.ts';
 
 export type ProgressFactory = (label: string, total: number) => { tick(done: number): void; stop(): void };
@@ -116,6 +116,9 @@ export interface TargetResult {
      * whether that distance exceeds `max_distance` (extrapolated: masked in the maps). */
     points: (TernaryPoint & { value: number; distance: number; extrapolated: boolean })[];
     max_distance: number;
+    /** Records of this target that are (nearly) NCM, Ni + Co + Mn ≥ 95 % of their cations, at their
+     * normalised (Ni, Co, Mn): the data points drawn on the map. */
+    records: { ni: number; co: number; mn: number; x: number; y: number }[];
   };
 }
 
@@ -396,6 +399,7 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
         conditions: { ...mapConditions },
         points,
         max_distance: o.maxDistance,
+        records: ncmRecords(rows.map((i) => comps[i])),
       },
     });
   }
@@ -415,6 +419,22 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     fitted,
     options: o,
   };
+}
+
+/** Normalised (Ni, Co, Mn) of the compositions whose cations are ≥ 95 % Ni + Co + Mn, with map coordinates. */
+function ncmRecords(comps: Record<string, number>[]): TargetResult['ternary']['records'] {
+  const out: TargetResult['ternary']['records'] = [];
+  for (const c of comps) {
+    const ni = c.Ni ?? 0,
+      co = c.Co ?? 0,
+      mn = c.Mn ?? 0;
+    let cations = 0;
+    for (const [el, v] of Object.entries(c)) if (el !== 'Li') cations += v;
+    const s = ni + co + mn;
+    if (s > 0 && s >= 0.95 * cations)
+      out.push({ ni: ni / s, co: co / s, mn: mn / s, ...ternaryXY(ni, co, mn) });
+  }
+  return out;
 }
 
 /** Defaults of the map conditions: each condition's median over the database (after imputation); binary ones at their mode. */
