@@ -12,6 +12,7 @@ import {
   updateRecord,
 } from '../dsc/database.ts';
 import { findDuplicates } from '../dsc/duplicates.ts';
+import { warning, type ResultWarning } from '../core/warnings.ts';
 import { mapHeader, parseCell } from '../dsc/import-vocabulary.ts';
 import { TM_ELEMENTS, contentColumn } from '../dsc/schema.ts';
 import { cellText } from '../core/format.ts';
@@ -118,8 +119,32 @@ export async function dbImport(
       ignored_columns: parsed.ignored_columns,
       imported: 0,
       record_ids: [] as number[],
-      warnings: [] as string[],
+      warnings: [] as ResultWarning[],
     };
+    if (duplicates.length) {
+      const exact = duplicates.filter((u) => u.kind === 'exact'),
+        near = duplicates.length - exact.length;
+      report.warnings.push(
+        warning(
+          'dsc.duplicates',
+          'caution',
+          `${duplicates.length} of ${parsed.records.length} rows duplicate stored records or earlier rows: ` +
+            `${exact.length} exact (${exact.every((u) => u.imported) ? 'imported' : 'not imported'}), ${near} near (imported); lines ` +
+            duplicates.map((u) => u.line).join(', '),
+          { file },
+        ),
+      );
+    }
+    if (parsed.rejected.length)
+      report.warnings.push(
+        warning(
+          'dsc.rows-rejected',
+          'caution',
+          `${parsed.rejected.length} of ${report.rows} rows rejected` +
+            (opts.skipInvalid || opts.dryRun ? '' : ' (nothing imported)'),
+          { file },
+        ),
+      );
     if (parsed.rejected.length && !opts.skipInvalid && !opts.dryRun) {
       throw new RejectedInputError(
         `${parsed.rejected.length} of ${report.rows} rows rejected; nothing imported (fix them, or use --skip-invalid)`,

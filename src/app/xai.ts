@@ -15,6 +15,11 @@ import {
   type LearningCurvePoint,
 } from '../dsc/cross-validation.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
+import { writeFileAtomic } from '../core/atomic-write.ts';
+import { packageVersion } from '../core/version.ts';
+import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
+import { buildSavedModel, mapExtremes } from '../dsc/saved-model.ts';
+import type { Conditions } from '../dsc/fixed-conditions.ts';
 
 /** `ckin xai`: the explainable-ML pipeline (selection, SVR, Shapley values, ternary maps) on DSC records. */
 export interface XaiOptions extends UseCaseCallbacks {
@@ -44,6 +49,12 @@ export interface XaiOptions extends UseCaseCallbacks {
   cv?: ('random' | 'source')[];
   /** Learning curve (random folds, training folds subsampled) per target (`--learning-curve`). */
   learningCurve?: boolean;
+  /** Write the fitted models (one JSON file, saved-model.ts) for `ckin xai predict --model` (`--save`). */
+  save?: string;
+  /** Fixed conditions of the ternary maps (`--fix`; a voltage here overrides `voltage_V`). */
+  fix?: Partial<Conditions>;
+  /** Composition distance beyond which a ternary grid point is masked as extrapolated (default 0.1; domain.ts). */
+  maxDistance?: number;
 }
 
 export interface XaiValidation {
@@ -59,6 +70,9 @@ export interface XaiRun {
   source: string;
   elapsed_s: number;
   report_files: string[];
+  /** The saved model file (`--save`), or null. */
+  model_file: string | null;
+  warnings: ResultWarning[];
 }
 
 function int(v: number, name: string, min = 0): number {
@@ -111,6 +125,8 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
     folds: checkWork('xaiFolds', opts.folds ?? 5),
     forestTrees: checkWork('xaiTrees', opts.trees ?? 100),
     ternaryVoltage_V: voltage,
+    ternaryFix: opts.fix,
+    maxDistance: opts.maxDistance,
     maxExact: checkWork('xaiMaxExact', opts.maxExact ?? 12),
     kernelSamples: checkWork('xaiKernelSamples', opts.kernelSamples ?? 1024),
     skipSparseTargets: all,
@@ -128,14 +144,105 @@ export async function xaiRun(opts: XaiOptions): Promise<XaiRun> {
     throw new InputError('no target has enough records (20 needed per target)', { file: source });
   const validation = await validate(records, pipeline, opts);
   for (const c of validation.caveats) opts.onLog?.(`caveat: ${c}`);
+  const synthetic = opts.db === 'demo' || records.every((r) => r.source_kind === 'synthetic');
+  let model_file: string | null = null;
+  if (opts.save) {
+    const model = buildSavedModel(records, pipeline, {
+      source,
+      synthetic,
+      created: new Date().toISOString(),
+      ckin_version: packageVersion(),
+    });
+    writeFileAtomic(opts.save, JSON.stringify(model) + '\n');
+    model_file = opts.save;
+    opts.onLog?.(`xai: model saved to ${opts.save} (${model.targets.map((t) => t.target).join(', ')})`);
+  }
   const elapsed_s = (performance.now() - t0) / 1000;
   let report_files: string[] = [];
   if (opts.report) {
     // The report module pulls in vega (~0.4 s to load): only when a report is written.
     const { writeReport } = await import('../dsc/report.ts');
-    report_files = await writeReport(opts.report, pipeline, { source, elapsed_s });
+    report_files = await writeReport(opts.report, pipeline, { source, elapsed_s, synthetic });
   }
-  return { pipeline, validation, source, elapsed_s, report_files };
+  const warnings = xaiWarnings(pipeline, validation);
+  return { pipeline, validation, source, elapsed_s, report_files, model_file, warnings };
+}
+
+/** Relative background-sampling error of a top-5 feature above which its rank is flagged. */
+export const MAX_SHAP_RELATIVE_SE = 0.05;
+
+/** The structured warnings of a pipeline run (docs/warnings.md, `dsc.*`). */
+export function xaiWarnings(r: PipelineResult, v: XaiValidation): ResultWarning[] {
+  const w: ResultWarning[] = [];
+  for (const s of r.skipped_targets)
+    w.push(warning('dsc.target-skipped', 'caution', `target ${s.target} skipped: ${s.reason}`));
+  const imp = Object.entries(r.imputed);
+  if (imp.length)
+    w.push(
+      warning(
+        'dsc.imputed',
+        'info',
+        'missing values filled with the median: ' +
+          imp.map(([f, x]) => `${f} ${x.count}× (${Number(x.median.toPrecision(4))})`).join(', '),
+      ),
+    );
+  const rm = r.spearman.removal.removed;
+  if (rm.length)
+    w.push(
+      warning(
+        'dsc.spearman-dropped',
+        'info',
+        `Spearman |ρ| > ${r.spearman.removal.threshold} removed ` +
+          rm.map((x) => `${x.feature} (vs ${x.partner}, ρ = ${x.rho.toFixed(2)})`).join(', '),
+      ),
+    );
+  for (const t of r.targets) {
+    const nTest = t.parity.filter((p) => p.split === 'test').length;
+    if (nTest < MIN_TEST_RECORDS)
+      w.push(
+        warning(
+          'dsc.test-small',
+          'caution',
+          `${t.target}: the test split has ${nTest} records (< ${MIN_TEST_RECORDS}); its R² is noisy — use --cv`,
+        ),
+      );
+    const zero = t.null_importance.features.filter((f) => !f.kept && !(f.actual > 0)).map((f) => f.feature);
+    if (zero.length)
+      w.push(
+        warning('dsc.zero-importance', 'info', `${t.target}: zero importance, dropped: ${zero.join(', ')}`),
+      );
+    // top-5 features that matter (≥ 10 % of the first): a negligible feature's relative error says nothing
+    const top = t.ranking[0]?.mean_abs_shap ?? 0;
+    const noisy = t.ranking
+      .slice(0, 5)
+      .filter((x) => x.mean_abs_shap >= 0.1 * top && x.relative_se > MAX_SHAP_RELATIVE_SE);
+    if (noisy.length)
+      w.push(
+        warning(
+          'dsc.shap-sampling-error',
+          'caution',
+          `${t.target}: Shapley sampling error > ${MAX_SHAP_RELATIVE_SE * 100} % for ` +
+            noisy.map((x) => `${x.feature} (${(x.relative_se * 100).toFixed(1)} %)`).join(', ') +
+            ' — raise --background',
+        ),
+      );
+    const e = mapExtremes(t.ternary.points);
+    for (const [which, x, inside] of [
+      ['lowest', e.min, e.min_in_domain],
+      ['highest', e.max, e.max_in_domain],
+    ] as const)
+      if (x.extrapolated)
+        w.push(
+          warning(
+            'dsc.ternary-optimum-extrapolated',
+            'caution',
+            `${t.target}: the ${which} map value (${Number(x.value.toPrecision(4))} at Ni ${x.ni.toFixed(2)} Co ${x.co.toFixed(2)} Mn ${x.mn.toFixed(2)}) lies > ${t.ternary.max_distance} from every record; within the domain: ${inside ? Number(inside.value.toPrecision(4)) : 'no grid point'}`,
+          ),
+        );
+  }
+  for (const c of v.caveats)
+    if (!/the test split has/.test(c)) w.push(warning('dsc.validation-caveat', 'caution', c));
+  return w;
 }
 
 /** Cross-validation and learning curve as asked, with the same selection settings as the pipeline. */
@@ -190,12 +297,11 @@ export async function xaiJson(run: XaiRun) {
     source: run.source,
     elapsed_s: run.elapsed_s,
     report_files: run.report_files,
+    model_file: run.model_file,
     ...summarizePipeline(run.pipeline),
     validation: run.validation,
-    warnings: [
-      ...run.pipeline.skipped_targets.map((s) => `target ${s.target} skipped: ${s.reason}`),
-      ...run.validation.caveats,
-    ],
+    warnings: run.warnings,
+    quality: qualityOf(run.warnings),
   };
 }
 

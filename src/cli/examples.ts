@@ -68,7 +68,14 @@ export const EXAMPLES: Record<string, string[]> = {
   'db add-run': [
     'ckin db add-run s1_5.csv s1_10.csv s1_20.csv --db dsc.duckdb --formula LiNi0.8Co0.1Mn0.1O2 --cutoff-voltage 4.3 --electrolyte-content 0 --crucible sealed --columns temperature_C,heatflow_W_g',
   ],
-  xai: ['ckin xai --db demo --target peak', 'ckin xai --db dsc.duckdb --target all --report xai/'],
+  xai: [
+    'ckin xai --db demo --target peak',
+    'ckin xai --db dsc.duckdb --target all --report xai/ --save model.json',
+  ],
+  'xai predict': [
+    'ckin xai predict --model model.json records.csv',
+    'ckin xai predict --model model.json --ternary --fix voltage_V=4.5,electrolyte_uL_mg=2 --json',
+  ],
   serve: ['ckin serve', 'ckin serve --port 0 --screening-db screening.duckdb'],
 };
 

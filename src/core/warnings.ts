@@ -389,6 +389,76 @@ export const WARNING_CODES = {
       'Run a blank (empty crucible) and subtract it, widen the window to flat baseline on both sides, or compare ' +
       '--baseline linear and sigmoidal and quote ΔH as that range.',
   },
+  'dsc.test-small': {
+    meaning:
+      'The held-out test split of a target has fewer than 20 records: its R², RMSE and MAE are noisy (one record moves them a lot).',
+    remedy: 'Run with --cv random (or --cv source) and quote the cross-validated mean ± sd instead.',
+  },
+  'dsc.spearman-dropped': {
+    meaning:
+      'Features were removed by the Spearman redundancy filter (|ρ| above the threshold with a simpler feature): their effect is reported under the partner named in the message.',
+    remedy:
+      "Protect a feature with --keep FEATURE, or change the threshold with --spearman; read the partner's attribution as shared.",
+  },
+  'dsc.zero-importance': {
+    meaning:
+      'Features had zero random-forest importance for a target (never used by a split, e.g. an element present in one record) and were dropped by the null-importance screen.',
+    remedy: 'None needed unless the feature matters to you: add records that vary it.',
+  },
+  'dsc.shap-sampling-error': {
+    meaning:
+      "The background-sampling standard error of a top-5 feature's mean |Shapley value| exceeds 5 % of the value: its rank against its neighbours is uncertain.",
+    remedy: 'Raise --background (more background rows) or --explain (more explained records).',
+  },
+  'dsc.target-skipped': {
+    meaning: 'A target had fewer than 20 usable records and was left out of the analysis.',
+    remedy: 'Add records with that result, or choose the targets with --target.',
+  },
+  'dsc.imputed': {
+    meaning:
+      'Missing feature values were filled with the training median (the documented imputation); the message names the features and how many values.',
+    remedy:
+      "Fill the values in the records if they are known; many imputed values flatten the feature's effect.",
+  },
+  'dsc.validation-caveat': {
+    meaning:
+      'A caveat of the cross-validation or learning curve (too few sources for folds by source, folds with few records, a scheme that could not be run).',
+    remedy: 'Read the message; add records or sources, or lower --folds.',
+  },
+  'dsc.ternary-optimum-extrapolated': {
+    meaning:
+      'The extreme (lowest or highest prediction) of a ternary map lies in its extrapolated region: farther than the domain distance from every record with that target. The map also gives the extreme within the domain.',
+    remedy:
+      'Quote the extreme within the domain (min_in_domain / max_in_domain), or add records near that composition.',
+  },
+  'dsc.predict-outside-domain': {
+    meaning:
+      "A predicted record's composition is farther than the domain distance (default 0.1 per formula unit) from every training record of the target: the model extrapolates in composition.",
+    remedy:
+      'Treat the prediction as a guess; add training records near that composition, or raise --max-distance knowingly.',
+  },
+  'dsc.predict-outside-range': {
+    meaning:
+      'Features of a predicted record lie outside the range of the training records (the message names them with the range): the SVR extrapolates, and RBF models revert to the mean far outside.',
+    remedy: 'Treat the prediction as a guess, or retrain with records covering that range.',
+  },
+  'dsc.interval-unbounded': {
+    meaning:
+      'Too few calibration records for the requested level: the split-conformal interval is unbounded (±∞); with n records the level can be at most n/(n + 1).',
+    remedy:
+      'Lower --level, or save the model from a larger database (the calibration set is the held-out test split).',
+  },
+  'dsc.rows-rejected': {
+    meaning:
+      'Rows of the records CSV could not be read (each is listed with its line and reason); the other rows were predicted.',
+    remedy: 'Fix the listed rows (docs/dsc-xai.md gives the vocabulary).',
+  },
+  'dsc.duplicates': {
+    meaning:
+      'Imported rows duplicate records already in the database (exact, or the same composition and conditions with results within tolerance).',
+    remedy:
+      'Exact duplicates are skipped unless --allow-duplicates; review near duplicates with `ckin db dedupe --dry-run` and remove one with `ckin db delete`.',
+  },
 } as const satisfies Record<string, WarningCodeInfo>;
 
 export type WarningCode = keyof typeof WARNING_CODES;

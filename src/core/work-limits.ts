@@ -76,6 +76,10 @@ export const WORK_LIMITS = {
   xaiFolds: { option: '--folds', what: 'folds', min: 2, max: 50 },
   /** Synthetic demo records (`xai --demo-n`, `db demo --n`). */
   demoRecords: { option: '--demo-n', what: 'records', min: 20, max: 1_000_000, apiMax: 2000 },
+  /** Records predicted by one `xai predict` (the rows of its CSV). */
+  xaiPredictRecords: { option: 'records', what: 'records', min: 1, max: 1_000_000, apiMax: 10_000 },
+  /** Grid intervals per edge of the ternary maps (`xai predict --steps`; (n+1)(n+2)/2 points per map). */
+  xaiTernarySteps: { option: '--steps', what: 'intervals per edge', min: 2, max: 400, apiMax: 100 },
   /** Savitzky–Golay window of dα/dT (`--sg-window`). */
   sgWindow: { option: '--sg-window', what: 'points', min: 5, max: 1001 },
 } as const satisfies Record<string, WorkLimit>;

@@ -27,9 +27,14 @@ export interface ParsedRecords {
  * crucible and flags: src/dsc/import-vocabulary.ts) and validate every row (validate-record.ts). Pure: returns
  * accepted records and rejected rows with their line numbers and reasons naming the column. Columns the schema
  * does not know are listed in `ignored_columns`. Throws InputError for a file that is not a usable CSV at all
- * (no data, a column mapped twice, no formula column).
+ * (no data, a column mapped twice, no formula column). `requireResult: false` accepts rows without any result
+ * (records to predict, `ckin xai predict`).
  */
-export function parseRecordCsv(text: string, file: string): ParsedRecords {
+export function parseRecordCsv(
+  text: string,
+  file: string,
+  opts: { requireResult?: boolean } = {},
+): ParsedRecords {
   let rows: { record: string[]; info: { lines: number } }[];
   let header: string[];
   try {
@@ -111,8 +116,10 @@ export function parseRecordCsv(text: string, file: string): ParsedRecords {
     // Additive named but no flag column: the flag follows from the name.
     if (raw.electrolyte_additive === undefined && typeof raw.additives === 'string')
       raw.electrolyte_additive = /^(none|no|-|0)$/i.test(raw.additives) ? 0 : 1;
+    // Records to predict need no provenance of their own: the file is their source.
+    if (opts.requireResult === false && (raw.source == null || raw.source === '')) raw.source = file;
     const bad = new Set(columns.filter((c) => c.column && !(c.column in raw)).map((c) => c.column!));
-    const check = validateRecord(raw);
+    const check = validateRecord(raw, opts);
     if (check.ok && reasons.length === 0) {
       out.records.push(check.record);
       out.lines.push(info.lines);

@@ -20,12 +20,14 @@ import {
 import { spearmanMatrix, removeRedundant, type RedundancyRemoval } from './spearman-selection.ts';
 import { nullImportance, type NullImportanceResult } from './null-importance.ts';
 import { DEFAULT_GRID, gridSearchSvr, kFolds, trainTestSplit, type SvrGrid } from './grid-search.ts';
-import { fitSvr, type SvrParams } from './svr.ts';
+import { fitSvr, type SvrModelData, type SvrParams } from './svr.ts';
+import { compositionOf, compositionTable, nearestComposition, DEFAULT_MAX_DISTANCE } from './domain.ts';
+import { conditionsRecord, resolveConditions, type Conditions } from './fixed-conditions.ts';
 import { regressionMetrics, type RegressionMetrics } from '../core/regression-metrics.ts';
 import { explain } from './shapley.ts';
 import { explainGrouped, meanAbsWithError } from './grouped-shapley.ts';
 import { rankFeatures, featureDynamics, type RankedFeature, type FeatureDynamics } from './ranking.ts';
-import { ncmGrid, ternaryRecords, type TernaryPoint } from './ternary.ts';
+import { ncmGrid, ternaryRecords, ternaryXY, type TernaryPoint } from './ternary.ts';
 import { createRng, permutation } from '../core/random.ts';
 
 export type ProgressFactory = (label: string, total: number) => { tick(done: number): void; stop(): void };
@@ -50,6 +52,10 @@ export interface PipelineOptions {
   kernelSamples?: number;
   ternarySteps?: number;
   ternaryVoltage_V?: number;
+  /** Conditions of the ternary maps (feature → value, `--fix`); unset ones at the database median / mode. */
+  ternaryFix?: Partial<Conditions>;
+  /** Composition distance beyond which a ternary grid point counts as extrapolated (domain.ts). */
+  maxDistance?: number;
   /** Skip (and list in `skipped_targets`) targets with fewer than 20 usable records instead of failing. */
   skipSparseTargets?: boolean;
   /** Features protected from the Spearman filter and the null-importance screen (`--keep`). */
@@ -106,8 +112,27 @@ export interface TargetResult {
   ternary: {
     voltage_V: number;
     conditions: Record<string, number>;
-    points: (TernaryPoint & { value: number })[];
+    /** Grid points with the prediction, the composition distance to the nearest record with this target and
+     * whether that distance exceeds `max_distance` (extrapolated: masked in the maps). */
+    points: (TernaryPoint & { value: number; distance: number; extrapolated: boolean })[];
+    max_distance: number;
+    /** Records of this target that are (nearly) NCM, Ni + Co + Mn ≥ 95 % of their cations, at their
+     * normalised (Ni, Co, Mn): the data points drawn on the map. */
+    records: { ni: number; co: number; mn: number; x: number; y: number }[];
   };
+}
+
+/** What a saved model needs of one fitted target (saved-model.ts); not part of the report. */
+export interface FittedTarget {
+  target: TargetName;
+  svr: SvrModelData;
+  /** Indices (into the pipeline's records) of the training split. */
+  train_records: number[];
+  /** |y − ŷ| of the held-out test split: the split-conformal calibration residuals (conformal.ts). */
+  calibration_residuals: number[];
+  /** Range of each selected feature over the training split (after imputation). */
+  feature_min: number[];
+  feature_max: number[];
 }
 
 export interface PipelineResult {
@@ -119,8 +144,15 @@ export interface PipelineResult {
   targets: TargetResult[];
   skipped_targets: { target: TargetName; reason: string }[];
   dynamics: FeatureDynamics[];
-  options: Required<Omit<PipelineOptions, 'progress' | 'targets' | 'skipSparseTargets'>> & {
+  /** Medians of every usable feature (the documented imputation), and the conditions of the maps (`--fix`, else
+   * the map voltage and the database medians / modes: the defaults of `xai predict --ternary`). */
+  medians: Record<string, number>;
+  condition_defaults: Conditions;
+  /** Fitted models per target, for `--save` (large; left out of report.json). */
+  fitted: FittedTarget[];
+  options: Required<Omit<PipelineOptions, 'progress' | 'targets' | 'skipSparseTargets' | 'ternaryFix'>> & {
     targets: TargetName[];
+    ternaryFix: Partial<Conditions>;
   };
 }
 
@@ -142,7 +174,9 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     maxExact: opts.maxExact ?? 12,
     kernelSamples: opts.kernelSamples ?? 1024,
     ternarySteps: opts.ternarySteps ?? 40,
-    ternaryVoltage_V: opts.ternaryVoltage_V ?? 4.3,
+    ternaryVoltage_V: opts.ternaryFix?.cutoff_voltage_V ?? opts.ternaryVoltage_V ?? 4.3,
+    ternaryFix: opts.ternaryFix ?? {},
+    maxDistance: opts.maxDistance ?? DEFAULT_MAX_DISTANCE,
     keep: opts.keep ?? [],
     shapBatches: opts.shapBatches ?? 5,
   };
@@ -163,6 +197,13 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
   const removal = removeRedundant(table.names, rho, featureRank, o.spearmanThreshold, keep);
   const selectedIdx = removal.kept.map((n) => table.names.indexOf(n));
 
+  const conditionDefaults = ternaryConditionDefaults(table.names, table.X);
+  const mapConditions = resolveConditions(conditionDefaults, {
+    ...o.ternaryFix,
+    cutoff_voltage_V: o.ternaryVoltage_V,
+  });
+  const comps = records.map(compositionOf);
+  const fitted: FittedTarget[] = [];
   const targets: TargetResult[] = [];
   const skipped: PipelineResult['skipped_targets'] = [];
   for (const tName of o.targets) {
@@ -217,6 +258,21 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
       train: regressionMetrics({ predicted: predTr, observed: ytr }),
       test: regressionMetrics({ predicted: predTe, observed: split.test.map((i) => y[i]) }),
     };
+    const lo = features.map(() => Infinity),
+      hi = features.map(() => -Infinity);
+    for (const x of Xtr)
+      x.forEach((v, j) => {
+        if (v < lo[j]) lo[j] = v;
+        if (v > hi[j]) hi[j] = v;
+      });
+    fitted.push({
+      target: tName,
+      svr: model.data(),
+      train_records: split.train.map((i) => rows[i]),
+      calibration_residuals: split.test.map((i, k) => Math.abs(y[i] - predTe[k])),
+      feature_min: lo,
+      feature_max: hi,
+    });
     const parity = [
       ...split.train.map((i, k) => ({ split: 'train' as const, y_true: y[i], y_pred: predTr[k] })),
       ...split.test.map((i, k) => ({ split: 'test' as const, y_true: y[i], y_pred: predTe[k] })),
@@ -304,14 +360,15 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
       };
     }
 
-    // 4. NCM ternary map at fixed conditions
-    const conditions = ternaryConditions(records, table.names, table.X, o.ternaryVoltage_V);
+    // 4. NCM ternary map at fixed conditions, masked where no record with this target is near
     const grid = ncmGrid(o.ternarySteps);
-    const vrecs = ternaryRecords(grid, conditions.record);
+    const vrecs = ternaryRecords(grid, conditionsRecord(mapConditions));
+    const known = compositionTable(rows.map((i) => comps[i]));
     const points = grid.map((p, k) => {
       const f = recordFeatures(vrecs[k]);
       const v = model.predict(features.map((n) => f[n]));
-      return { ...p, value: v };
+      const distance = nearestComposition(compositionOf(vrecs[k]), known).distance;
+      return { ...p, value: v, distance, extrapolated: distance > o.maxDistance };
     });
 
     targets.push({
@@ -337,7 +394,13 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
       },
       ranking,
       grouped: groupedResult,
-      ternary: { voltage_V: o.ternaryVoltage_V, conditions: conditions.summary, points },
+      ternary: {
+        voltage_V: o.ternaryVoltage_V,
+        conditions: { ...mapConditions },
+        points,
+        max_distance: o.maxDistance,
+        records: ncmRecords(rows.map((i) => comps[i])),
+      },
     });
   }
   const rankings: Record<string, RankedFeature[]> = {};
@@ -351,40 +414,43 @@ export async function runPipeline(records: DscRecord[], opts: PipelineOptions = 
     targets,
     skipped_targets: skipped,
     dynamics: featureDynamics(rankings),
+    medians: table.medians,
+    condition_defaults: mapConditions,
+    fitted,
     options: o,
   };
 }
 
-/** Fixed conditions for the ternary maps: cut-off voltage as given, other conditions at the database median (binary ones at their mode). */
-function ternaryConditions(
-  records: DscRecord[],
-  names: string[],
-  X: Float64Array[],
-  voltage: number,
-): { record: DscRecord; summary: Record<string, number> } {
-  const med = (name: string, fallback: number): number => {
+/** Normalised (Ni, Co, Mn) of the compositions whose cations are ≥ 95 % Ni + Co + Mn, with map coordinates. */
+function ncmRecords(comps: Record<string, number>[]): TargetResult['ternary']['records'] {
+  const out: TargetResult['ternary']['records'] = [];
+  for (const c of comps) {
+    const ni = c.Ni ?? 0,
+      co = c.Co ?? 0,
+      mn = c.Mn ?? 0;
+    let cations = 0;
+    for (const [el, v] of Object.entries(c)) if (el !== 'Li') cations += v;
+    const s = ni + co + mn;
+    if (s > 0 && s >= 0.95 * cations)
+      out.push({ ni: ni / s, co: co / s, mn: mn / s, ...ternaryXY(ni, co, mn) });
+  }
+  return out;
+}
+
+/** Defaults of the map conditions: each condition's median over the database (after imputation); binary ones at their mode. */
+function ternaryConditionDefaults(names: string[], X: Float64Array[]): Conditions {
+  const med = (name: string): number | undefined => {
     const j = names.indexOf(name);
-    if (j < 0) return fallback;
+    if (j < 0) return undefined;
     const v = X.map((r) => r[j]).sort((a, b) => a - b);
     return v[Math.floor(v.length / 2)];
   };
-  const summary = {
-    cutoff_voltage_V: voltage,
-    electrolyte_content_mg_mg: med('electrolyte_content_mg_mg', 0),
-    electrolyte_additive: med('electrolyte_additive', 0) >= 0.5 ? 1 : 0,
-    active_material_ratio: med('active_material_ratio', 0.9),
-    crucible_sealed: med('crucible_sealed', 1) >= 0.5 ? 1 : 0,
-    scan_rate_K_min: med('scan_rate_K_min', 10),
-  };
-  const record: DscRecord = {
-    formula: 'NCM grid',
-    cutoff_voltage_V: summary.cutoff_voltage_V,
-    electrolyte_content_mg_mg: summary.electrolyte_content_mg_mg,
-    electrolyte_additive: summary.electrolyte_additive,
-    active_material_ratio: summary.active_material_ratio,
-    crucible: summary.crucible_sealed ? 'sealed' : 'open',
-    scan_rate_K_min: summary.scan_rate_K_min,
-  };
-  void records;
-  return { record, summary };
+  return resolveConditions({
+    electrolyte_content_mg_mg: med('electrolyte_content_mg_mg'),
+    electrolyte_additive: med('electrolyte_additive'),
+    active_material_ratio: med('active_material_ratio'),
+    crucible_sealed: med('crucible_sealed'),
+    scan_rate_K_min: med('scan_rate_K_min'),
+    cutoff_voltage_V: med('cutoff_voltage_V'),
+  });
 }

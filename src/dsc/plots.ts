@@ -7,6 +7,7 @@ import type { TargetResult, PipelineResult } from './pipeline.ts';
 import { createRng } from '../core/random.ts';
 import { renderVegaLiteSvg } from '../report/render-svg.ts';
 import { maxOf, minOf } from '../core/statistics.ts';
+import { ternaryXY } from './ternary.ts';
 
 /** Vega-Lite → SVG through the shared headless renderer (src/report/render-svg.ts). */
 export const renderSvg = renderVegaLiteSvg;
@@ -162,7 +163,12 @@ export function dynamicsSpec(r: PipelineResult, topPerTarget = 5): TopLevelSpec 
   };
 }
 
-/** NCM ternary map: composition grid coloured by the predicted target in 12 levels (a filled-contour look). */
+/**
+ * NCM ternary map: composition grid coloured by the predicted target in 12 levels (a filled-contour look); grid
+ * points farther than `max_distance` from every record with this target are masked (light grey, "extrapolated");
+ * the records themselves (NCM-like ones) are drawn as black circles; composition ticks at 0.2, 0.4, 0.6, 0.8 give
+ * the Ni fraction along the Co–Ni edge and the Mn fraction along the Co–Mn edge.
+ */
 export function ternarySpec(t: TargetResult): TopLevelSpec {
   const h = Math.sqrt(3) / 2;
   const steps = Math.round(
@@ -170,19 +176,33 @@ export function ternarySpec(t: TargetResult): TopLevelSpec {
   );
   const size = 420;
   const cell = size / steps;
-  const values = t.ternary.points.map((p) => ({ x: p.x, y: p.y, value: p.value }));
+  const inside = t.ternary.points
+    .filter((p) => !p.extrapolated)
+    .map((p) => ({ x: p.x, y: p.y, value: p.value }));
+  const masked = t.ternary.points
+    .filter((p) => p.extrapolated)
+    .map((p) => ({ x: p.x, y: p.y, region: `extrapolated (> ${t.ternary.max_distance} from any record)` }));
+  const X = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
+  const Y = { field: 'y', type: 'quantitative' as const, scale: { domain: [0, h] }, axis: null };
+  // Composition ticks: the Ni fraction along the Co–Ni edge, the Mn fraction along the Co–Mn edge (Co = 1 − Ni − Mn)
+  const ticks: { x: number; y: number; label: string }[] = [];
+  for (const f of [0.2, 0.4, 0.6, 0.8]) {
+    ticks.push({ ...ternaryXY(f, 1 - f, 0), label: `Ni ${f.toFixed(1)}` });
+    ticks.push({ ...ternaryXY(0, 1 - f, f), label: `Mn ${f.toFixed(1)}` });
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `${t.target}: predicted ${t.label}, NCM at ${t.ternary.voltage_V} V`,
+    title: `${t.target}: predicted ${t.label}, NCM at ${t.ternary.voltage_V} V (grey: extrapolated)`,
     width: size,
     height: size * h,
+    resolve: { scale: { color: 'independent' } },
     layer: [
       {
-        data: { values },
+        data: { values: inside },
         mark: { type: 'square', size: cell * cell * 0.9, opacity: 1 },
         encoding: {
-          x: { field: 'x', type: 'quantitative', scale: { domain: [0, 1] }, axis: null },
-          y: { field: 'y', type: 'quantitative', scale: { domain: [0, h] }, axis: null },
+          x: X,
+          y: Y,
           color: {
             field: 'value',
             type: 'quantitative',
@@ -191,6 +211,36 @@ export function ternarySpec(t: TargetResult): TopLevelSpec {
           },
         },
       },
+      {
+        data: { values: masked },
+        mark: { type: 'square', size: cell * cell * 0.9, opacity: 1 },
+        encoding: {
+          x: X,
+          y: Y,
+          color: {
+            field: 'region',
+            type: 'nominal',
+            title: null,
+            scale: { range: ['#dddddd'] },
+            legend: { labelLimit: 400 },
+          },
+        },
+      },
+      {
+        data: { values: t.ternary.records.map((r) => ({ x: r.x, y: r.y, what: 'records' })) },
+        mark: { type: 'point', shape: 'circle', size: 14, filled: false, color: 'black', opacity: 0.7 },
+        encoding: { x: X, y: Y },
+      },
+      ...(['Ni', 'Mn'] as const).map((el) => ({
+        data: { values: ticks.filter((k) => k.label.startsWith(el)) },
+        mark: {
+          type: 'text' as const,
+          fontSize: 9,
+          color: '#333',
+          ...(el === 'Ni' ? { dx: -24 } : { dy: 12 }),
+        },
+        encoding: { x: X, y: Y, text: { field: 'label' } },
+      })),
       {
         data: {
           values: [

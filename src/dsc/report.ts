@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import type { PipelineResult } from './pipeline.ts';
+import { mapExtremes } from './saved-model.ts';
+import { DEMO_TRUTH } from './demo-generator.ts';
 import {
   beeswarmSpec,
   dependenceSpec,
@@ -57,8 +59,8 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
           ternary: {
             voltage_V: t.ternary.voltage_V,
             conditions: t.ternary.conditions,
-            min: extreme(t.ternary.points, -1),
-            max: extreme(t.ternary.points, 1),
+            max_distance: t.ternary.max_distance,
+            ...mapExtremes(t.ternary.points),
           },
         },
       ]),
@@ -68,12 +70,34 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
   };
 }
 
-function extreme(
-  points: { ni: number; co: number; mn: number; value: number }[],
-  sign: 1 | -1,
-): { ni: number; co: number; mn: number; value: number } {
-  const p = points.reduce((a, b) => (sign * b.value > sign * a.value ? b : a));
-  return { ni: p.ni, co: p.co, mn: p.mn, value: p.value };
+const escapeHtml = (t: string): string =>
+  t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * For the demo: a statement that the records are synthetic and the generator's true drivers and signs
+ * (demo-generator.ts) beside the estimated rank, sign and mean |SHAP| of each.
+ */
+function demoTruthHtml(r: PipelineResult): string {
+  const rows: string[] = [];
+  for (const t of r.targets) {
+    const truth = DEMO_TRUTH[t.target];
+    truth.forEach((d, k) => {
+      const rank = t.ranking.findIndex((x) => x.feature === d.feature);
+      const est = rank >= 0 ? t.ranking[rank] : undefined;
+      const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '0');
+      rows.push(
+        `<tr><td>${t.target}</td><td>${d.feature}</td><td>${k + 1}</td><td>${sign(d.sign)}</td>` +
+          `<td>${est ? rank + 1 : 'not selected'}</td><td>${est ? sign(est.sign) : ''}</td>` +
+          `<td>${est ? est.mean_abs_shap.toPrecision(3) : ''}</td></tr>`,
+      );
+    });
+  }
+  return [
+    '<p id="synthetic"><b>These records are synthetic</b> (the ckin demo generator, not measurements): their effects are known, so the estimates below can be checked against the truth (docs/dsc-xai.md, src/dsc/demo-generator.ts).</p>',
+    '<table><tr><th>target</th><th>true driver</th><th>true rank</th><th>true sign</th><th>estimated rank</th><th>estimated sign</th><th>mean |SHAP|</th></tr>',
+    ...rows,
+    '</table>',
+  ].join('\n');
 }
 
 /** Write report.json (full result), summary.json, one SVG per plot and an index.html. Returns the files written. */
@@ -87,7 +111,9 @@ export async function writeReport(
     writeFileAtomic(join(dir, name), data);
     files.push(join(dir, name));
   };
-  put('report.json', JSON.stringify({ ...extra, ...r }, null, 1) + '\n');
+  const { fitted, ...full } = r; // the fitted models go to --save, not into the report
+  void fitted;
+  put('report.json', JSON.stringify({ ...extra, ...full }, null, 1) + '\n');
   put('summary.json', JSON.stringify({ ...extra, ...summarizePipeline(r) }, null, 2) + '\n');
   const plots: [string, TopLevelSpec][] = [['spearman.svg', spearmanSpec(r)]];
   for (const t of r.targets) {
@@ -101,10 +127,14 @@ export async function writeReport(
   }
   if (r.targets.length > 1) plots.push(['feature_dynamics.svg', dynamicsSpec(r)]);
   for (const [name, spec] of plots) put(name, await renderSvg(spec));
+  const source = typeof extra.source === 'string' ? extra.source : 'unknown';
+  const synthetic = extra.synthetic === true;
   const html = [
     '<!doctype html><meta charset="utf-8"><title>ckin xai report</title>',
-    '<style>body{font-family:sans-serif;max-width:1200px;margin:auto} img{max-width:100%;border:1px solid #ddd;margin:6px}</style>',
+    '<style>body{font-family:sans-serif;max-width:1200px;margin:auto} img{max-width:100%;border:1px solid #ddd;margin:6px} td,th{padding:2px 8px;text-align:left}</style>',
     `<h1>Explainable ML on DSC records</h1><p>${r.n_records} records. Full results: <a href="report.json">report.json</a>, summary: <a href="summary.json">summary.json</a>.</p>`,
+    `<p id="data-source"><b>Data source:</b> ${escapeHtml(source)}</p>`,
+    ...(synthetic ? [demoTruthHtml(r)] : []),
     ...plots.map(([name]) => `<h3>${name.replace('.svg', '')}</h3><img src="${name}">`),
   ].join('\n');
   put('index.html', html + '\n');

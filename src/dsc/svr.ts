@@ -27,6 +27,50 @@ export interface SvrModel {
   coalitionValues(x: ArrayLike<number>, background: ArrayLike<number>[]): Float64Array;
   /** v(S) for single masks (Kernel SHAP): kernel factors precomputed once, then only multiplications per mask. */
   coalitionValueFn(x: ArrayLike<number>, background: ArrayLike<number>[]): (mask: number) => number;
+  /** Everything `predict` needs, as plain JSON-safe data (saved models: `svrFromData` rebuilds the model). */
+  data(): SvrModelData;
+}
+
+/** A trained RBF ε-SVR as plain data: support vectors in standardised units, the input and target scaling. */
+export interface SvrModelData {
+  params: SvrParams;
+  d: number;
+  gamma: number;
+  rho: number;
+  /** Dual coefficients α_i − α_i* per support vector. */
+  coef: number[];
+  /** Support vectors, row-major nSV × d (standardised units). */
+  sv: number[];
+  /** Input standardiser (training means and standard deviations per feature, raw units). */
+  x_mean: number[];
+  x_std: number[];
+  /** Target standardiser (training mean and standard deviation, target units). */
+  y_mean: number;
+  y_std: number;
+}
+
+/** Rebuild a model from `SvrModelData` (checks the array lengths; a RangeError names the first mismatch). */
+export function svrFromData(m: SvrModelData): SvrModel {
+  const nSV = m.coef.length;
+  const bad = !(Number.isInteger(m.d) && m.d > 0)
+    ? 'd'
+    : m.sv.length !== nSV * m.d
+      ? 'sv'
+      : m.x_mean.length !== m.d
+        ? 'x_mean'
+        : m.x_std.length !== m.d
+          ? 'x_std'
+          : ![m.gamma, m.rho, m.y_mean, m.y_std].every(Number.isFinite)
+            ? 'gamma/rho/y_mean/y_std'
+            : undefined;
+  if (bad) throw new RangeError(`SVR model data: inconsistent ${bad}`);
+  return makeSvrModel(
+    { gamma: m.gamma, rho: m.rho, coef: Float64Array.from(m.coef), sv: Float64Array.from(m.sv), nSV, d: m.d },
+    { mean: Float64Array.from(m.x_mean), std: Float64Array.from(m.x_std) },
+    m.y_mean,
+    m.y_std,
+    m.params,
+  );
 }
 
 interface LibSvmInstance {
@@ -244,5 +288,17 @@ function makeSvrModel(
       return yMean + yStd * (total / cs.length - rho);
     };
   };
-  return { d, params, nSupportVectors: nSV, predict, coalitionValues, coalitionValueFn };
+  const data = (): SvrModelData => ({
+    params: { ...params },
+    d,
+    gamma,
+    rho,
+    coef: Array.from(coef),
+    sv: Array.from(sv),
+    x_mean: Array.from(sx.mean),
+    x_std: Array.from(sx.std),
+    y_mean: yMean,
+    y_std: yStd,
+  });
+  return { d, params, nSupportVectors: nSV, predict, coalitionValues, coalitionValueFn, data };
 }

@@ -61,9 +61,13 @@ function reconcileFormula(input: Record<string, unknown>): { reasons: string[]; 
  * Validate and normalise one flat input row (strings or numbers by column name; see schema.ts). Temperatures may
  * come as `onset_T_C` / `peak_T_C` (°C) and are converted to K. Checks types, ranges, allowed values, that the TM
  * contents are present, that Li + TM ≈ 2 per formula unit (layered LiMO2 / Li-rich Li1+xM1-xO2: 1.8–2.2) and
- * onset ≤ peak. Pure function.
+ * onset ≤ peak, and (unless `requireResult: false`, for records to predict) that at least one result is given.
+ * Pure function.
  */
-export function validateRecord(raw: Record<string, unknown>): RecordCheck {
+export function validateRecord(
+  raw: Record<string, unknown>,
+  opts: { requireResult?: boolean } = {},
+): RecordCheck {
   const reasons: string[] = [];
   const rec: DscRecord = {};
   const input: Record<string, unknown> = { ...raw };
@@ -138,7 +142,12 @@ export function validateRecord(raw: Record<string, unknown>): RecordCheck {
       pk = rec.peak_T_K;
     if (typeof on === 'number' && typeof pk === 'number' && on > pk)
       reasons.push(`onset_T_K ${on} > peak_T_K ${pk}`);
-    if (rec.onset_T_K === null && rec.peak_T_K === null && rec.max_power_W_g === null)
+    if (
+      opts.requireResult !== false &&
+      rec.onset_T_K === null &&
+      rec.peak_T_K === null &&
+      rec.max_power_W_g === null
+    )
       reasons.push('no result (onset_T_K, peak_T_K, max_power_W_g all empty)');
   }
   if (reasons.length === 0 && (rec.source_kind === null || rec.source_kind === undefined))

@@ -8,6 +8,9 @@ import { loadLibsvm } from '../dsc/svr.ts';
 import type { DscRecord } from '../dsc/schema.ts';
 import { HttpError } from './http-error.ts';
 import type { XaiRequest } from './schemas.ts';
+import { buildSavedModel } from '../dsc/saved-model.ts';
+import { parseFixSpec } from '../dsc/fixed-conditions.ts';
+import { packageVersion } from '../core/version.ts';
 
 /** The demonstration records of `ckin xai --db demo` (synthetic, labelled as such wherever shown). */
 export const DEMO_SEED = 2025;
@@ -87,7 +90,15 @@ export async function runXai(req: XaiRequest, dbPath: string | undefined) {
       `the DSC database has ${records.length} records; the pipeline needs at least 20`,
     );
   await loadLibsvm();
+  let fix;
+  try {
+    fix = req.fix === undefined ? undefined : parseFixSpec(req.fix);
+  } catch (e) {
+    if (e instanceof RangeError) throw new HttpError(422, e.message);
+    throw e;
+  }
   const result = await runPipeline(records, {
+    ternaryFix: fix,
     targets: req.targets ?? ['onset', 'peak', 'power'],
     seed: req.seed ?? 1,
     shuffles: req.shuffles ?? 20,
@@ -111,5 +122,13 @@ export async function runXai(req: XaiRequest, dbPath: string | undefined) {
       shap: beeswarmSpec(t),
       parity: paritySpec(t),
     })),
+    model: req.save
+      ? buildSavedModel(records, result, {
+          source: label,
+          synthetic: (req.source ?? (dbPath ? 'db' : 'demo')) === 'demo',
+          created: new Date().toISOString(),
+          ckin_version: packageVersion(),
+        })
+      : undefined,
   };
 }

@@ -21,7 +21,9 @@ import type {
   PredictRequest,
   RunUpload,
   SimulateRequest,
+  XaiPredictRequest,
 } from './schemas.ts';
+import { parseFixOption, xaiPredict } from '../app/xai-predict.ts';
 import {
   safetyFromRequest,
   safetyModelFreeFromRequest,
@@ -127,6 +129,20 @@ export const REQUEST_TASKS: Record<string, (input: RequestTaskInput) => unknown>
   },
 
   safety: ({ body }) => safetyFromRequest(body as SafetyRequest),
+
+  xaiPredict: ({ body }) => {
+    const b = body as XaiPredictRequest;
+    return xaiPredict({
+      model: { json: b.model },
+      records: b.records ? { name: b.records.name, content: b.records.text } : undefined,
+      level: b.level,
+      ternary: b.ternary || b.fix !== undefined,
+      fix: b.fix === undefined ? undefined : parseFixOption(b.fix),
+      maxDistance: b.maxDistance,
+      ternarySteps: b.steps,
+      scope: 'api',
+    });
+  },
 
   safetyModelFree: ({ body, limits }) => safetyModelFreeFromRequest(body as SafetyModelFreeRequest, limits),
 

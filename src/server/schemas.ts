@@ -310,10 +310,73 @@ export const XaiRequestSchema = Type.Object(
     background: Type.Optional(
       Type.Integer({ minimum: 2, maximum: 400, description: 'background rows for the Shapley values' }),
     ),
+    fix: Type.Optional(
+      Type.String({
+        maxLength: 1000,
+        description:
+          'conditions of the ternary maps, as `ckin xai --fix`: "voltage_V=4.3,electrolyte_uL_mg=2"',
+      }),
+    ),
+    save: Type.Optional(
+      Type.Boolean({
+        description:
+          'include the fitted model (`model`, the file of `ckin xai --save`) for POST /api/dsc/xai/predict',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type XaiRequest = Static<typeof XaiRequestSchema>;
+
+export const XaiPredictRequestSchema = Type.Object(
+  {
+    model: Type.Unknown({
+      description:
+        'a saved xai model: the JSON of `ckin xai --save MODEL` (or `model` of an /api/dsc/xai job with save)',
+    }),
+    records: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 255 }),
+          text: Type.String({
+            description: 'records CSV in the `ckin db import` vocabulary; results optional',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    level: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        exclusiveMaximum: 1,
+        description: 'nominal coverage (default 0.9)',
+      }),
+    ),
+    ternary: Type.Optional(Type.Boolean({ description: 'also the NCM ternary maps of every target' })),
+    fix: Type.Optional(
+      Type.String({
+        maxLength: 1000,
+        description: 'conditions of the maps, e.g. "voltage_V=4.3,crucible=sealed"',
+      }),
+    ),
+    maxDistance: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 10,
+        description: 'domain distance (default: the model’s, 0.1)',
+      }),
+    ),
+    steps: Type.Optional(
+      Type.Integer({
+        minimum: WORK_LIMITS.xaiTernarySteps.min,
+        maximum: workMax('xaiTernarySteps', 'api'),
+        description: 'grid intervals per edge of the maps (default 40)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type XaiPredictRequest = Static<typeof XaiPredictRequestSchema>;
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({

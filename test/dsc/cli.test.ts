@@ -175,7 +175,23 @@ test('ckin xai --db demo end to end: recovers the generator’s top-3 drivers an
       'feature_dynamics.svg',
     ])
       assert.ok(existsSync(join(dir, f)), f);
-    assert.match(readFileSync(join(dir, 'ternary_peak.svg'), 'utf8'), /^<svg/);
+    const ternary = readFileSync(join(dir, 'ternary_peak.svg'), 'utf8');
+    assert.match(ternary, /^<svg/);
+    // composition ticks on two edges, the masked region in the legend, the records as circles
+    for (const label of ['Ni 0.2', 'Ni 0.8', 'Mn 0.4']) assert.ok(ternary.includes(label), label);
+    assert.match(ternary, />extrapolated \((?:&gt;|>) 0\.1 from any record\)<\/text>/); // the legend
+    assert.ok(out.targets.peak.ternary.extrapolated_fraction > 0.2);
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    assert.match(html, /Data source:<\/b> demo generator \(synthetic, n=600, seed=2025\)/);
+    assert.match(html, /These records are synthetic/);
+    // the true drivers beside the estimates: e.g. peak's true first driver ni_content, sign −
+    assert.match(
+      html,
+      /<tr><td>peak<\/td><td>ni_content<\/td><td>1<\/td><td>−<\/td><td>[1-3]<\/td><td>−<\/td>/,
+    );
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    assert.equal(report.fitted, undefined, 'the fitted models are not in report.json');
+    assert.ok(report.targets[0].ternary.records.length > 100);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

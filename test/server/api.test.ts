@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createServer } from '../../src/server/app.ts';
 import { analyze } from '../../src/app/analyze.ts';
 import { kissinger } from '../../src/app/kissinger.ts';
+import { xaiPredict } from '../../src/app/xai-predict.ts';
 import { ZHOU2026_TABLE2_EA_KJ_MOL } from '../../src/data/paper-zhou2026.ts';
 import { NCM333_COLUMNS, ncm333Path, ncm333Upload, simulatedUpload, SIM, asJson } from './helpers.ts';
 
@@ -303,7 +304,7 @@ test('DSC tab: records query and explainable ML (job) on the demo database recov
   const r = await app.inject({
     method: 'POST',
     url: '/api/dsc/xai',
-    payload: { targets: ['power'], shuffles: 5, trees: 20, explain: 60, demoN: 200 },
+    payload: { targets: ['power'], shuffles: 5, trees: 20, explain: 60, demoN: 200, save: true },
   });
   assert.equal(r.statusCode, 202, r.body);
   const st = (await app.inject({ method: 'GET', url: `/api/jobs/${r.json().id}?wait_ms=60000` })).json();
@@ -312,6 +313,33 @@ test('DSC tab: records query and explainable ML (job) on the demo database recov
   const top = st.result.targets.power.ranking[0];
   assert.deepEqual([top.feature, top.sign], ['scan_rate_K_min', 1]);
   assert.ok(st.result.plots[0].ternary && st.result.plots[0].shap);
+  // the job's saved model, used by the prediction route (worker pool) exactly as `ckin xai predict` uses the file
+  const records = {
+    name: 'new.csv',
+    text: 'formula,cut-off voltage (V),electrolyte (mg/mg),crucible,scan rate (K/min),max power (W/g)\nNCM811,4.3,1,sealed,5,3.1\nLiNi0.5Fe0.5O2,4.3,1,sealed,5,\n',
+  };
+  const body = { model: st.result.model, records, fix: 'voltage_V=4.5,scan_rate_K_min=10' };
+  const p = await post('/api/dsc/xai/predict', body);
+  assert.equal(p.statusCode, 200, p.body);
+  const direct = asJson(
+    xaiPredict({
+      model: { json: st.result.model },
+      records: { name: records.name, content: records.text },
+      ternary: true,
+      fix: { cutoff_voltage_V: 4.5, scan_rate_K_min: 10 },
+      scope: 'api',
+    }),
+  );
+  assert.deepEqual(p.json(), direct);
+  assert.equal(p.json().records.length, 2);
+  assert.ok(
+    p.json().records[1].warnings.some((w: { code: string }) => w.code === 'dsc.predict-outside-domain'),
+  );
+  assert.equal(p.json().ternary[0].conditions.cutoff_voltage_V, 4.5);
+  const badModel = await post('/api/dsc/xai/predict', { model: { format: 'x' }, ternary: true });
+  assert.equal(badModel.statusCode, 422, badModel.body);
+  const badFix = await post('/api/dsc/xai/predict', { model: st.result.model, fix: 'ni=1' });
+  assert.equal(badFix.statusCode, 422, badFix.body);
   const nodb = await app.inject({ method: 'GET', url: '/api/dsc/records?source=db' });
   assert.equal(nodb.statusCode, 404);
   assert.match(nodb.json().error.message, /no DSC database is configured/);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { printJson, log } from '../output.ts';
+import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { InputError } from '../../core/input-error.ts';
+import { parseFixOption, xaiPredict, type XaiPredictResult } from '../../app/xai-predict.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { progressBars } from '../progress.ts';
 import { xaiJson, xaiRun, type XaiValidation } from '../../app/xai.ts';
@@ -8,7 +10,10 @@ import type { TargetName } from '../../dsc/features.ts';
 import { parseChoice, parseIntegerOption, parseNumberOption } from '../options.ts';
 
 interface XaiCliOptions {
-  db: string;
+  db?: string;
+  save?: string;
+  fix?: string;
+  maxDistance?: string;
   target: string;
   report?: string;
   json?: boolean;
@@ -31,11 +36,11 @@ interface XaiCliOptions {
 
 /** `ckin xai`: the explainable-ML pipeline (selection, SVR, Shapley values, ternary maps) on a DSC database or the demo. */
 export function register(program: Command): void {
-  program
+  const xai = program
     .command('xai')
-    .requiredOption(
+    .option(
       '--db <file|demo>',
-      'DuckDB database from `ckin db`, or "demo" for the synthetic demonstration database',
+      'DuckDB database from `ckin db`, or "demo" for the synthetic demonstration database (required)',
     )
     .option('--target <onset|peak|power|all>', 'target(s)', 'all')
     .option('--report <dir>', 'write report.json, summary.json, SVG plots and index.html into DIR')
@@ -69,10 +74,23 @@ export function register(program: Command): void {
     .option('--folds <k>', 'cross-validation folds of the grid search', '5')
     .option('--trees <n>', 'trees per random forest (null importance)', '100')
     .option('--voltage <V>', 'cut-off voltage of the NCM ternary maps', '4.3')
+    .option(
+      '--fix <conditions>',
+      'conditions of the ternary maps, e.g. voltage_V=4.3,electrolyte_uL_mg=2,crucible=sealed (others: database medians)',
+    )
+    .option(
+      '--max-distance <d>',
+      'composition distance (per formula unit) beyond which the maps are masked as extrapolated (default 0.1)',
+    )
+    .option(
+      '--save <model.json>',
+      'save the fitted models (SVR, features, imputation, scaling, conformal calibration, domain) for `ckin xai predict`',
+    )
     .option('--max-exact <n>', 'exact Shapley enumeration up to n features, Kernel SHAP beyond', '12')
     .option('--kernel-samples <n>', 'coalitions per record for Kernel SHAP', '1024')
     .option('--json', 'print one JSON object on stdout')
     .action(async (opts: XaiCliOptions) => {
+      if (!opts.db) throw new InputError("required option '--db <file|demo>' not specified");
       const int = (name: string, v: string) => parseIntegerOption(name, v, 0);
       const bars = await progressBars();
       const run = await xaiRun({
@@ -99,6 +117,9 @@ export function register(program: Command): void {
               ? ['random', 'source']
               : [parseChoice('--cv', opts.cv, ['random', 'source'] as const)],
         learningCurve: opts.learningCurve,
+        save: opts.save,
+        fix: opts.fix === undefined ? undefined : parseFixOption(opts.fix),
+        maxDistance: parseNumberOption('--max-distance', opts.maxDistance),
         onProgress: bars.onProgress,
         onLog: (line) => {
           bars.stop();
@@ -111,10 +132,118 @@ export function register(program: Command): void {
         process.stdout.write(formatXai(run.pipeline) + '\n');
         const v = formatValidation(run.validation);
         if (v) process.stdout.write(v + '\n');
+        if (run.warnings.length)
+          process.stdout.write(['', ...formatWarnings(run.warnings)].join('\n') + '\n');
+        noteResult({ warnings: run.warnings });
         if (run.report_files.length) log(`report: ${run.report_files.length} files in ${opts.report}`);
         log(`elapsed: ${run.elapsed_s.toFixed(1)} s`);
       }
     });
+
+  xai
+    .command('predict')
+    .description(
+      'predict records with a saved model (`ckin xai --save`): split-conformal intervals, domain warnings, ternary maps at fixed conditions',
+    )
+    .argument('[records.csv]', 'records to predict (the `ckin db import` vocabulary; results optional)')
+    .requiredOption('--model <model.json>', 'model saved by `ckin xai … --save`')
+    .option('--level <p>', 'nominal coverage of the prediction intervals', '0.9')
+    .option('--ternary', 'also compute the NCM ternary maps of every target')
+    .option(
+      '--fix <conditions>',
+      'conditions of the maps, e.g. voltage_V=4.3,electrolyte_uL_mg=2,crucible=sealed',
+    )
+    .option(
+      '--max-distance <d>',
+      'composition distance beyond which a record or map point is outside the domain',
+    )
+    .option('--steps <n>', 'grid intervals per edge of the ternary maps', '40')
+    .option('--json', 'print one JSON object on stdout')
+    .action(
+      (
+        file: string | undefined,
+        o: {
+          model: string;
+          level: string;
+          ternary?: boolean;
+          fix?: string;
+          maxDistance?: string;
+          steps: string;
+          json?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        // `xai` has --json, --fix and --max-distance too and takes them wherever they stand: read both levels
+        Object.assign(o, { ...cmd.optsWithGlobals(), ...o });
+        const r = xaiPredict({
+          model: { path: o.model },
+          records: file === undefined ? undefined : { path: file },
+          level: parseNumberOption('--level', o.level),
+          ternary: o.ternary || o.fix !== undefined,
+          fix: o.fix === undefined ? undefined : parseFixOption(o.fix),
+          maxDistance: parseNumberOption('--max-distance', o.maxDistance),
+          ternarySteps: parseIntegerOption('--steps', o.steps, 2),
+        });
+        if (o.json) printJson(r);
+        else {
+          noteResult(r);
+          process.stdout.write(formatPredict(r) + '\n');
+        }
+      },
+    );
+}
+
+const num = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : v > 0 ? '∞' : '−∞');
+
+/** The text output of `ckin xai predict`. */
+export function formatPredict(r: XaiPredictResult): string {
+  const out: string[] = [
+    `model: ${r.model.source}${r.model.synthetic ? ' (synthetic records)' : ''}, ${r.model.n_records} records, sha256 ${r.model.training_data_sha256.slice(0, 12)}…`,
+    `intervals: split-conformal, ${r.interval.level * 100} % — ` +
+      r.interval.per_target
+        .map((t) => `${t.target} ± ${num(t.half_width, 3)} (${t.n_calibration} calibration records)`)
+        .join(', '),
+  ];
+  if (r.records.length) {
+    const targets = r.model.targets;
+    out.push(
+      '',
+      formatTable(
+        ['line', 'formula', ...targets.map((t) => `${t} [lower, upper]`), 'quality'],
+        r.records.map((rec) => [
+          String(rec.line),
+          rec.formula,
+          ...targets.map((t) => {
+            const p = rec.predictions.find((x) => x.target === t)!;
+            const d = t === 'power' ? 3 : 1;
+            return `${num(p.predicted, d)} [${num(p.lower, d)}, ${num(p.upper, d)}]${p.observed !== undefined ? ` obs ${num(p.observed, d)}${p.covered ? '' : ' (outside)'}` : ''}`;
+          }),
+          rec.quality,
+        ]),
+      ),
+    );
+    for (const rec of r.records)
+      if (rec.warnings.length) out.push(`line ${rec.line}:\n${formatWarnings(rec.warnings).join('\n')}`);
+  }
+  for (const c of r.coverage)
+    out.push(
+      `coverage ${c.target}: ${c.covered}/${c.n} observed values inside (${(c.fraction * 100).toFixed(1)} %)`,
+    );
+  for (const m of r.ternary) {
+    const e = (x: { ni: number; co: number; mn: number; value: number } | null) =>
+      x ? `${num(x.value, 3)} at Ni ${x.ni.toFixed(2)} Co ${x.co.toFixed(2)} Mn ${x.mn.toFixed(2)}` : 'none';
+    out.push(
+      `ternary ${m.target} (${m.label}): ${(m.extrapolated_fraction * 100).toFixed(0)} % of the grid > ${m.max_distance} from every record (masked); within the domain min ${e(m.min_in_domain)}, max ${e(m.max_in_domain)}`,
+    );
+  }
+  if (r.ternary.length)
+    out.push(
+      `map conditions: ${Object.entries(r.ternary[0].conditions)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
+  if (r.warnings.length) out.push('', formatWarnings(r.warnings).join('\n'));
+  return out.join('\n');
 }
 
 export function formatXai(r: PipelineResult): string {

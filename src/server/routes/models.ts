@@ -10,6 +10,8 @@ import {
   PredictRequestSchema,
   ScreeningRequestSchema,
   XaiRequestSchema,
+  XaiPredictRequestSchema,
+  type XaiPredictRequest,
   type DscQuery,
   type PredictRequest,
   type ScreeningRequest,
@@ -110,5 +112,18 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) =>
       reply.status(202).send(jobs.submit('xai', { request: req.body, dscDb: app.ctx.dscDb })),
+  );
+
+  app.post<{ Body: XaiPredictRequest }>(
+    '/api/dsc/xai/predict',
+    {
+      schema: {
+        summary:
+          'ckin xai predict: predictions of a saved xai model with split-conformal intervals and domain warnings, and NCM ternary maps at fixed conditions (extrapolated region masked)',
+        body: XaiPredictRequestSchema,
+        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req, reply) => runHeavy(req, reply, 'xaiPredict'),
   );
 }
