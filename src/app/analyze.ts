@@ -5,14 +5,20 @@ import type { IsoResult } from '../analysis/isoconversional/result.ts';
 import { InputError } from '../core/input-error.ts';
 import { packageVersion } from '../core/version.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { checkSourceRates, readRunSources, smoothingJson, stageWindows, type RunsInput } from './run-sources.ts';
+import {
+  checkSourceRates,
+  readRunSources,
+  smoothingJson,
+  stageWindows,
+  type RunsInput,
+} from './run-sources.ts';
 import type { SmoothingSpec } from '../analysis/smoothing.ts';
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { distinctRateGroups, MIN_DISTINCT_RATES } from '../trust/rates.ts';
 import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import { stageOverlapChecks } from '../trust/stages.ts';
 import { kissingerWarnings } from './kissinger.ts';
-import { isoWarnings } from './iso.ts';
+import { isoWarnings, lgAfJson } from './iso.ts';
 
 /**
  * `ckin analyze`: import runs of any supported format, find the reaction stages, and report per stage the peak
@@ -151,6 +157,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
         Ea_kJ_mol: x.Ea_kJ_mol,
         Ea_ci95_low_kJ_mol: x.Ea_ci95_low_kJ_mol,
         Ea_ci95_high_kJ_mol: x.Ea_ci95_high_kJ_mol,
+        ...lgAfJson(x),
         quality: qualityOf(ws.filter((w) => w.alpha === undefined || Math.abs(w.alpha - x.alpha) < 1e-9)),
       })),
       ...withQuality(ws),

@@ -1,4 +1,5 @@
 import type { AnalyzeResult } from '../analysis/analyze.ts';
+import type { IsoRow } from '../analysis/isoconversional/result.ts';
 import { fmt } from '../core/format.ts';
 import { basename } from 'node:path';
 import { fmtRate } from './plots.ts';
@@ -13,6 +14,32 @@ export function escapeHtml(s: string): string {
 }
 
 const C = (K: number | null | undefined) => (K === null || K === undefined ? '—' : fmt(K - 273.15, 1));
+
+/**
+ * Ea(α) of every method of a stage side by side (Friedman and Vyazovkin, each with its 95 % limits) and Friedman's
+ * lg[A·f(α)] with its limits, one row per α; empty when the stage has no isoconversional result.
+ */
+export function eaAlphaTableHtml(s: AnalyzeResult['stages'][number]): string {
+  const byAlpha = new Map<number, { f?: IsoRow; v?: IsoRow }>();
+  for (const r of s.friedman?.rows ?? []) byAlpha.set(r.alpha, { f: r });
+  for (const r of s.vyazovkin?.rows ?? []) byAlpha.set(r.alpha, { ...byAlpha.get(r.alpha), v: r });
+  if (byAlpha.size === 0) return '';
+  const ea = (r?: IsoRow) =>
+    r
+      ? `<td>${fmt(r.Ea_kJ_mol, 1)}</td><td>${fmt(r.Ea_ci95_low_kJ_mol, 1)} – ${fmt(r.Ea_ci95_high_kJ_mol, 1)}</td>`
+      : '<td>—</td><td>—</td>';
+  const lgaf = (r?: IsoRow) =>
+    r?.lgAf_s !== undefined
+      ? `<td>${fmt(r.lgAf_s, 2)}</td><td>${fmt(r.lgAf_ci95_low_s ?? NaN, 2)} – ${fmt(r.lgAf_ci95_high_s ?? NaN, 2)}</td>`
+      : '<td>—</td><td>—</td>';
+  const rows = [...byAlpha]
+    .sort((a, b) => a[0] - b[0])
+    .map(([alpha, { f, v }]) => `<tr><td>${alpha}</td>${ea(f)}${lgaf(f)}${ea(v)}</tr>`)
+    .join('\n');
+  return `<table class="ea-alpha"><caption>Ea(α) of stage ${s.stage} by method (kJ/mol, 95 % limits) and Friedman lg[A·f(α)/s⁻¹]</caption>
+<thead><tr><th>α</th><th>Friedman Ea</th><th>95 %</th><th>lg[A·f(α)]</th><th>95 %</th><th>Vyazovkin Ea</th><th>95 %</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
 
 /** The self-contained HTML page of an analysis: tables, notes, and the SVG plots inlined (no scripts, no network). */
 export function analyzeReportHtml(
@@ -55,12 +82,14 @@ export function analyzeReportHtml(
         const mean = v.reduce((a, b) => a + b, 0) / v.length;
         return `<p><b>${name}</b>: Ea from ${fmt(minOf(v), 1)} to ${fmt(maxOf(v), 1)} kJ/mol over α = ${rows[0].alpha}–${rows[rows.length - 1].alpha}; mean ${fmt(mean, 1)} kJ/mol</p>`;
       };
+      const eaTable = eaAlphaTableHtml(s);
       const problems = [...s.errors.map((x) => `${x.method}: ${x.message}`), ...s.warnings];
       const sv = svgs.stages[k];
       return `<section><h2>Stage ${s.stage} (peak ≈ ${C(s.T_peak_mean_K)} °C)</h2>
 <table><thead><tr><th>β (K/min)</th><th>T_onset (°C)</th><th>T_peak (°C)</th><th>mass loss / ΔH</th><th>window (°C)</th><th>file</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${kis}${isoLine('Friedman', s.friedman)}${isoLine('Vyazovkin', s.vyazovkin)}
+${eaTable}
 ${problems.length ? `<ul class="warn">${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : ''}
 <div class="plots">${sv.map((svg) => `<figure class="plot">${svg}</figure>`).join('')}</div>
 </section>`;

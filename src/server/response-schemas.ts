@@ -69,6 +69,15 @@ export const KissingerResponseSchema = Obj({
   smoothing: SmoothingJsonSchema,
 });
 
+/** Friedman only: lg[A·f(α)/s⁻¹] and its 95 % limits (lgA itself needs a reaction model f). */
+const LgAf = {
+  lgAf_s: Opt(
+    Num({ description: 'Friedman: lg[A·f(α)/s⁻¹], the intercept of the isoconversional line / ln 10' }),
+  ),
+  lgAf_ci95_low_s: Opt(Num()),
+  lgAf_ci95_high_s: Opt(Num()),
+};
+
 export const IsoRowSchema = Obj({
   alpha: Type.Number(),
   Ea_kJ_mol: Num(),
@@ -76,6 +85,7 @@ export const IsoRowSchema = Obj({
   Ea_ci95_low_kJ_mol: Num(),
   Ea_ci95_high_kJ_mol: Num(),
   r2: Opt(Num()),
+  ...LgAf,
   T_K: Opt(Type.Array(Num(), { description: 'temperature of each run at this α, K' })),
   quality: QualitySchema,
 });
@@ -135,6 +145,7 @@ const AnalyzeIsoSchema = Obj({
       Ea_kJ_mol: Num(),
       Ea_ci95_low_kJ_mol: Num(),
       Ea_ci95_high_kJ_mol: Num(),
+      ...LgAf,
       quality: QualitySchema,
     }),
   ),
@@ -197,10 +208,11 @@ export const AnalyzeResponseSchema = Obj({
           kissinger: Type.Union([VegaSpec, Type.Null()]),
           iso: Type.Union([VegaSpec, Type.Null()]),
           ea: Type.Union([VegaSpec, Type.Null()]),
+          lga: Type.Union([VegaSpec, Type.Null()]),
         }),
       ),
     },
-    'Vega-Lite specifications of the plots: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α) (null when absent)',
+    'Vega-Lite specifications of the plots: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α), lg[A·f(α)] (null when absent)',
   ),
   time_ms: Type.Number(),
 });

@@ -8,6 +8,7 @@ import {
   analysisSpecs,
   isoconversionalSpec,
   kissingerSpec,
+  lgAfAlphaSpec,
   rateCurvesSpec,
   stageCurvesSpec,
   stageWindows,
@@ -112,10 +113,28 @@ test('α(T) plot: each run rises from 0 to 1, temperatures in °C', () => {
 test('every plot of the analysis renders to SVG with its title', async () => {
   const specs = analysisSpecs(res);
   const s = specs.stages[0];
-  for (const spec of [specs.overview, s.alpha, s.curves, s.kissinger!, s.iso!, s.ea!]) {
+  for (const spec of [specs.overview, s.alpha, s.curves, s.kissinger!, s.iso!, s.ea!, s.lga!]) {
     const svg = await renderVegaLiteSvg(spec);
     assert.match(svg, /^<svg/);
     const title = String((spec as { title: string }).title).split(' (')[0];
     assert.ok(svg.includes(title.replace(/&/g, '&amp;')), `SVG has its title "${title}"`);
   }
+});
+
+test('lg[A·f(α)] plot: the band and line are Friedman’s lg[A·f(α)] and its 95 % limits at every α; dashed: Kissinger lgA', () => {
+  const spec = lgAfAlphaSpec(stage)!;
+  assert.ok(spec);
+  const [band, line, rule] = layers(spec);
+  const rows = stage.friedman!.rows.filter((r) => Number.isFinite(r.lgAf_s));
+  assert.equal(line.length, rows.length);
+  for (const [i, r] of rows.entries()) {
+    assert.equal(line[i].alpha, r.alpha);
+    assert.equal(line[i].lgAf, r.lgAf_s);
+    assert.equal(band[i].lo, r.lgAf_ci95_low_s);
+    assert.equal(band[i].hi, r.lgAf_ci95_high_s);
+    assert.ok(band[i].lo < r.lgAf_s! && r.lgAf_s! < band[i].hi, 'a band, not a line');
+    // the intercept of the plotted isoconversional line (ln of dα/dt in s⁻¹) is ln[A·f(α)]: lg = ln / ln 10
+    assert.ok(Math.abs(r.lgAf_s! - r.intercept! / Math.LN10) < 1e-12);
+  }
+  assert.equal(rule[0].lgA, stage.kissinger!.lgA_s);
 });

@@ -495,6 +495,8 @@ async function renderEa(el: HTMLElement): Promise<void> {
   wrap.className = 'plots';
   el.appendChild(wrap);
   await plot(wrap, spec, 'plot-ea');
+  const lga = stagePlots().lga;
+  if (lga) await plot(wrap, lga, 'plot-lga');
   await plot(wrap, stagePlots().iso, 'plot-iso');
   const fr = s.friedman?.rows ?? [];
   const vy = s.vyazovkin?.rows ?? [];
@@ -502,11 +504,18 @@ async function renderEa(el: HTMLElement): Promise<void> {
     num(r?.Ea_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_kJ_mol`) +
     num(r?.Ea_ci95_low_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_low_kJ_mol`) +
     num(r?.Ea_ci95_high_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_high_kJ_mol`);
+  const lgaf = (r: AnalyzeIsoRow, i: number) =>
+    num(r.lgAf_s, 2, `stage${s.stage}.friedman.${i}.lgAf_s`) +
+    num(r.lgAf_ci95_low_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_low_s`) +
+    num(r.lgAf_ci95_high_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_high_s`);
   const k = s.kissinger;
   el.insertAdjacentHTML(
     'beforeend',
-    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits${k ? `; Kissinger: ${k.Ea_kJ_mol?.toFixed(1) ?? '—'} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
-      .map((r, i) => `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${ci(vy[i], 'vyazovkin', i)}</tr>`)
+    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits, and Friedman’s lg[A·f(α)]${k ? `; Kissinger: ${k.Ea_kJ_mol?.toFixed(1) ?? '—'} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Friedman lg[A·f(α)/s⁻¹]</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
+      .map(
+        (r, i) =>
+          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${lgaf(r, i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
+      )
       .join('')}</tbody></table>` +
       warnList(s.friedman?.warnings, 'Friedman: ') +
       warnList(s.vyazovkin?.warnings, 'Vyazovkin: '),
