@@ -1,3 +1,4 @@
+import { fmtRate } from '../core/format.ts';
 import { resolve } from 'node:path';
 import { analyzeRuns, type AnalyzeResult } from '../analysis/analyze.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
@@ -67,7 +68,7 @@ function withholdFewRates(res: AnalyzeResult): void {
     s.vyazovkin = undefined;
     s.errors.push({
       method: 'all',
-      message: `needs at least ${MIN_DISTINCT_RATES} distinct heating rates (ICTAC 2011; rates within 2 % count as one); this stage has ${groups.length}: ${groups.map((g) => g[0].beta_K_min).join(', ')} K/min`,
+      message: `needs at least ${MIN_DISTINCT_RATES} distinct heating rates (ICTAC 2011; rates within 2 % count as one); this stage has ${groups.length}: ${groups.map((g) => fmtRate(g[0].beta_K_min)).join(', ')} K/min`,
     });
   }
 }

@@ -1,3 +1,4 @@
+import { fmtRate } from '../core/format.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { AnalyzeResult, StageResult } from '../analysis/analyze.ts';
 import { extent, maxOf, mean, minOf } from '../core/statistics.ts';
@@ -461,9 +462,8 @@ export function lgAfAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
   } as TopLevelSpec;
 }
 
-export function fmtRate(beta: number): string {
-  return Number(beta.toFixed(3)).toString();
-}
+/** The one display rounding of heating rates (src/core/format.ts), re-exported for the report. */
+export { fmtRate };
 
 /** The plots of one stage, in the order the report shows them (absent ones null). */
 export interface StageSpecs {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { simulate } from '../../app/simulate.ts';
 import { parseCelsiusOption, parseNumberOption, parseRates } from '../options.ts';
 import { printJson, log } from '../output.ts';
-import { formatTable, fmt } from '../../core/format.ts';
+import { formatTable, fmt, fmtRate } from '../../core/format.ts';
 
 interface SimulateCliOptions {
   model: string;
@@ -60,7 +60,12 @@ export function register(program: Command): void {
         process.stdout.write(
           formatTable(
             ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],
-            result.runs.map((r) => [r.beta_K_min, fmt(r.T_peak_C, 2), fmt(r.alpha_end, 4), r.file ?? '—']),
+            result.runs.map((r) => [
+              fmtRate(r.beta_K_min),
+              fmt(r.T_peak_C, 2),
+              fmt(r.alpha_end, 4),
+              r.file ?? '—',
+            ]),
           ) + '\n',
         );
       }
