@@ -27,6 +27,11 @@ import { isoWarnings, lgAfJson } from './iso.ts';
  * cannot be read is reported in place and the rest of the batch is still analysed.
  */
 export interface AnalyzeOptions extends RunsInput, UseCaseCallbacks {
+  /**
+   * Log each refused run's error through `onLog` (default true). The CLI's text output turns it off: its report
+   * lists those runs under "Not analysed", so each file error is printed once.
+   */
+  logRunErrors?: boolean;
   /** DSC baseline under each peak (default sigmoidal). */
   baseline?: BaselineKind;
   /** Write the HTML report (SVG plots) and analysis.json into this directory; `command` is shown in it. */
@@ -74,11 +79,11 @@ function withholdFewRates(res: AnalyzeResult): void {
 }
 
 /** Every warning and per-run error of an analysis as log lines (one line each). */
-export function analyzeLogLines(result: CheckedAnalysis): string[] {
+export function analyzeLogLines(result: CheckedAnalysis, runErrors = true): string[] {
   const out: string[] = [];
   for (const w of result.inputWarnings ?? []) out.push(`${w.severity}: ${w.message} [${w.code}]`);
   for (const r of result.runs) {
-    if (r.error)
+    if (r.error && runErrors)
       out.push(
         `error: ${r.error.startsWith(r.file) ? r.error : `${r.file}: ${r.error}`} (skipped; the rest is analysed)`,
       );
@@ -102,7 +107,7 @@ export function analyzeLogLines(result: CheckedAnalysis): string[] {
 /** `ckin analyze`: the JSON of the analysis; the report written when asked for. */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeJson> {
   const result = runAnalysis(opts);
-  for (const line of analyzeLogLines(result)) opts.onLog?.(line);
+  for (const line of analyzeLogLines(result, opts.logRunErrors ?? true)) opts.onLog?.(line);
   const json = analyzeResultJson(result, opts.smoothing);
   if (opts.report) {
     // The report module pulls in vega (~0.25 s to load): only when a report is asked for.
