@@ -465,6 +465,61 @@ export function lgAfAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
 /** The one display rounding of heating rates (src/core/format.ts), re-exported for the report. */
 export { fmtRate };
 
+/**
+ * DSC stages: each run's heat flow over the stage window with the baseline drawn under its peak (dashed), the area
+ * between them being what α is computed from. The title names the baseline and the Kissinger Ea it gives, so the
+ * effect of choosing another baseline (`--baseline`, the page's DSC baseline menu) is visible in both.
+ */
+export function dscBaselineSpec(stage: StageResult): TopLevelSpec | undefined {
+  const values: { T_C: number; W_g: number; beta: string; curve: string }[] = [];
+  let kind: string | undefined;
+  for (const c of stage.curves) {
+    if (!c.dsc) continue;
+    kind = c.dsc.baseline;
+    const step = Math.max(1, Math.floor(c.T_K.length / 400));
+    const beta = `${fmtRate(c.beta_K_min)} K/min`;
+    for (let i = 0; i < c.T_K.length; i += step) {
+      const T_C = c.T_K[i] - 273.15;
+      values.push({ T_C, W_g: c.dsc.heatFlow_W_g[i], beta, curve: 'heat flow' });
+      values.push({ T_C, W_g: c.dsc.baseline_W_g[i], beta, curve: 'baseline' });
+    }
+  }
+  if (!kind) return undefined;
+  const k = stage.kissinger;
+  const ea = k && Number.isFinite(k.Ea_kJ_mol) ? `; Kissinger Ea = ${k.Ea_kJ_mol.toFixed(1)} kJ/mol` : '';
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: DSC heat flow and the ${kind} baseline under each peak (dashed)${ea}`,
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
+      y: {
+        field: 'W_g',
+        type: 'quantitative',
+        title: 'Heat flow (W/g, exotherm up)',
+        scale: { zero: false },
+      },
+      color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(values) },
+      strokeDash: {
+        field: 'curve',
+        type: 'nominal',
+        title: 'curve',
+        scale: {
+          domain: ['heat flow', 'baseline'],
+          range: [
+            [1, 0],
+            [5, 3],
+          ],
+        },
+      },
+      detail: { field: 'curve', type: 'nominal' },
+    },
+  };
+}
+
 /** The plots of one stage, in the order the report shows them (absent ones null). */
 export interface StageSpecs {
   stage: number;
@@ -474,6 +529,8 @@ export interface StageSpecs {
   iso: TopLevelSpec | null;
   ea: TopLevelSpec | null;
   lga: TopLevelSpec | null;
+  /** DSC stages only: heat flow with the chosen baseline. */
+  baseline: TopLevelSpec | null;
 }
 
 /** Every plot of an analysis: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α), lg[A·f(α)]. */
@@ -488,6 +545,7 @@ export function analysisSpecs(res: AnalyzeResult): { overview: TopLevelSpec; sta
       iso: isoconversionalSpec(s) ?? null,
       ea: eaAlphaSpec(s) ?? null,
       lga: lgAfAlphaSpec(s) ?? null,
+      baseline: dscBaselineSpec(s) ?? null,
     })),
   };
 }
@@ -500,7 +558,7 @@ export async function renderAnalysisSvgs(
   const stages: string[][] = [];
   for (const s of specs.stages) {
     const svgs: string[] = [];
-    for (const spec of [s.alpha, s.curves, s.kissinger, s.iso, s.ea, s.lga])
+    for (const spec of [s.baseline, s.alpha, s.curves, s.kissinger, s.iso, s.ea, s.lga])
       if (spec) svgs.push(await render(spec));
     stages.push(svgs);
   }

@@ -209,6 +209,9 @@ export const AnalyzeResponseSchema = Obj({
           iso: Type.Union([VegaSpec, Type.Null()]),
           ea: Type.Union([VegaSpec, Type.Null()]),
           lga: Type.Union([VegaSpec, Type.Null()]),
+          baseline: Type.Union([VegaSpec, Type.Null()], {
+            description: 'DSC stages: heat flow with the baseline under each peak',
+          }),
         }),
       ),
     },

@@ -444,6 +444,8 @@ async function renderDtg(el: HTMLElement): Promise<void> {
   }
   await plot(wrap, state.analysis!.plots.overview, 'plot-overview');
   if (s) {
+    const baseline = stagePlots().baseline;
+    if (baseline) await plot(wrap, baseline, 'plot-dsc-baseline');
     await plot(wrap, stagePlots().alpha, 'plot-alpha');
     await plot(wrap, stagePlots().curves, 'plot-stage-curves');
   }
