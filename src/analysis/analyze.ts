@@ -11,7 +11,7 @@ import { conversionOnset, tangentOnset } from './onset.ts';
 import { peakOfCurve } from './peaks.ts';
 import { autoStageWindows, type StageWindow } from './stage-window.ts';
 import { pushAll } from '../core/arrays.ts';
-import { baseName } from '../core/format.ts';
+import { baseName, fmtRate } from '../core/format.ts';
 import { prepareHeatingRun, type HeatingRun } from './run-signals.ts';
 import { maxEdfForSpan, smoothAndDifferentiate, type SmoothingSpec } from './smoothing.ts';
 import { warning, type ResultWarning } from '../core/warnings.ts';
@@ -437,7 +437,7 @@ function applyKinetics(stage: StageResult, alphas: number[], noKissinger = false
   for (const g of groups) {
     if (g.rows.length > 1) {
       stage.warnings.push(
-        `${g.rows.length} runs at ${g.beta} K/min (${g.rows.map((r) => r.file).join(', ')}): Kissinger uses their mean peak temperature, the isoconversional methods the first`,
+        `${g.rows.length} runs at ${fmtRate(g.beta)} K/min (${g.rows.map((r) => r.file).join(', ')}): Kissinger uses their mean peak temperature, the isoconversional methods the first`,
       );
     }
   }

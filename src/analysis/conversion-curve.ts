@@ -36,6 +36,11 @@ export interface ConversionCurve {
   dataWarnings?: ResultWarning[];
   /** Source file. */
   file?: string;
+  /**
+   * DSC runs: the heat flow over the window and the baseline subtracted from it (W/g, same rows as `T_K`), so that
+   * plots can show what the conversion was computed from.
+   */
+  dsc?: { heatFlow_W_g: number[]; baseline_W_g: number[]; baseline: 'linear' | 'sigmoidal' };
   /** What was done to get here (signal used, window, smoothing). */
   notes: string[];
   warnings: string[];

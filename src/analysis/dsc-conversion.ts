@@ -75,6 +75,7 @@ export function dscToConversion(
   const enthalpy_J_g = area / (beta_K_min / 60);
   return {
     curve: {
+      dsc: { heatFlow_W_g: q, baseline_W_g: B, baseline: kind },
       beta_K_min,
       T_K: T,
       alpha: Array.from(alpha),

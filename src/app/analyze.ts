@@ -1,3 +1,4 @@
+import { fmtRate } from '../core/format.ts';
 import { resolve } from 'node:path';
 import { analyzeRuns, type AnalyzeResult } from '../analysis/analyze.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
@@ -19,7 +20,7 @@ import { dedupeWarnings, fromMessages } from '../trust/legacy.ts';
 import { stageOverlapChecks } from '../trust/stages.ts';
 import { enthalpyChecks } from '../trust/enthalpy.ts';
 import { kissingerWarnings } from './kissinger.ts';
-import { isoWarnings } from './iso.ts';
+import { isoWarnings, lgAfJson } from './iso.ts';
 
 /**
  * `ckin analyze`: import runs of any supported format, find the reaction stages, and report per stage the peak
@@ -27,6 +28,11 @@ import { isoWarnings } from './iso.ts';
  * cannot be read is reported in place and the rest of the batch is still analysed.
  */
 export interface AnalyzeOptions extends RunsInput, UseCaseCallbacks {
+  /**
+   * Log each refused run's error through `onLog` (default true). The CLI's text output turns it off: its report
+   * lists those runs under "Not analysed", so each file error is printed once.
+   */
+  logRunErrors?: boolean;
   /** DSC baseline under each peak (default sigmoidal). */
   baseline?: BaselineKind;
   /** Write the HTML report (SVG plots) and analysis.json into this directory; `command` is shown in it. */
@@ -68,17 +74,17 @@ function withholdFewRates(res: AnalyzeResult): void {
     s.vyazovkin = undefined;
     s.errors.push({
       method: 'all',
-      message: `needs at least ${MIN_DISTINCT_RATES} distinct heating rates (ICTAC 2011; rates within 2 % count as one); this stage has ${groups.length}: ${groups.map((g) => g[0].beta_K_min).join(', ')} K/min`,
+      message: `needs at least ${MIN_DISTINCT_RATES} distinct heating rates (ICTAC 2011; rates within 2 % count as one); this stage has ${groups.length}: ${groups.map((g) => fmtRate(g[0].beta_K_min)).join(', ')} K/min`,
     });
   }
 }
 
 /** Every warning and per-run error of an analysis as log lines (one line each). */
-export function analyzeLogLines(result: CheckedAnalysis): string[] {
+export function analyzeLogLines(result: CheckedAnalysis, runErrors = true): string[] {
   const out: string[] = [];
   for (const w of result.inputWarnings ?? []) out.push(`${w.severity}: ${w.message} [${w.code}]`);
   for (const r of result.runs) {
-    if (r.error)
+    if (r.error && runErrors)
       out.push(
         `error: ${r.error.startsWith(r.file) ? r.error : `${r.file}: ${r.error}`} (skipped; the rest is analysed)`,
       );
@@ -102,7 +108,7 @@ export function analyzeLogLines(result: CheckedAnalysis): string[] {
 /** `ckin analyze`: the JSON of the analysis; the report written when asked for. */
 export async function analyze(opts: AnalyzeOptions): Promise<AnalyzeJson> {
   const result = runAnalysis(opts);
-  for (const line of analyzeLogLines(result)) opts.onLog?.(line);
+  for (const line of analyzeLogLines(result, opts.logRunErrors ?? true)) opts.onLog?.(line);
   const json = analyzeResultJson(result, opts.smoothing);
   if (opts.report) {
     // The report module pulls in vega (~0.25 s to load): only when a report is asked for.
@@ -158,6 +164,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
         Ea_kJ_mol: x.Ea_kJ_mol,
         Ea_ci95_low_kJ_mol: x.Ea_ci95_low_kJ_mol,
         Ea_ci95_high_kJ_mol: x.Ea_ci95_high_kJ_mol,
+        ...lgAfJson(x),
         quality: qualityOf(ws.filter((w) => w.alpha === undefined || Math.abs(w.alpha - x.alpha) < 1e-9)),
       })),
       ...withQuality(ws),

@@ -5,6 +5,7 @@ import {
   type IsoMethod,
   type IsoResult,
 } from '../analysis/isoconversional/index.ts';
+import type { IsoRow } from '../analysis/isoconversional/result.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
 import { qualityOf, type ResultWarning } from '../core/warnings.ts';
@@ -24,6 +25,17 @@ export interface IsoOptions extends RunsInput, UseCaseCallbacks {
 }
 
 export type IsoJson = ReturnType<typeof isoJson>;
+
+/** Friedman's lg[A·f(α)/s⁻¹] with its 95 % limits, as JSON fields (none for the other methods). */
+export function lgAfJson(r: IsoRow): {
+  lgAf_s?: number;
+  lgAf_ci95_low_s?: number;
+  lgAf_ci95_high_s?: number;
+} {
+  return r.lgAf_s === undefined
+    ? {}
+    : { lgAf_s: r.lgAf_s, lgAf_ci95_low_s: r.lgAf_ci95_low_s, lgAf_ci95_high_s: r.lgAf_ci95_high_s };
+}
 
 /** The trust layer over one series: the method's own warnings, then src/trust/isoconversional.ts. */
 export function isoWarnings(res: IsoResult, ctx: { friedman?: IsoResult; stage?: number }): ResultWarning[] {
@@ -72,6 +84,7 @@ export function isoJson(res: IsoResult, warnings?: ResultWarning[]) {
       Ea_ci95_low_kJ_mol: r.Ea_ci95_low_kJ_mol,
       Ea_ci95_high_kJ_mol: r.Ea_ci95_high_kJ_mol,
       r2: r.r2 ?? null,
+      ...lgAfJson(r),
       T_K: r.T_K,
       quality: rowQuality(r.alpha),
     })),

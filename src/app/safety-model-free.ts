@@ -1,3 +1,4 @@
+import { fmtRate } from '../core/format.ts';
 import { InputError } from '../core/input-error.ts';
 import { qualityOf, warning, type Quality, type ResultWarning } from '../core/warnings.ts';
 import { tCritical } from '../core/statistics.ts';
@@ -167,7 +168,7 @@ export function safetyModelFree(opts: SafetyModelFreeOptions): SafetyModelFreeRe
     if (c.time_s && c.time_s.every(Number.isFinite))
       return { file: c.file, time_s: c.time_s, T_K: c.T_K, alpha: c.alpha };
     notes.push(
-      `${c.file ?? `${c.beta_K_min} K/min`}: no time column; t = (T − T_first)/β with the nominal β`,
+      `${c.file ?? `${fmtRate(c.beta_K_min)} K/min`}: no time column; t = (T − T_first)/β with the nominal β`,
     );
     const b = kPerMinToKPerS(c.beta_K_min);
     return { file: c.file, time_s: c.T_K.map((T) => (T - c.T_K[0]) / b), T_K: c.T_K, alpha: c.alpha };

@@ -6,6 +6,14 @@ export function fmt(value: number | undefined | null, decimals = 2): string {
 }
 
 /**
+ * A heating rate for display, K/min: at most 3 decimals, trailing zeros dropped (a rate measured from T(t) such as
+ * 9.999999999999956 prints as 10; the JSON keeps the full value).
+ */
+export function fmtRate(beta_K_min: number): string {
+  return Number.isFinite(beta_K_min) ? Number(beta_K_min.toFixed(3)).toString() : '—';
+}
+
+/**
  * A value from a database row or a parsed file as display text: '' for null/undefined, objects and arrays as JSON,
  * anything else (numbers, strings, booleans, bigints) as `String()` gives it.
  */

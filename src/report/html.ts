@@ -1,4 +1,5 @@
 import type { AnalyzeResult } from '../analysis/analyze.ts';
+import type { IsoRow } from '../analysis/isoconversional/result.ts';
 import { fmt } from '../core/format.ts';
 import { basename } from 'node:path';
 import { fmtRate } from './plots.ts';
@@ -57,6 +58,32 @@ function warningList(ws: readonly ReportWarning[], grid?: readonly number[]): st
   return `<ul class="warn">${items.join('')}</ul>`;
 }
 
+/**
+ * Ea(α) of every method of a stage side by side (Friedman and Vyazovkin, each with its 95 % limits) and Friedman's
+ * lg[A·f(α)] with its limits, one row per α; empty when the stage has no isoconversional result.
+ */
+export function eaAlphaTableHtml(s: AnalyzeResult['stages'][number]): string {
+  const byAlpha = new Map<number, { f?: IsoRow; v?: IsoRow }>();
+  for (const r of s.friedman?.rows ?? []) byAlpha.set(r.alpha, { f: r });
+  for (const r of s.vyazovkin?.rows ?? []) byAlpha.set(r.alpha, { ...byAlpha.get(r.alpha), v: r });
+  if (byAlpha.size === 0) return '';
+  const ea = (r?: IsoRow) =>
+    r
+      ? `<td>${fmt(r.Ea_kJ_mol, 1)}</td><td>${fmt(r.Ea_ci95_low_kJ_mol, 1)} – ${fmt(r.Ea_ci95_high_kJ_mol, 1)}</td>`
+      : '<td>—</td><td>—</td>';
+  const lgaf = (r?: IsoRow) =>
+    r?.lgAf_s !== undefined
+      ? `<td>${fmt(r.lgAf_s, 2)}</td><td>${fmt(r.lgAf_ci95_low_s ?? NaN, 2)} – ${fmt(r.lgAf_ci95_high_s ?? NaN, 2)}</td>`
+      : '<td>—</td><td>—</td>';
+  const rows = [...byAlpha]
+    .sort((a, b) => a[0] - b[0])
+    .map(([alpha, { f, v }]) => `<tr><td>${alpha}</td>${ea(f)}${lgaf(f)}${ea(v)}</tr>`)
+    .join('\n');
+  return `<table class="ea-alpha"><caption>Ea(α) of stage ${s.stage} by method (kJ/mol, 95 % limits) and Friedman lg[A·f(α)/s⁻¹]</caption>
+<thead><tr><th>α</th><th>Friedman Ea</th><th>95 %</th><th>lg[A·f(α)]</th><th>95 %</th><th>Vyazovkin Ea</th><th>95 %</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
 /** The self-contained HTML page of an analysis: tables, notes, and the SVG plots inlined (no scripts, no network). */
 export function analyzeReportHtml(
   res: AnalyzeResult,
@@ -110,11 +137,13 @@ export function analyzeReportHtml(
         )}`;
       };
       const errors = s.errors.map((x) => `${x.method}: ${x.message}`);
+      const eaTable = eaAlphaTableHtml(s);
       const sv = svgs.stages[k];
       return `<section><h2>Stage ${s.stage} (peak ≈ ${C(s.T_peak_mean_K)} °C)</h2>
 <table><thead><tr><th>β (K/min)</th><th>T_onset (°C)</th><th>T_peak (°C)</th><th>mass loss / ΔH</th><th>window (°C)</th><th>file</th></tr></thead>
 <tbody>${rows}</tbody></table>
 ${kis}${isoLine('Friedman', s.friedman, t?.friedman)}${isoLine('Vyazovkin', s.vyazovkin, t?.vyazovkin)}
+${eaTable}
 ${t && t.warnings.length ? `<p><b>Stage</b> ${qualityBadge(t.quality)}</p>${warningList(t.warnings)}` : ''}
 ${errors.length ? `<ul class="warn">${errors.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : ''}
 <div class="plots">${sv.map((svg) => `<figure class="plot">${svg}</figure>`).join('')}</div>

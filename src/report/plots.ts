@@ -1,3 +1,4 @@
+import { fmtRate } from '../core/format.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { AnalyzeResult, StageResult } from '../analysis/analyze.ts';
 import { extent, maxOf, mean, minOf } from '../core/statistics.ts';
@@ -391,8 +392,132 @@ export function eaAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
   } as TopLevelSpec;
 }
 
-export function fmtRate(beta: number): string {
-  return Number(beta.toFixed(3)).toString();
+/**
+ * Friedman's lg[A·f(α)] (the intercept of each isoconversional line, A in s⁻¹) with its 95 % limits, and the Kissinger
+ * lgA as a reference line. Model-free: lgA itself is lg[A·f(α)] − lg f(α) for a chosen reaction model f; for a single
+ * step the curve follows lg f(α), a curve far from that shape says the process is not one step.
+ */
+export function lgAfAlphaSpec(stage: StageResult): TopLevelSpec | undefined {
+  const values: { alpha: number; lgAf: number; lo: number; hi: number }[] = [];
+  for (const r of stage.friedman?.rows ?? []) {
+    const v = r.lgAf_s;
+    if (v === undefined || !Number.isFinite(v)) continue;
+    const lo = r.lgAf_ci95_low_s ?? NaN;
+    const hi = r.lgAf_ci95_high_s ?? NaN;
+    values.push({
+      alpha: r.alpha,
+      lgAf: v,
+      lo: Number.isFinite(lo) ? lo : v,
+      hi: Number.isFinite(hi) ? hi : v,
+    });
+  }
+  if (values.length === 0) return undefined;
+  let yLo = minOf(values.map((v) => v.lo));
+  let yHi = maxOf(values.map((v) => v.hi));
+  const k = stage.kissinger && Number.isFinite(stage.kissinger.lgA_s) ? stage.kissinger.lgA_s : undefined;
+  if (k !== undefined) {
+    yLo = Math.min(yLo, k);
+    yHi = Math.max(yHi, k);
+  }
+  // at least 1 decade tall, so that a constant value is not drawn as a trend at the 0.01 scale
+  const mid = (yLo + yHi) / 2;
+  const domain = [Math.min(yLo, mid - 0.5), Math.max(yHi, mid + 0.5)];
+  const layers: unknown[] = [
+    {
+      data: { values },
+      mark: { type: 'area', opacity: 0.25, color: '#1f77b4' },
+      encoding: {
+        x: { field: 'alpha', type: 'quantitative', title: 'Conversion α', scale: { domain: [0, 1] } },
+        y: {
+          field: 'lo',
+          type: 'quantitative',
+          title: 'lg[A·f(α) / s⁻¹] (Friedman)',
+          scale: { zero: false, domain },
+        },
+        y2: { field: 'hi' },
+      },
+    },
+    {
+      data: { values },
+      mark: { type: 'line', point: true, color: '#1f77b4' },
+      encoding: {
+        x: { field: 'alpha', type: 'quantitative' },
+        y: { field: 'lgAf', type: 'quantitative' },
+      },
+    },
+  ];
+  if (k !== undefined) {
+    layers.push({
+      data: { values: [{ lgA: k, label: 'Kissinger lgA' }] },
+      mark: { type: 'rule', strokeDash: [6, 3], color: '#444' },
+      encoding: { y: { field: 'lgA', type: 'quantitative' } },
+    });
+  }
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: lg[A·f(α)] by Friedman (band: 95 % limits; dashed: Kissinger lgA)`,
+    width: WIDTH,
+    height: HEIGHT,
+    layer: layers,
+  } as TopLevelSpec;
+}
+
+/** The one display rounding of heating rates (src/core/format.ts), re-exported for the report. */
+export { fmtRate };
+
+/**
+ * DSC stages: each run's heat flow over the stage window with the baseline drawn under its peak (dashed), the area
+ * between them being what α is computed from. The title names the baseline and the Kissinger Ea it gives, so the
+ * effect of choosing another baseline (`--baseline`, the page's DSC baseline menu) is visible in both.
+ */
+export function dscBaselineSpec(stage: StageResult): TopLevelSpec | undefined {
+  const values: { T_C: number; W_g: number; beta: string; curve: string }[] = [];
+  let kind: string | undefined;
+  for (const c of stage.curves) {
+    if (!c.dsc) continue;
+    kind = c.dsc.baseline;
+    const step = Math.max(1, Math.floor(c.T_K.length / 400));
+    const beta = `${fmtRate(c.beta_K_min)} K/min`;
+    for (let i = 0; i < c.T_K.length; i += step) {
+      const T_C = c.T_K[i] - 273.15;
+      values.push({ T_C, W_g: c.dsc.heatFlow_W_g[i], beta, curve: 'heat flow' });
+      values.push({ T_C, W_g: c.dsc.baseline_W_g[i], beta, curve: 'baseline' });
+    }
+  }
+  if (!kind) return undefined;
+  const k = stage.kissinger;
+  const ea = k && Number.isFinite(k.Ea_kJ_mol) ? `; Kissinger Ea = ${k.Ea_kJ_mol.toFixed(1)} kJ/mol` : '';
+  return {
+    $schema: SCHEMA,
+    title: `Stage ${stage.stage}: DSC heat flow and the ${kind} baseline under each peak (dashed)${ea}`,
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'T_C', type: 'quantitative', title: 'Temperature (°C)', scale: { zero: false } },
+      y: {
+        field: 'W_g',
+        type: 'quantitative',
+        title: 'Heat flow (W/g, exotherm up)',
+        scale: { zero: false },
+      },
+      color: { field: 'beta', type: 'nominal', title: 'β', sort: betaOrder(values) },
+      strokeDash: {
+        field: 'curve',
+        type: 'nominal',
+        title: 'curve',
+        scale: {
+          domain: ['heat flow', 'baseline'],
+          range: [
+            [1, 0],
+            [5, 3],
+          ],
+        },
+      },
+      detail: { field: 'curve', type: 'nominal' },
+    },
+  };
 }
 
 /** The plots of one stage, in the order the report shows them (absent ones null). */
@@ -403,9 +528,12 @@ export interface StageSpecs {
   kissinger: TopLevelSpec | null;
   iso: TopLevelSpec | null;
   ea: TopLevelSpec | null;
+  lga: TopLevelSpec | null;
+  /** DSC stages only: heat flow with the chosen baseline. */
+  baseline: TopLevelSpec | null;
 }
 
-/** Every plot of an analysis: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α). */
+/** Every plot of an analysis: the overview and, per stage, α(T), dα/dT, Kissinger, isoconversional, Ea(α), lg[A·f(α)]. */
 export function analysisSpecs(res: AnalyzeResult): { overview: TopLevelSpec; stages: StageSpecs[] } {
   return {
     overview: rateCurvesSpec(res),
@@ -416,6 +544,8 @@ export function analysisSpecs(res: AnalyzeResult): { overview: TopLevelSpec; sta
       kissinger: kissingerSpec(s) ?? null,
       iso: isoconversionalSpec(s) ?? null,
       ea: eaAlphaSpec(s) ?? null,
+      lga: lgAfAlphaSpec(s) ?? null,
+      baseline: dscBaselineSpec(s) ?? null,
     })),
   };
 }
@@ -428,7 +558,8 @@ export async function renderAnalysisSvgs(
   const stages: string[][] = [];
   for (const s of specs.stages) {
     const svgs: string[] = [];
-    for (const spec of [s.alpha, s.curves, s.kissinger, s.iso, s.ea]) if (spec) svgs.push(await render(spec));
+    for (const spec of [s.baseline, s.alpha, s.curves, s.kissinger, s.iso, s.ea, s.lga])
+      if (spec) svgs.push(await render(spec));
     stages.push(svgs);
   }
   return { overview: await render(specs.overview), stages };

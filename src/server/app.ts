@@ -176,7 +176,27 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
       .type('application/json')
       .send(errorBody(status, message, details));
   });
+  // Response schemas (response-schemas.ts) document the answers in /openapi.json; they do not filter them: every
+  // answer is serialised as JSON.stringify would (a field a schema does not list is kept, NaN/±∞ become null).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // 405 for a known path asked with another method (GET on a POST route), with the Allow header.
+  const routeMethods: { pattern: RegExp; methods: string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    routeMethods.push({ pattern: routePattern(route.url), methods: methods.map(String) });
+  });
   app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    const allowed = new Set<string>();
+    for (const r of routeMethods) if (r.pattern.test(path)) for (const m of r.methods) allowed.add(m);
+    if (allowed.size > 0 && !allowed.has(req.method)) {
+      const allow = [...allowed].sort().join(', ');
+      return reply
+        .status(405)
+        .header('allow', allow)
+        .send(errorBody(405, `${req.method} is not allowed on ${path}: use ${allow}`));
+    }
     void reply
       .status(404)
       .send(errorBody(404, `no such endpoint: ${req.method} ${req.url.split('?')[0]} (see /openapi.json)`));
@@ -213,6 +233,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     );
   }
   return app;
+}
+
+/** A route URL (`/api/jobs/:id`) as a regular expression of the paths it matches. */
+function routePattern(url: string): RegExp {
+  const parts = url
+    .split('/')
+    .map((seg) =>
+      seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
+  return new RegExp(`^${parts.join('/')}/?$`);
 }
 
 /** Map any thrown error to a status and a message a person understands. */

@@ -5,6 +5,7 @@
  * their search bounds, and a single-step fit of a process whose Ea(α) varies (apparent). Each says "model
  * inadequate" and suggests another model or the multi-step fit.
  */
+import { fmtRate } from '../core/format.ts';
 import { warning, type ResultWarning } from '../core/warnings.ts';
 import type { JmaFitResult } from '../analysis/fit/jma-fit.ts';
 import type { IsoResult } from '../analysis/isoconversional/result.ts';
@@ -37,7 +38,7 @@ export function fitChecks(
   const out: ResultWarning[] = [];
   const where = (file?: string) => ({ stage: ctx.stage, file });
   for (const r of res.rates) {
-    const label = r.file ?? `${r.beta_K_min} K/min`;
+    const label = r.file ?? `${fmtRate(r.beta_K_min)} K/min`;
     if (!(r.r2 >= FIT_R2_CAUTION))
       out.push(
         warning(

@@ -42,6 +42,26 @@ test('JMA Ea = 120 kJ/mol, A = e³⁵ s⁻¹, n = 2, β = 0.5–50 K/min: Friedm
     assert.ok(r.Ea_ci95_low_kJ_mol <= r.Ea_kJ_mol && r.Ea_kJ_mol <= r.Ea_ci95_high_kJ_mol);
 });
 
+test('Friedman lg[A·f(α)] = lgA + lg f(α) with A in s⁻¹ (JMA n = 2, lnA = 35) within 0.1, with 95 % limits around it', () => {
+  const curves = simulatedCurves({
+    model: jma(2),
+    params: { Ea_kJ_mol: 120, lgA_s: 35 / Math.LN10 },
+    rates_K_min: [0.5, 2, 10, 50],
+    T_start_K: 250,
+    T_end_K: 700,
+    step_K: 0.25,
+  });
+  const res = friedman(curves, defaultAlphaGrid(0.1, 0.1, 0.9));
+  // f(α) of JMA (Avrami–Erofeev): n(1−α)[−ln(1−α)]^((n−1)/n); a per-minute A would be off by lg 60 = 1.78.
+  const f = (a: number) => 2 * (1 - a) * Math.sqrt(-Math.log(1 - a));
+  for (const r of res.rows) {
+    const expected = 35 / Math.LN10 + Math.log10(f(r.alpha));
+    assert.ok(Math.abs(r.lgAf_s! - expected) <= 0.1, `α=${r.alpha}: lgAf ${r.lgAf_s} vs ${expected}`);
+    assert.ok(r.lgAf_ci95_low_s! <= r.lgAf_s! && r.lgAf_s! <= r.lgAf_ci95_high_s!);
+  }
+  assert.equal(kas(curves, [0.5]).rows[0].lgAf_s, undefined, 'KAS has no lg[A·f(α)]');
+});
+
 test('pICNIK constant E = 75 kJ/mol (real files, mass → α, Savitzky–Golay dα/dT)', () => {
   const dir = join(EXTERNAL_DATA, 'picnik-constant-E');
   const curves = ['2.5', '5', '10', '15', '20'].map((b) => {

@@ -125,6 +125,16 @@ test('user errors exit 2 with one line: a bad file, a missing required option (m
   const model = run(['simulate', '--Ea', '150', '--lgA', '11', '--model', 'nope']);
   assert.equal(model.status, 2, model.stderr);
   assert.match(model.stderr, /^ckin: --model: unknown reaction model "nope"/);
+  // analyze: a file it cannot read is named once (in the text report's "Not analysed"), not again on stderr
+  const dir = mkdtempSync(join(tmpdir(), 'ckin-once-'));
+  const unreadable = join(dir, 'unreadable.csv');
+  writeFileSync(unreadable, 'a,b\n1,2\n');
+  const once = run(['analyze', unreadable]);
+  assert.equal(once.status, 2, once.stderr);
+  const all = once.stdout + once.stderr;
+  assert.equal(all.split('no temperature column recognised').length - 1, 1, all);
+  assert.match(once.stdout, /^0 of 1 runs analysed; 1 refused \(see "Not analysed" below\)/);
+  assert.match(once.stdout, /Not analysed:\n {2}\S*unreadable\.csv:1: no temperature column/);
 });
 
 test('a 300,000-row run: `ckin info` reads it (no stack overflow from a spread of the data)', () => {

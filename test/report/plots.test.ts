@@ -6,8 +6,10 @@ import { analyzeRuns } from '../../src/analysis/analyze.ts';
 import {
   alphaCurvesSpec,
   analysisSpecs,
+  dscBaselineSpec,
   isoconversionalSpec,
   kissingerSpec,
+  lgAfAlphaSpec,
   rateCurvesSpec,
   stageCurvesSpec,
   stageWindows,
@@ -15,6 +17,8 @@ import {
 import { renderVegaLiteSvg } from '../../src/report/render-svg.ts';
 import { linearFit } from '../../src/core/statistics.ts';
 import { R_J_PER_MOL_K } from '../../src/kinetics/constants.ts';
+import { runAnalysis } from '../../src/app/analyze.ts';
+import { NCM333_COLUMNS, ncm333Path } from '../server/helpers.ts';
 
 /**
  * The report's and page's plots against a known answer: pICNIK's constant-activation-energy runs (Ea = 75 kJ/mol at
@@ -112,10 +116,74 @@ test('α(T) plot: each run rises from 0 to 1, temperatures in °C', () => {
 test('every plot of the analysis renders to SVG with its title', async () => {
   const specs = analysisSpecs(res);
   const s = specs.stages[0];
-  for (const spec of [specs.overview, s.alpha, s.curves, s.kissinger!, s.iso!, s.ea!]) {
+  for (const spec of [specs.overview, s.alpha, s.curves, s.kissinger!, s.iso!, s.ea!, s.lga!]) {
     const svg = await renderVegaLiteSvg(spec);
     assert.match(svg, /^<svg/);
     const title = String((spec as { title: string }).title).split(' (')[0];
     assert.ok(svg.includes(title.replace(/&/g, '&amp;')), `SVG has its title "${title}"`);
   }
+});
+
+test('lg[A·f(α)] plot: the band and line are Friedman’s lg[A·f(α)] and its 95 % limits at every α; dashed: Kissinger lgA', () => {
+  const spec = lgAfAlphaSpec(stage)!;
+  assert.ok(spec);
+  const [band, line, rule] = layers(spec);
+  const rows = stage.friedman!.rows.filter((r) => Number.isFinite(r.lgAf_s));
+  assert.equal(line.length, rows.length);
+  for (const [i, r] of rows.entries()) {
+    assert.equal(line[i].alpha, r.alpha);
+    assert.equal(line[i].lgAf, r.lgAf_s);
+    assert.equal(band[i].lo, r.lgAf_ci95_low_s);
+    assert.equal(band[i].hi, r.lgAf_ci95_high_s);
+    assert.ok(band[i].lo < r.lgAf_s! && r.lgAf_s! < band[i].hi, 'a band, not a line');
+    // the intercept of the plotted isoconversional line (ln of dα/dt in s⁻¹) is ln[A·f(α)]: lg = ln / ln 10
+    assert.ok(Math.abs(r.lgAf_s! - r.intercept! / Math.LN10) < 1e-12);
+  }
+  assert.equal(rule[0].lgA, stage.kissinger!.lgA_s);
+});
+
+test('DSC baseline plot (real NCM333 runs): ∫(heat flow − drawn baseline) dT / β is the peak table’s ΔH; the linear baseline is a chord; the title names the baseline and its Kissinger Ea', () => {
+  for (const baseline of ['linear', 'sigmoidal'] as const) {
+    const dsc = runAnalysis({
+      runs: [2, 5, 10].map((b) => ({ path: ncm333Path(b) })),
+      columns: NCM333_COLUMNS.split(','),
+      baseline,
+    });
+    const st = dsc.stages[0];
+    const spec = dscBaselineSpec(st) as unknown as {
+      title: string;
+      data: { values: { T_C: number; W_g: number; beta: string; curve: string }[] };
+    };
+    assert.ok(spec, 'a DSC stage has a baseline plot');
+    assert.equal(
+      spec.title,
+      `Stage ${st.stage}: DSC heat flow and the ${baseline} baseline under each peak (dashed); Kissinger Ea = ${st.kissinger!.Ea_kJ_mol.toFixed(1)} kJ/mol`,
+    );
+    for (const p of st.peaks) {
+      const rows = spec.data.values.filter((v) => v.beta === `${p.beta_K_min} K/min`);
+      const q = rows.filter((v) => v.curve === 'heat flow');
+      const B = rows.filter((v) => v.curve === 'baseline');
+      assert.equal(q.length, B.length);
+      // trapezoid area between the drawn curves (°C steps = K steps), over β in K/s: J/g
+      let area = 0;
+      for (let i = 1; i < q.length; i++)
+        area += ((q[i].W_g - B[i].W_g + q[i - 1].W_g - B[i - 1].W_g) / 2) * (q[i].T_C - q[i - 1].T_C);
+      const dH = area / (p.beta_K_min / 60);
+      assert.ok(
+        Math.abs(dH / p.enthalpy_J_g! - 1) < 0.02,
+        `${p.beta_K_min} K/min: ${dH} vs ${p.enthalpy_J_g} J/g`,
+      );
+      if (baseline === 'linear') {
+        const [a, b] = [B[0], B[B.length - 1]];
+        for (const x of B) {
+          const chord = a.W_g + ((b.W_g - a.W_g) * (x.T_C - a.T_C)) / (b.T_C - a.T_C);
+          assert.ok(
+            Math.abs(x.W_g - chord) < 1e-6 * (Math.abs(chord) + 1),
+            'linear baseline is a straight line',
+          );
+        }
+      }
+    }
+  }
+  assert.equal(dscBaselineSpec(stage), undefined, 'no baseline plot for a mass-loss (TGA) stage');
 });

@@ -247,6 +247,14 @@ test(
     await page.waitForSelector(key);
     assert.equal(Number(await page.getAttribute(key, 'data-value')), lin.stages[0].kissinger.Ea_kJ_mol);
     assert.equal(calls, 1);
+    // the DSC baseline is drawn under each peak, and its title names the baseline and the Ea it gives
+    await page.click('#tab-dtg');
+    await page.waitForSelector('#plot-dsc-baseline svg');
+    assert.equal(
+      await page.textContent('#plot-dsc-baseline-caption'),
+      `Stage 1: DSC heat flow and the linear baseline under each peak (dashed); Kissinger Ea = ${lin.stages[0].kissinger.Ea_kJ_mol.toFixed(1)} kJ/mol`,
+    );
+    await page.click('#tab-kissinger');
     // typing in a field: one analysis after the pause, not one per key
     await page.fill('#opt-window', '');
     await page.type('#opt-window', '150:300', { delay: 30 });

@@ -5,6 +5,21 @@ import { download, plot } from './plot.ts';
 import { badge, collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
 import { webWords } from './web-words.ts';
 import { csvExports, xlsxBlob } from './exports.ts';
+import type {
+  AnalyzeResponse,
+  AnalyzeResult,
+  AnalyzeRun,
+  AnalyzeStage,
+  AnalyzeStagePlots,
+  CapabilitiesResponse,
+  DscRecordsResponse,
+  JobStatus,
+  KceResponse,
+  Limits,
+  ScreeningDetail,
+  ScreeningRun,
+  AnalyzeIsoRow,
+} from './api-types.ts';
 
 /**
  * The page of `ckin serve`: upload runs, fix how they are read, then tabs over the API's results. Every number
@@ -28,9 +43,9 @@ interface Capability {
 
 const state: {
   uploads: Upload[];
-  caps: Record<string, Capability>;
-  limits: Json;
-  analysis?: { result: Json; plots: Json; time_ms: number };
+  caps: CapabilitiesResponse['capabilities'];
+  limits: Partial<Limits>;
+  analysis?: AnalyzeResponse;
   stage: number;
   fit?: Json;
   cnn?: Json;
@@ -166,14 +181,14 @@ async function analyze(keepMessages: string[] = []): Promise<void> {
   state.cnn = undefined;
   setBusy(`Analysing ${state.uploads.length} file(s)…`);
   const t0 = performance.now();
-  let answer: { result: Json; plots: Json; time_ms: number };
+  let answer: AnalyzeResponse;
   try {
-    answer = await api('/api/analyze', uploadBody());
+    answer = await api<AnalyzeResponse>('/api/analyze', uploadBody());
   } catch (e) {
     if (seq !== analysisSeq) return;
     state.analysis = undefined;
     const err = e as ApiError;
-    const partial = (err.details as Json | undefined)?.result;
+    const partial = (err.details as { result?: AnalyzeResult } | undefined)?.result;
     renderFiles(partial);
     renderBatchWarnings(partial);
     showMessage([...keepMessages, `Could not analyse the upload (${err.status}): ${err.message}`].join('\n'));
@@ -185,7 +200,7 @@ async function analyze(keepMessages: string[] = []): Promise<void> {
   state.analysis = answer;
   document.body.dataset.analyzeMs = String(performance.now() - t0);
   if (!keepMessages.length) clearMessage();
-  if (!answer.result.stages.some((s: Json) => s.stage === state.stage)) state.stage = 1;
+  if (!answer.result.stages.some((s) => s.stage === state.stage)) state.stage = 1;
   // focus inside the results (a tab, a button of a plot) comes back to the selected tab, not to the page's top
   const focusInResults =
     $('#tabs').contains(document.activeElement) || $('#panels').contains(document.activeElement);
@@ -218,20 +233,20 @@ function setBusy(text: string, done = ''): void {
 }
 
 /** Warnings of the whole batch (and of stages the page has no tab for), above the tabs. */
-function renderBatchWarnings(result?: Json): void {
+function renderBatchWarnings(result?: AnalyzeResult): void {
   const list = collectWarnings(result?.warnings).filter((w) => w.stage === undefined && !w.file);
   $('#batch-warnings').innerHTML = warningsHtml(list, 'Warnings on this set of runs', result?.quality);
 }
 
 /** Warnings of the current stage: the stage's own, batch warnings that name it, and those of `extra` results. */
-function stageWarningsHtml(s: Json | undefined, label: string, extra: unknown[] = []): string {
+function stageWarningsHtml(s: AnalyzeStage | undefined, label: string, extra: unknown[] = []): string {
   if (!s) return '';
   const batch = collectWarnings(state.analysis?.result.warnings).filter((w) => w.stage === s.stage);
   const list = collectWarningLists([batch, s.warnings, ...extra]);
   return warningsHtml(list, label, s.quality);
 }
 
-function renderFiles(result?: Json): void {
+function renderFiles(result?: AnalyzeResult): void {
   const table = $<HTMLTableElement>('#files');
   // the rows are rebuilt: a rate being typed keeps its focus and caret across the re-run it started
   const active = document.activeElement;
@@ -241,7 +256,7 @@ function renderFiles(result?: Json): void {
       : undefined;
   table.hidden = state.uploads.length === 0;
   $<HTMLButtonElement>('#reanalyze').disabled = state.uploads.length === 0;
-  const byFile = new Map<string, Json>((result?.runs ?? []).map((r: Json) => [r.file, r]));
+  const byFile = new Map<string, AnalyzeRun>((result?.runs ?? []).map((r) => [r.file, r]));
   const batch = collectWarnings(result?.warnings).filter((w) => w.file);
   table.tBodies[0].innerHTML = state.uploads
     .map((u, i) => {
@@ -372,16 +387,14 @@ function wrapTables(root: HTMLElement): void {
   });
 }
 
-function stages(): Json[] {
+function stages(): AnalyzeStage[] {
   return state.analysis?.result.stages ?? [];
 }
-function currentStage(): Json {
+function currentStage(): AnalyzeStage {
   return stages().find((s) => s.stage === state.stage) ?? stages()[0];
 }
-function stagePlots(): Json {
-  return (
-    state.analysis!.plots.stages.find((s: Json) => s.stage === state.stage) ?? state.analysis!.plots.stages[0]
-  );
+function stagePlots(): AnalyzeStagePlots {
+  return state.analysis!.plots.stages.find((s) => s.stage === state.stage) ?? state.analysis!.plots.stages[0];
 }
 
 function stagePicker(el: HTMLElement): void {
@@ -391,7 +404,7 @@ function stagePicker(el: HTMLElement): void {
   for (const s of stages()) {
     const o = document.createElement('option');
     o.value = String(s.stage);
-    o.textContent = `stage ${s.stage} (peak ≈ ${s.T_peak_mean_C.toFixed(0)} °C)`;
+    o.textContent = `stage ${s.stage} (peak ≈ ${s.T_peak_mean_C?.toFixed(0) ?? '—'} °C)`;
     o.selected = s.stage === state.stage;
     sel.appendChild(o);
   }
@@ -431,6 +444,8 @@ async function renderDtg(el: HTMLElement): Promise<void> {
   }
   await plot(wrap, state.analysis!.plots.overview, 'plot-overview');
   if (s) {
+    const baseline = stagePlots().baseline;
+    if (baseline) await plot(wrap, baseline, 'plot-dsc-baseline');
     await plot(wrap, stagePlots().alpha, 'plot-alpha');
     await plot(wrap, stagePlots().curves, 'plot-stage-curves');
   }
@@ -441,7 +456,7 @@ async function renderKissinger(el: HTMLElement): Promise<void> {
     .map((s) => {
       const k = s.kissinger;
       const p = `stage${s.stage}.kissinger`;
-      return `<tr><td>${s.stage}</td>${num(s.T_peak_mean_C, 1, `stage${s.stage}.T_peak_mean_C`)}${k ? num(k.Ea_kJ_mol, 2, `${p}.Ea_kJ_mol`) + num(k.Ea_se_kJ_mol, 2, `${p}.Ea_se_kJ_mol`) + num(k.lgA_s, 3, `${p}.lgA_s`) + num(k.r2, 5, `${p}.r2`) : `<td colspan="4">${esc(s.errors?.map((e: Json) => e.message).join('; '))}</td>`}</tr>`;
+      return `<tr><td>${s.stage}</td>${num(s.T_peak_mean_C, 1, `stage${s.stage}.T_peak_mean_C`)}${k ? num(k.Ea_kJ_mol, 2, `${p}.Ea_kJ_mol`) + num(k.Ea_se_kJ_mol, 2, `${p}.Ea_se_kJ_mol`) + num(k.lgA_s, 3, `${p}.lgA_s`) + num(k.r2, 5, `${p}.r2`) : `<td colspan="4">${esc(s.errors?.map((e) => e.message).join('; '))}</td>`}</tr>`;
     })
     .join('');
   const result = state.analysis?.result;
@@ -474,7 +489,7 @@ async function renderEa(el: HTMLElement): Promise<void> {
   if (!spec) {
     el.insertAdjacentHTML(
       'beforeend',
-      `<p class="note">No Ea(α) for this stage: ${esc(s?.errors?.map((e: Json) => e.message).join('; '))}</p>`,
+      `<p class="note">No Ea(α) for this stage: ${esc(s?.errors?.map((e) => e.message).join('; '))}</p>`,
     );
     return;
   }
@@ -482,20 +497,26 @@ async function renderEa(el: HTMLElement): Promise<void> {
   wrap.className = 'plots';
   el.appendChild(wrap);
   await plot(wrap, spec, 'plot-ea');
+  const lga = stagePlots().lga;
+  if (lga) await plot(wrap, lga, 'plot-lga');
   await plot(wrap, stagePlots().iso, 'plot-iso');
   const fr = s.friedman?.rows ?? [];
   const vy = s.vyazovkin?.rows ?? [];
-  const ci = (r: Json | undefined, m: string, i: number) =>
+  const ci = (r: AnalyzeIsoRow | undefined, m: string, i: number) =>
     num(r?.Ea_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_kJ_mol`) +
     num(r?.Ea_ci95_low_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_low_kJ_mol`) +
     num(r?.Ea_ci95_high_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_high_kJ_mol`);
+  const lgaf = (r: AnalyzeIsoRow, i: number) =>
+    num(r.lgAf_s, 2, `stage${s.stage}.friedman.${i}.lgAf_s`) +
+    num(r.lgAf_ci95_low_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_low_s`) +
+    num(r.lgAf_ci95_high_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_high_s`);
   const k = s.kissinger;
   el.insertAdjacentHTML(
     'beforeend',
-    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits${k ? `; Kissinger: ${k.Ea_kJ_mol.toFixed(1)} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
+    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits, and Friedman’s lg[A·f(α)]${k ? `; Kissinger: ${k.Ea_kJ_mol?.toFixed(1) ?? '—'} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Friedman lg[A·f(α)/s⁻¹]</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
       .map(
-        (r: Json, i: number) =>
-          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
+        (r, i) =>
+          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${lgaf(r, i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
       )
       .join('')}</tbody></table>` +
       warnList(s.friedman?.warnings, 'Friedman: ') +
@@ -527,7 +548,7 @@ async function renderFit(el: HTMLElement): Promise<void> {
     const body = { ...uploadBody(), stage: state.stage, ...(nRaw ? { n: Number(nRaw) } : {}) };
     $('#fit-status').textContent = 'queued…';
     try {
-      const job = await api<Json>('/api/fit', body);
+      const job = await api<JobStatus>('/api/fit', body);
       const res = await waitJob<Json>(job.id, (s) => ($('#fit-status').textContent = `${s}…`));
       state.fit = res.fit;
       $('#fit-status').textContent = '';
@@ -646,9 +667,9 @@ async function renderKce(el: HTMLElement): Promise<void> {
   if (state.fit) points.push({ method: 'JMA fit', Ea_kJ_mol: state.fit.Ea_kJ_mol, lgA_s: state.fit.lgA_s });
   if (state.cnn)
     points.push({ method: 'CNN', Ea_kJ_mol: state.cnn.cnn.Ea_kJ_mol, lgA_s: state.cnn.cnn.lgA_s });
-  const r = await api<Json>('/api/kce', { points });
+  const r = await api<KceResponse>('/api/kce', { points });
   const ridge = await kceRidge();
-  if (ridge.layer) r.spec.layer.push(ridge.layer);
+  if (ridge.layer) (r.spec as { layer: Json[] }).layer.push(ridge.layer);
   el.insertAdjacentHTML(
     'beforeend',
     `<table id="kce-table"><thead><tr><th>estimate</th><th>nearest material line</th><th>Δlg A to it</th></tr></thead><tbody>${r.placements
@@ -746,7 +767,7 @@ samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv →
     };
     $('#screening-status').textContent = `${groups.size} samples queued…`;
     try {
-      const job = await api<Json>('/api/screening', body);
+      const job = await api<JobStatus>('/api/screening', body);
       const res = await waitJob<Json>(job.id, (st) => ($('#screening-status').textContent = `${st}…`));
       $('#screening-status').textContent = '';
       await listScreening();
@@ -759,7 +780,7 @@ samples by their name without the heating rate (A_10.csv, A_30.csv, A_60.csv →
 }
 
 async function listScreening(): Promise<void> {
-  const runs = await api<Json[]>('/api/screening');
+  const runs = await api<ScreeningRun[]>('/api/screening');
   $('#screening-list').innerHTML = runs.length
     ? `<table id="screening-table"><thead><tr><th>name</th><th>created</th><th>model</th><th>samples</th><th>failed</th></tr></thead><tbody>${runs
         .map(
@@ -777,7 +798,7 @@ async function listScreening(): Promise<void> {
 }
 
 async function openScreening(id: string): Promise<void> {
-  const r = await api<Json>(`/api/screening/${id}`);
+  const r = await api<ScreeningDetail>(`/api/screening/${id}`);
   $('#screening-detail').innerHTML =
     `<h3>${esc(r.run.name)}</h3><table id="screening-results"><thead><tr><th>sample</th><th>CNN Ea (kJ/mol)</th><th>CNN lg(A/s⁻¹)</th><th>Kissinger Ea</th><th>input SHA-256</th><th>problem</th></tr></thead><tbody>${r.results
       .map(
@@ -809,7 +830,7 @@ async function renderDsc(el: HTMLElement): Promise<void> {
 <label>Null-importance shuffles <input id="xai-shuffles" type="number" min="1" max="100" value="20" style="width:5em"></label>
 <button id="xai-run" type="button">Run explainable ML (SVR + SHAP)</button> <span id="xai-status" class="status"></span></p>
 <div id="xai-out"></div>`;
-  const recs = await api<Json>(`/api/dsc/records?limit=12`);
+  const recs = await api<DscRecordsResponse>(`/api/dsc/records?limit=12`);
   const cols = DSC_COLUMNS.filter((c) => recs.rows.length === 0 || c in recs.rows[0]);
   $('#dsc-records').innerHTML =
     `<p>Source: <b>${esc(recs.source)}</b> — ${recs.total} records (first ${recs.rows.length} shown)</p>
@@ -826,7 +847,7 @@ async function renderDsc(el: HTMLElement): Promise<void> {
     };
     $('#xai-status').textContent = 'queued…';
     try {
-      const job = await api<Json>('/api/dsc/xai', body);
+      const job = await api<JobStatus>('/api/dsc/xai', body);
       state.xai = await waitJob<Json>(job.id, (s) => ($('#xai-status').textContent = `${s}…`));
       $('#xai-status').textContent = '';
       await showXai($('#xai-out'));
@@ -904,7 +925,7 @@ function renderExport(el: HTMLElement): void {
 // ---------- start ----------
 async function start(): Promise<void> {
   try {
-    const c = await api<Json>('/api/capabilities');
+    const c = await api<CapabilitiesResponse>('/api/capabilities');
     state.caps = c.capabilities;
     state.limits = c.limits;
     $('#version').textContent = `v${c.version}`;

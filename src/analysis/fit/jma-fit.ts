@@ -1,3 +1,4 @@
+import { fmtRate } from '../../core/format.ts';
 import { R_J_PER_MOL_K } from '../../kinetics/constants.ts';
 import { type JmaBounds, DEFAULT_JMA_BOUNDS, validateJmaBounds } from './bounds.ts';
 import { type DeOptions } from './differential-evolution.ts';
@@ -272,7 +273,7 @@ function assemble(
   for (const r of rates) {
     if (r.model.every((v) => v === 0))
       warn.push(
-        `at ${r.beta_K_min} K/min the fitted model has no signal inside the data's temperature range`,
+        `at ${fmtRate(r.beta_K_min)} K/min the fitted model has no signal inside the data's temperature range`,
       );
   }
   if (!cov)

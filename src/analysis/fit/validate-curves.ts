@@ -1,3 +1,4 @@
+import { fmtRate } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
 import { extent } from '../../core/statistics.ts';
 
@@ -88,12 +89,12 @@ export function checkFitCurves(
   const [lo, hi] = extent(counts);
   if (hi > 4 * lo) {
     warnings.push(
-      `rates have very different point counts (${out.map((c) => `${c.beta_K_min} K/min: ${c.T_K.length}`).join(', ')}); each rate is weighted equally (relative error per curve), not per point`,
+      `rates have very different point counts (${out.map((c) => `${fmtRate(c.beta_K_min)} K/min: ${c.T_K.length}`).join(', ')}); each rate is weighted equally (relative error per curve), not per point`,
     );
   }
   const rates = out.map((c) => c.beta_K_min);
   if (new Set(rates).size !== rates.length)
-    warnings.push(`repeated heating rates: ${rates.join(', ')} K/min`);
+    warnings.push(`repeated heating rates: ${rates.map(fmtRate).join(', ')} K/min`);
   if (new Set(rates).size < 3) {
     warnings.push(
       `only ${new Set(rates).size} distinct heating rate(s): Ea and lgA compensate each other and are poorly determined; use at least three rates (ICTAC kinetics recommendations)`,

@@ -1,5 +1,6 @@
 import type { ConversionCurve } from '../conversion-curve.ts';
 import { kPerMinToKPerS } from '../../kinetics/constants.ts';
+import { tCritical } from '../../core/statistics.ts';
 import { linearIsoconversional } from './linear-iso.ts';
 import { defaultAlphaGrid } from './alpha-grid.ts';
 import type { IsoResult } from './result.ts';
@@ -18,6 +19,13 @@ export function friedman(curves: ConversionCurve[], alphas: number[] = defaultAl
     (p) => Math.log(p.dadt_per_s ?? kPerMinToKPerS(p.beta_K_min) * p.dadT_per_K),
     1,
   );
+  for (const r of rows) {
+    // lg[A·f(α)]: the intercept is ln[A·f(α)] with A in s⁻¹ (dα/dt in s⁻¹ on both routes).
+    const half = ((r.intercept_se ?? NaN) * tCritical(0.95, curves.length - 2)) / Math.LN10;
+    r.lgAf_s = (r.intercept ?? NaN) / Math.LN10;
+    r.lgAf_ci95_low_s = r.lgAf_s - half;
+    r.lgAf_ci95_high_s = r.lgAf_s + half;
+  }
   return {
     method: 'friedman',
     rows,

@@ -34,6 +34,7 @@ export function linearIsoconversional(
       Ea_ci95_high_kJ_mol: Ea + half,
       r2: fit.r2,
       intercept: fit.intercept,
+      intercept_se: fit.interceptSE,
       T_K: pts.map((p) => p.T_K),
     };
   });

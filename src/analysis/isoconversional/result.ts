@@ -11,6 +11,15 @@ export interface IsoRow {
   r2?: number;
   /** Intercept of the line; for Friedman ln[A·f(α)/s⁻¹]. */
   intercept?: number;
+  /** Standard error of the intercept (NaN with two rates). */
+  intercept_se?: number;
+  /**
+   * Friedman only: lg[A·f(α)/s⁻¹] = intercept/ln 10, the model-free pre-exponential term at this α, with its 95 %
+   * limits (Student t on the intercept's standard error). lgA itself needs a reaction model: lgA = lgAf − lg f(α).
+   */
+  lgAf_s?: number;
+  lgAf_ci95_low_s?: number;
+  lgAf_ci95_high_s?: number;
   /** Temperature at this conversion for each run, K (same order as the input curves). */
   T_K: number[];
 }

@@ -49,6 +49,7 @@ export function register(program: Command): void {
         runs: runSources(files),
         ...parseRunReadOptions(opts, true),
         baseline: parseChoice('--baseline', opts.baseline, ['sigmoidal', 'linear'] as const),
+        logRunErrors: Boolean(opts.json),
         report: opts.report
           ? { dir: opts.report, command: ['ckin analyze', ...process.argv.slice(3)].join(' ') }
           : undefined,
@@ -68,7 +69,11 @@ export function register(program: Command): void {
 /** Plain-text report: the per-rate peak table and the kinetics of each stage. */
 export function formatAnalyze(res: AnalyzeJson): string {
   const out: string[] = [];
-  out.push(`${res.summary.text}; ${res.stages.length} stage(s)`);
+  // the refused runs and their reasons are listed once, under "Not analysed" at the end
+  const { runs_analysed, runs_total, runs_refused } = res.summary;
+  out.push(
+    `${runs_analysed} of ${runs_total} runs analysed${runs_refused.length ? `; ${runs_refused.length} refused (see "Not analysed" below)` : ''}; ${res.stages.length} stage(s)`,
+  );
   pushAll(out, formatWarnings(res.warnings.filter((w) => w.code !== 'batch.runs_refused')));
   for (const r of res.runs)
     pushAll(
@@ -120,6 +125,11 @@ export function formatAnalyze(res: AnalyzeJson): string {
     pushAll(out, formatWarnings(s.warnings));
   }
   const failed = res.summary.runs_refused;
-  if (failed.length) pushAll(out, ['', 'Not analysed:', ...failed.map((r) => `  ${r.file}: ${r.reason}`)]);
+  if (failed.length)
+    pushAll(out, [
+      '',
+      'Not analysed:',
+      ...failed.map((r) => `  ${r.reason.startsWith(r.file) ? r.reason : `${r.file}: ${r.reason}`}`),
+    ]);
   return out.join('\n');
 }

@@ -13,7 +13,7 @@ import {
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
 import { printJson, printText, log } from '../output.ts';
-import { formatTable, fmt } from '../../core/format.ts';
+import { formatTable, fmt, fmtRate } from '../../core/format.ts';
 
 interface KceCliOptions extends RunInputOptions {
   material?: string;
@@ -113,7 +113,7 @@ function formatKce(out: MaterialReport[], scan?: KceScanResult): string {
         out.flatMap((o) =>
           o.consistency[key].rates.map((r) => [
             o.material,
-            r.beta_K_min,
+            fmtRate(r.beta_K_min),
             fmt(r.T_peak_measured_K, 1),
             fmt(r.T_peak_median_K, 1),
             fmt(r.mismatch_K, 1),

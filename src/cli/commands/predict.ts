@@ -17,7 +17,7 @@ import {
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
 import { log, printJson, printText } from '../output.ts';
-import { fmt, formatTable } from '../../core/format.ts';
+import { fmt, fmtRate, formatTable } from '../../core/format.ts';
 
 interface PredictCliOptions extends RunInputOptions {
   model?: string;
@@ -124,7 +124,7 @@ function formatGeneral(r: PredictGeneralResult): string {
 
 function formatSample(r: PredictSampleResult): string {
   const lines = [
-    `model used: ${r.model_used} (${r.model}); rates ${r.beta_K_min.join(', ')} K/min; n = 3`,
+    `model used: ${r.model_used} (${r.model}); rates ${r.beta_K_min.map(fmtRate).join(', ')} K/min; n = 3`,
     `CNN:        Ea = ${fmt(r.cnn.Ea_kJ_mol, 1)} kJ/mol   lgA = ${fmt(r.cnn.lgA_s, 2)} (A in s⁻¹)   ${fmt(r.time_ms.cnn, 2)} ms` +
       `   [${r.quality}; re-simulated R² ≥ ${fmt(r.domain.worst_r2, 3)}]`,
   ];

@@ -4,7 +4,7 @@ import { simulateModelFile } from '../../app/simulate-model-file.ts';
 import { InputError } from '../../core/input-error.ts';
 import { parseCelsiusOption, parseNumberOption, parseRates } from '../options.ts';
 import { printJson, printText, log } from '../output.ts';
-import { formatTable, fmt } from '../../core/format.ts';
+import { formatTable, fmt, fmtRate } from '../../core/format.ts';
 
 interface SimulateCliOptions {
   model: string;
@@ -106,7 +106,12 @@ export function register(program: Command): void {
           result,
           formatTable(
             ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],
-            result.runs.map((r) => [r.beta_K_min, fmt(r.T_peak_C, 2), fmt(r.alpha_end, 4), r.file ?? '—']),
+            result.runs.map((r) => [
+              fmtRate(r.beta_K_min),
+              fmt(r.T_peak_C, 2),
+              fmt(r.alpha_end, 4),
+              r.file ?? '—',
+            ]),
           ),
         );
       }

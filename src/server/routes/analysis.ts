@@ -14,6 +14,13 @@ import {
   type RunUpload,
   type SimulateRequest,
 } from '../schemas.ts';
+import {
+  AnalyzeResponseSchema,
+  IsoResponseSchema,
+  KissingerResponseSchema,
+  ReportResponseSchema,
+  SimulateResponseSchema,
+} from '../response-schemas.ts';
 
 const errors = { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema, 503: ErrorSchema, 504: ErrorSchema };
 
@@ -31,7 +38,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         description:
           'Returns `result` (= `ckin analyze --json`) and `plots` (Vega-Lite specs). 422 when no kinetics can be computed (e.g. one run only).',
         body: AnalyzeRequestSchema,
-        response: errors,
+        response: { 200: AnalyzeResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'analyze'),
@@ -44,6 +51,10 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         summary:
           'The HTML report of `ckin analyze --report` for an upload (self-contained, SVG plots inline)',
         body: AnalyzeRequestSchema,
+        response: {
+          200: { description: 'the report', content: { 'text/html': { schema: ReportResponseSchema } } },
+          ...errors,
+        },
       },
     },
     async (req, reply) => {
@@ -61,7 +72,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       schema: {
         summary: 'ckin kissinger: Ea and lgA from the peak temperatures',
         body: KissingerRequestSchema,
-        response: errors,
+        response: { 200: KissingerResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'kissinger'),
@@ -73,7 +84,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       schema: {
         summary: 'ckin iso: Ea(α) by Friedman, KAS, FWO or Vyazovkin',
         body: IsoRequestSchema,
-        response: errors,
+        response: { 200: IsoResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'iso'),
@@ -110,7 +121,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       schema: {
         summary: 'ckin simulate: peak temperatures of a reaction model at several heating rates',
         body: SimulateRequestSchema,
-        response: errors,
+        response: { 200: SimulateResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'simulate'),

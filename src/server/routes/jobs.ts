@@ -8,6 +8,7 @@ import {
   type FitRequest,
   type FitSchemeRequest,
 } from '../schemas.ts';
+import { JobListSchema, JobStatusSchema, JobSubmitResponses } from '../response-schemas.ts';
 
 const WaitQuery = Type.Object({ wait_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })) });
 
@@ -24,7 +25,7 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
           'Answers 202 with the job; poll GET /api/jobs/{id}. With ?wait_ms=N waits up to N ms and answers 200 when done by then.',
         body: FitRequestSchema,
         querystring: WaitQuery,
-        response: { 400: ErrorSchema, 503: ErrorSchema },
+        response: { ...JobSubmitResponses, 400: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (req, reply) => {
@@ -45,7 +46,7 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
           'TGA dα/dT or DSC heat flow (signal: heatflow). The result carries `model`, the model file of `ckin fit --save`. Answers 202 with the job; poll GET /api/jobs/{id}, or ?wait_ms=N.',
         body: FitSchemeRequestSchema,
         querystring: WaitQuery,
-        response: { 400: ErrorSchema, 503: ErrorSchema },
+        response: { ...JobSubmitResponses, 400: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (req, reply) => {
@@ -63,7 +64,7 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
         summary: 'status (and result) of a job',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         querystring: WaitQuery,
-        response: { 404: ErrorSchema },
+        response: { 200: JobStatusSchema, 404: ErrorSchema },
       },
     },
     async (req) => {
@@ -76,7 +77,9 @@ export async function registerJobRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/jobs', { schema: { summary: 'recent jobs (without results)' } }, async () =>
-    jobs.list().map(({ result: _r, ...j }) => j),
+  app.get(
+    '/api/jobs',
+    { schema: { summary: 'recent jobs (without results)', response: { 200: JobListSchema } } },
+    async () => jobs.list().map(({ result: _r, ...j }) => j),
   );
 }

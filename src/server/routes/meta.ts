@@ -1,21 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import { packageVersion } from '../../core/version.ts';
 import { describeLimits } from '../analysis-service.ts';
 import { cnnCapability } from '../capabilities.ts';
 import { kceLinesData, kceMapSpec, placeOnKceLines } from '../kce-map.ts';
 import { ErrorSchema, KceRequestSchema, type KceRequest } from '../schemas.ts';
+import {
+  CapabilitiesResponseSchema,
+  HealthResponseSchema,
+  KceResponseSchema,
+  LimitsResponseSchema,
+} from '../response-schemas.ts';
 
 /** Health, capabilities (what this build can do, for the page's tabs), limits, and the KCE map. */
 export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/health', { schema: { summary: 'liveness' } }, async () => ({
-    ok: true,
-    version: packageVersion(),
-  }));
+  app.get(
+    '/api/health',
+    { schema: { summary: 'liveness', response: { 200: HealthResponseSchema } } },
+    async () => ({
+      ok: true,
+      version: packageVersion(),
+    }),
+  );
 
   app.get(
     '/api/capabilities',
-    { schema: { summary: 'which capabilities this build has, with a note when one is missing' } },
+    {
+      schema: {
+        summary: 'which capabilities this build has, with a note when one is missing',
+        response: { 200: CapabilitiesResponseSchema },
+      },
+    },
     async () => {
       const cnn = cnnCapability(app.ctx.models, 'best', await app.ctx.engineAvailable());
       return {
@@ -50,7 +64,7 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'KCE lines of Zhou 2026 (lgA = a·Ea + b per material) and, given (Ea, lgA), where the point lies among them',
         body: KceRequestSchema,
-        response: { 400: ErrorSchema },
+        response: { 200: KceResponseSchema, 400: ErrorSchema },
       },
     },
     async (req) => {
@@ -71,7 +85,7 @@ export async function registerMetaRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: 'upload and job limits',
-        response: { 200: Type.Object({}, { additionalProperties: true }) },
+        response: { 200: LimitsResponseSchema },
       },
     },
     async () => describeLimits(app.ctx.limits),

@@ -18,6 +18,13 @@ import {
   type XaiRequest,
 } from '../schemas.ts';
 import { dscQuery } from '../dsc-service.ts';
+import {
+  DscRecordsResponseSchema,
+  JobStatusSchema,
+  PredictResponseSchema,
+  ScreeningDetailSchema,
+  ScreeningRunSchema,
+} from '../response-schemas.ts';
 
 /** CNN prediction (single, and batch "screening" stored in DuckDB) and the DSC database (query, explainable ML as a job). */
 export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
@@ -29,7 +36,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'ckin predict: CNN (Ea, lgA) with n = 3 from one run per heating rate, next to Kissinger',
         body: PredictRequestSchema,
-        response: { 400: ErrorSchema, 422: ErrorSchema, 501: ErrorSchema },
+        response: { 200: PredictResponseSchema, 400: ErrorSchema, 422: ErrorSchema, 501: ErrorSchema },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'predict'),
@@ -42,7 +49,13 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'batch CNN prediction over many samples as a job; stored (input hashes, model version, results)',
         body: ScreeningRequestSchema,
-        response: { 400: ErrorSchema, 413: ErrorSchema, 501: ErrorSchema, 503: ErrorSchema },
+        response: {
+          202: JobStatusSchema,
+          400: ErrorSchema,
+          413: ErrorSchema,
+          501: ErrorSchema,
+          503: ErrorSchema,
+        },
       },
     },
     async (req, reply) => {
@@ -68,7 +81,11 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/api/screening', { schema: { summary: 'stored screening runs' } }, async () => screening.list());
+  app.get(
+    '/api/screening',
+    { schema: { summary: 'stored screening runs', response: { 200: Type.Array(ScreeningRunSchema) } } },
+    async () => screening.list(),
+  );
 
   app.get<{ Params: { id: string } }>(
     '/api/screening/:id',
@@ -76,7 +93,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'one stored screening run with its results',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 404: ErrorSchema },
+        response: { 200: ScreeningDetailSchema, 404: ErrorSchema },
       },
     },
     async (req) => {
@@ -93,7 +110,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'DSC database query: the first records of the flat dsc_record view (server database or demo)',
         querystring: DscQuerySchema,
-        response: { 400: ErrorSchema, 404: ErrorSchema },
+        response: { 200: DscRecordsResponseSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
     async (req) =>
@@ -107,7 +124,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'ckin xai as a job: feature selection, SVR, Shapley values, ternary NCM maps (with Vega-Lite plots)',
         body: XaiRequestSchema,
-        response: { 400: ErrorSchema, 503: ErrorSchema },
+        response: { 202: JobStatusSchema, 400: ErrorSchema, 503: ErrorSchema },
       },
     },
     async (req, reply) =>

@@ -11,6 +11,11 @@ import { runHeavy } from '../run-heavy.ts';
 import { HttpError } from '../http-error.ts';
 import { workMax } from '../../core/work-limits.ts';
 import { ErrorSchema, FitRequestSchema, RunUploadSchema } from '../schemas.ts';
+import {
+  FitBootstrapResponseSchema,
+  SafetyModelFreeResponseSchema,
+  SafetyResponseSchema,
+} from '../response-schemas.ts';
 
 /**
  * Most Monte Carlo samples of one safety request, most rows of a temperature program and most bootstrap replicates:
@@ -354,7 +359,7 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         summary:
           'safety predictions from a kinetic triplet (the JSON of `ckin safety --json`): isothermal times and temperatures, α(t) along a temperature program, adiabatic runaway and TMRad, with 90 % intervals when standard errors are given',
         body: SafetyRequestSchema,
-        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+        response: { 200: SafetyResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'safety'),
@@ -367,7 +372,12 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         summary:
           'model-free safety predictions from uploaded runs (the JSON of `ckin safety FILES… --model-free --json`): Ea(α) and each run’s recorded T(t) give isothermal times and temperatures, α(t) along a program, adiabatic TMRad and T_D8/T_D24, critical conditions, each with a 90 % band from the Ea(α) limits and its warnings',
         body: SafetyModelFreeRequestSchema,
-        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+        response: {
+          200: SafetyModelFreeResponseSchema,
+          400: ErrorSchema,
+          413: ErrorSchema,
+          422: ErrorSchema,
+        },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'safetyModelFree'),
@@ -393,7 +403,7 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         summary:
           'bootstrap a JMA fit of an uploaded stage (wild residual bootstrap, refits from the given optimum): 95 % intervals, Ea–lgA correlation, the compensation ridge',
         body: FitBootstrapRequestSchema,
-        response: { 400: ErrorSchema, 422: ErrorSchema },
+        response: { 200: FitBootstrapResponseSchema, 400: ErrorSchema, 422: ErrorSchema },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'fitBootstrap'),
