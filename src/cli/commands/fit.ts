@@ -13,7 +13,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { printJson, printText, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { pushAll } from '../../core/arrays.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { InputError } from '../../core/input-error.ts';
