@@ -378,3 +378,20 @@ export const ReportResponseSchema = Type.String({ description: 'the HTML report 
 
 /** Responses of a job submission: 200 when done within ?wait_ms, else 202 with the job to poll. */
 export const JobSubmitResponses = { 200: JobStatusSchema, 202: JobStatusSchema };
+
+/** Answers whose detailed fields are documented in the docs named in their description (quality and warnings listed). */
+const Judged = (description: string) =>
+  Obj({ quality: Opt(QualitySchema), warnings: Opt(Type.Array(ResultWarningSchema)) }, description);
+
+export const DeconvolveResponseSchema = Judged(
+  'the JSON of `ckin deconvolve --json` (docs/fitting.md): per run the Fraser–Suzuki peaks (h, T_p, w, A_s, area share) with the model and each peak’s curve on the data grid; per peak Kissinger and Friedman across rates; peaks_preferred',
+);
+export const MasterPlotResponseSchema = Judged(
+  'the JSON of `ckin masterplot --json` (docs/fitting.md): y(α) and z(α) master plots, the library models ranked by distance, the Šesták–Berggren fit, the characteristic maxima α_y and α_z∞',
+);
+export const XaiPredictResponseSchema = Judged(
+  'the JSON of `ckin xai predict --json` (docs/dsc-xai.md): per record and target the prediction with its split-conformal interval and domain warnings; ternary maps when asked',
+);
+export const SafetyModelFileResponseSchema = Judged(
+  'the JSON of `ckin safety --model-file --json` (docs/safety.md): isothermal times to α, programs, adiabatic ΔT_ad, TMRad and T_D8/T_D24, each with a 90 % band',
+);

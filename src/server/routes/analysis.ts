@@ -15,6 +15,8 @@ import {
   type SimulateRequest,
 } from '../schemas.ts';
 import {
+  DeconvolveResponseSchema,
+  MasterPlotResponseSchema,
   AnalyzeResponseSchema,
   IsoResponseSchema,
   KissingerResponseSchema,
@@ -97,7 +99,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
         summary:
           'ckin deconvolve: Fraser–Suzuki peaks per run (data, model and each peak on one grid) and per-peak Kissinger/Friedman',
         body: DeconvolveRequestSchema,
-        response: errors,
+        response: { 200: DeconvolveResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'deconvolve'),
@@ -109,7 +111,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       schema: {
         summary: 'ckin masterplot: master plots y(α), z(α) and the reaction models ranked against them',
         body: MasterPlotRequestSchema,
-        response: errors,
+        response: { 200: MasterPlotResponseSchema, ...errors },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'masterplot'),

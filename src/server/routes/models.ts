@@ -19,6 +19,7 @@ import {
 } from '../schemas.ts';
 import { dscQuery } from '../dsc-service.ts';
 import {
+  XaiPredictResponseSchema,
   DscRecordsResponseSchema,
   JobStatusSchema,
   PredictResponseSchema,
@@ -138,7 +139,7 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
         summary:
           'ckin xai predict: predictions of a saved xai model with split-conformal intervals and domain warnings, and NCM ternary maps at fixed conditions (extrapolated region masked)',
         body: XaiPredictRequestSchema,
-        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+        response: { 200: XaiPredictResponseSchema, 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'xaiPredict'),

@@ -12,6 +12,7 @@ import { HttpError } from '../http-error.ts';
 import { workMax } from '../../core/work-limits.ts';
 import { ErrorSchema, FitRequestSchema, RunUploadSchema } from '../schemas.ts';
 import {
+  SafetyModelFileResponseSchema,
   FitBootstrapResponseSchema,
   SafetyModelFreeResponseSchema,
   SafetyResponseSchema,
@@ -390,7 +391,12 @@ export async function registerSafetyRoutes(app: FastifyInstance): Promise<void> 
         summary:
           'safety predictions from a saved multi-step model (the JSON of `ckin safety --model-file MODEL.json --json`): isothermal times to α, α(t) and the heat-release rate along a program, adiabatic ΔT_ad, TMRad and T_D8/T_D24, each with a 90 % band from parameter draws of the fit’s covariance and the extrapolation warnings',
         body: SafetyModelFileRequestSchema,
-        response: { 400: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema },
+        response: {
+          200: SafetyModelFileResponseSchema,
+          400: ErrorSchema,
+          413: ErrorSchema,
+          422: ErrorSchema,
+        },
       },
     },
     async (req, reply) => runHeavy(req, reply, 'safetyModelFile'),
