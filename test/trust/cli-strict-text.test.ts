@@ -80,7 +80,7 @@ test('--strict text: the CNN on a first-order 75 kJ/mol set exits 3', () => {
       names: ['c_10Kmin.csv', 'c_30Kmin.csv', 'c_60Kmin.csv'],
     }),
   );
-  strictText(['predict', ...runs], /cnn\.resimulation-mismatch/);
+  strictText(['predict', '--model', 'best', ...runs], /cnn\.resimulation-mismatch/);
   const clean = write(
     simulateUploads({
       steps: [{ model: jma(3), Ea_kJ_mol: 150, lgA_s: 10 }],

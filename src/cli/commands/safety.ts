@@ -154,7 +154,7 @@ export function register(program: Command): void {
           onLog: log,
         });
         if (opts.json) printJson(res);
-        else process.stdout.write(formatModelFile(res) + '\n');
+        else printText(res, formatModelFile(res));
         return;
       }
       if (opts.adiabatic) {

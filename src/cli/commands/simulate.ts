@@ -66,7 +66,8 @@ export function register(program: Command): void {
         if (opts.json) printJson(res);
         else {
           log(`${res.scheme} (${res.observable}, signal in ${res.signal_unit}) from ${res.model_file}`);
-          process.stdout.write(
+          printText(
+            res,
             formatTable(
               ['beta_K_min', 'T_peak_C', 'alpha_end', 'file'],
               res.runs.map((r) => [
@@ -75,7 +76,7 @@ export function register(program: Command): void {
                 fmt(r.alpha_end, 4),
                 r.file ?? '—',
               ]),
-            ) + '\n',
+            ),
           );
         }
         return;
