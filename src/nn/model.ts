@@ -201,6 +201,20 @@ export class CnnModel {
 }
 
 /**
+ * One eval-mode forward pass of `batch` samples on the thread count `useThreadsFor` picks — for a libtorch network;
+ * a `HybridNet` sets threads itself, only when it hands the batch to libtorch.
+ */
+export function forwardBatch(
+  net: InferenceNet,
+  x: Float32Array,
+  aux: Float32Array | null,
+  batch: number,
+): Float32Array {
+  if (!(net instanceof HybridNet)) useThreadsFor(batch);
+  return net.forward(x, aux, batch);
+}
+
+/**
  * Eval-mode forward of the first `n` samples of already z-scored inputs (x [N·cl], aux [N·a]) in chunks of `chunk`,
  * each on the thread count `useThreadsFor` picks; returns the z-scored outputs [n × 2].
  */
@@ -216,9 +230,8 @@ export function forwardInChunks(
   const out = new Float32Array(n * 2);
   for (let s = 0; s < n; s += chunk) {
     const b = Math.min(chunk, n - s);
-    if (!(net instanceof HybridNet)) useThreadsFor(b); // HybridNet sets threads only when it uses libtorch
     out.set(
-      net.forward(x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
+      forwardBatch(net, x.subarray(s * cl, (s + b) * cl), a ? aux.subarray(s * a, (s + b) * a) : null, b),
       s * 2,
     );
   }

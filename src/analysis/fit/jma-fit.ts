@@ -278,44 +278,42 @@ function assemble(
   }
   if (!cov)
     warn.push('parameter uncertainty not available: the parameters are not identifiable from these data');
-  const nFit = problem.nFixed ?? theta[2];
-  return withPredict(assembledFields(), jmaPredictor(theta[0], theta[1], nFit));
-  function assembledFields(): Omit<JmaFitResult, 'predict'> {
-    return {
-      Ea_kJ_mol: theta[0],
-      lgA_s: theta[1],
-      n: problem.nFixed ?? theta[2],
-      nFixed: problem.nFixed !== undefined,
-      objective,
-      normalize: problem.normalize,
-      loss,
-      relativeSse,
-      rates,
-      uncertainty: cov
-        ? {
-            Ea_kJ_mol: cov.stderr[0],
-            lgA_s: cov.stderr[1],
-            ...(p === 3 ? { n: cov.stderr[2] } : {}),
-            correlation: cov.correlation,
-            method: 'sandwich (HC1) covariance from the residual Jacobian at the optimum',
-            ...(classical
-              ? {
-                  classical: {
-                    Ea_kJ_mol: classical.stderr[0],
-                    lgA_s: classical.stderr[1],
-                    ...(p === 3 ? { n: classical.stderr[2] } : {}),
-                  },
-                }
-              : {}),
-          }
-        : null,
-      onBound,
-      bounds,
-      warnings: warn,
-      search,
-      time_ms: performance.now() - t0,
-    };
-  }
+  const n = problem.nFixed ?? theta[2];
+  const fields: Omit<JmaFitResult, 'predict'> = {
+    Ea_kJ_mol: theta[0],
+    lgA_s: theta[1],
+    n,
+    nFixed: problem.nFixed !== undefined,
+    objective,
+    normalize: problem.normalize,
+    loss,
+    relativeSse,
+    rates,
+    uncertainty: cov
+      ? {
+          Ea_kJ_mol: cov.stderr[0],
+          lgA_s: cov.stderr[1],
+          ...(p === 3 ? { n: cov.stderr[2] } : {}),
+          correlation: cov.correlation,
+          method: 'sandwich (HC1) covariance from the residual Jacobian at the optimum',
+          ...(classical
+            ? {
+                classical: {
+                  Ea_kJ_mol: classical.stderr[0],
+                  lgA_s: classical.stderr[1],
+                  ...(p === 3 ? { n: classical.stderr[2] } : {}),
+                },
+              }
+            : {}),
+        }
+      : null,
+    onBound,
+    bounds,
+    warnings: warn,
+    search,
+    time_ms: performance.now() - t0,
+  };
+  return withPredict(fields, jmaPredictor(theta[0], theta[1], n));
 }
 
 /** dα/dT of the JMA model with (Ea, lgA, n) on a grid, α = 0 at `T0_K` (default: the grid's first temperature). */

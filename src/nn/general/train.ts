@@ -10,7 +10,7 @@ import { learningRate } from '../schedule.ts';
 import { mulberry32, permutation } from '../../core/random.ts';
 import { GENERAL_OUTPUTS, type GeneralSet } from './dataset.ts';
 import type { NetSpec } from '../spec.ts';
-import { HybridNet, type InferenceNet } from '../model.ts';
+import { forwardBatch, type InferenceNet } from '../model.ts';
 import type { GeneralRecipe } from './network.ts';
 
 /** Per-feature z-score statistics (std floored at 1e-6; features that never vary stay 0 after scaling). */
@@ -90,8 +90,7 @@ export function predictGeneral(
   const out = new Float64Array(count * GENERAL_OUTPUTS);
   for (let s = 0; s < count; s += chunk) {
     const b = Math.min(chunk, count - s);
-    if (!(net instanceof HybridNet)) useThreadsFor(b); // HybridNet sets threads only when it uses libtorch
-    const o = net.forward(z.x.subarray(s * cl, (s + b) * cl), z.aux.subarray(s * A, (s + b) * A), b);
+    const o = forwardBatch(net, z.x.subarray(s * cl, (s + b) * cl), z.aux.subarray(s * A, (s + b) * A), b);
     for (let i = 0; i < b * GENERAL_OUTPUTS; i++) {
       const j = i % GENERAL_OUTPUTS;
       out[s * GENERAL_OUTPUTS + i] = o[i] * norm.yStd[j] + norm.yMean[j];
