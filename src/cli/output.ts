@@ -2,6 +2,7 @@
  * Output helpers shared by all commands. With `--json`, stdout carries exactly one JSON object and nothing else;
  * logs and progress go to stderr.
  */
+import { basename } from 'node:path';
 import { groupWarningsByAlpha } from '../core/warnings.ts';
 
 export function printJson(value: unknown): void {
@@ -37,12 +38,15 @@ interface PrintedWarning {
   severity: string;
   message: string;
   alpha?: number;
+  file?: string;
 }
 
 /**
  * Lines of warnings, indented, e.g. `  ! caution  Kissinger R² = 0.95 (below 0.98) [kissinger.r2_low]`. Per-α
  * warnings of one code and severity are one line with their α ranges (`at α 0.05–0.35, 0.8–0.95 (9 conversions),
- * e.g. …`); `grid` is the result's α values, for the ranges. `--json` keeps every warning.
+ * e.g. …`); `grid` is the result's α values, for the ranges. A warning about a file names it (`(in a.csv)`, unless
+ * the message already does), and the same warning about several files is one line naming them all. `--json` keeps
+ * every warning.
  */
 export function formatWarnings(
   ws: readonly PrintedWarning[] | undefined,
@@ -51,11 +55,26 @@ export function formatWarnings(
 ): string[] {
   const mark = (s: string) =>
     s === 'unreliable' ? '!! UNRELIABLE' : s === 'caution' ? '!  caution' : '   info';
-  return groupWarningsByAlpha(ws ?? [], grid).map(({ first: w, alphas, ranges }) =>
-    alphas.length > 1
-      ? `${indent}${mark(w.severity)}  at α ${ranges} (${alphas.length} conversions), e.g. ${w.message} [${w.code}]`
-      : `${indent}${mark(w.severity)}  ${w.message} [${w.code}]`,
-  );
+  const lines: string[] = [];
+  const filesOf = new Map<string, string[]>(); // line → the files it is about, in order
+  for (const { first: w, alphas, ranges } of groupWarningsByAlpha(ws ?? [], grid)) {
+    const line =
+      alphas.length > 1
+        ? `${indent}${mark(w.severity)}  at α ${ranges} (${alphas.length} conversions), e.g. ${w.message} [${w.code}]`
+        : `${indent}${mark(w.severity)}  ${w.message} [${w.code}]`;
+    let files = filesOf.get(line);
+    if (!files) {
+      files = [];
+      filesOf.set(line, files);
+      lines.push(line);
+    }
+    if (w.file !== undefined && !files.includes(w.file)) files.push(w.file);
+  }
+  return lines.map((line) => {
+    const names = (filesOf.get(line) ?? []).map((f) => basename(f));
+    if (names.length === 0 || (names.length === 1 && line.includes(names[0]))) return line;
+    return `${line} (in ${names.join(', ')})`;
+  });
 }
 
 let unreliableSeen = 0;

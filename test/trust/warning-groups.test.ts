@@ -43,3 +43,23 @@ test('grid gaps split ranges; without a grid the smallest spacing decides; sever
   const mixed = [at(0.1), { ...at(0.2), severity: 'unreliable' as const }];
   assert.equal(groupWarningsByAlpha(mixed, grid).length, 2);
 });
+
+test('a warning about a file names it; the same warning about several files is one line naming them all', () => {
+  const note = (file: string) =>
+    warning('transient.excluded', 'info', 'start-up transient excluded: the first 50 s', { file });
+  const lines = formatWarnings([
+    note('/data/run_10.csv'),
+    note('/data/run_20.csv'),
+    note('/data/run_40.csv'),
+    warning('rows.dropped', 'caution', '3 rows dropped', { file: '/data/run_20.csv' }),
+    warning('rows.dropped', 'caution', 'run_40.csv: 2 rows dropped', { file: '/data/run_40.csv' }),
+    warning('kissinger.r2_low', 'unreliable', 'Kissinger R² = 0.85'),
+  ]);
+  assert.deepEqual(lines, [
+    '     info  start-up transient excluded: the first 50 s [transient.excluded] (in run_10.csv, run_20.csv, run_40.csv)',
+    '  !  caution  3 rows dropped [rows.dropped] (in run_20.csv)',
+    // the message names its file already: no suffix
+    '  !  caution  run_40.csv: 2 rows dropped [rows.dropped]',
+    '  !! UNRELIABLE  Kissinger R² = 0.85 [kissinger.r2_low]',
+  ]);
+});

@@ -75,11 +75,8 @@ export function formatAnalyze(res: AnalyzeJson): string {
     `${runs_analysed} of ${runs_total} runs analysed${runs_refused.length ? `; ${runs_refused.length} refused (see "Not analysed" below)` : ''}; ${res.stages.length} stage(s)`,
   );
   pushAll(out, formatWarnings(res.warnings.filter((w) => w.code !== 'batch.runs_refused')));
-  for (const r of res.runs)
-    pushAll(
-      out,
-      formatWarnings(r.warnings).map((l) => `${l} (${r.file})`),
-    );
+  // One line per warning, naming every run it is about (the same note on five runs is one line).
+  pushAll(out, formatWarnings(res.runs.flatMap((r) => r.warnings.map((w) => ({ ...w, file: r.file })))));
   for (const s of res.stages) {
     out.push('', `Stage ${s.stage}: peak ≈ ${fmt(s.T_peak_mean_K - 273.15, 1)} °C`);
     out.push(
