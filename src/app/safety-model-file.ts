@@ -18,7 +18,12 @@ import { safetyNumber, type SafetyNumber } from '../safety/safety-number.ts';
 import { extrapolationFactor, extrapolationWarning, timeRangeWarning } from '../safety/safety-warnings.ts';
 import { temperatureForTmr_K, TD_TIMES } from '../safety/tmrad-temperature.ts';
 import type { UseCaseCallbacks } from './callbacks.ts';
-import { collectNumberWarnings, loadProgram, type ProgramSource } from './safety-shared.ts';
+import {
+  collectNumberWarnings,
+  loadProgram,
+  type ProgramPrediction,
+  type ProgramSource,
+} from './safety-shared.ts';
 
 /** A model file (`ckin fit --scheme … --save MODEL.json`): a path, or its parsed JSON (an upload) with a name. */
 export type ModelFileSource = { path: string } | { name: string; json: unknown };
@@ -64,19 +69,11 @@ export interface SafetyModelFileResult {
     extrapolation_factor: number | null;
     times: { alpha: number; time_s: SafetyNumber }[];
   };
-  program?: {
-    file: string;
-    time_s: number[];
-    T_K: number[];
-    alpha: number[];
-    alpha_lo90: number[];
-    alpha_hi90: number[];
-    dadt_per_s: number[];
+  program?: ProgramPrediction & {
     /** Heat-release rate Σ q_j·r_j, W/g (null without heats). */
     heat_flow_W_g: number[] | null;
     heat_flow_lo90_W_g: number[] | null;
     heat_flow_hi90_W_g: number[] | null;
-    times: { alpha: number; time_s: SafetyNumber }[];
     extrapolation_factor: number | null;
   };
   adiabatic?: {

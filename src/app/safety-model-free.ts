@@ -37,6 +37,7 @@ import {
   loadProgram,
   type CriticalJson,
   type CriticalOptions,
+  type ProgramPrediction,
   type ProgramSource,
   SAFETY_TIMES,
   collectNumberWarnings,
@@ -91,17 +92,7 @@ export interface SafetyModelFreeResult {
     extrapolation_factor: number;
     times: { alpha: number; time_s: SafetyNumber }[];
   };
-  program?: {
-    file: string;
-    time_s: number[];
-    T_K: number[];
-    alpha: number[];
-    alpha_lo90: number[];
-    alpha_hi90: number[];
-    dadt_per_s: number[];
-    times: { alpha: number; time_s: SafetyNumber }[];
-    extrapolation_factor: number;
-  };
+  program?: ProgramPrediction & { extrapolation_factor: number };
   adiabatic?: {
     T0_K: number;
     dT_ad_K: number;

@@ -80,6 +80,19 @@ export function processEvidence(curves: ConversionCurve[], iso?: IsoResult): Pro
 }
 
 /** The critical-conditions options of `ckin safety` (SI units; temperatures K). */
+/** A prediction under a recorded heating program (`--program FILE`): α(t) with its 90 % band (T in K, t in s). */
+export interface ProgramPrediction {
+  file: string;
+  time_s: number[];
+  T_K: number[];
+  alpha: number[];
+  alpha_lo90: number[];
+  alpha_hi90: number[];
+  dadt_per_s: number[];
+  /** Time to each conversion of SAFETY_TIMES under the program. */
+  times: { alpha: number; time_s: SafetyNumber }[];
+}
+
 export interface CriticalOptions {
   /** Reaction enthalpy, J/g (exothermic positive). */
   dH_J_g: number;

@@ -7,7 +7,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin deconvolve FILE… --peaks K`: Fraser–Suzuki deconvolution of each run and per-peak kinetics. */
@@ -35,10 +35,7 @@ export function register(program: Command): void {
         onLog: log,
       });
       if (opts.json) printJson(res);
-      else {
-        noteResult(res);
-        process.stdout.write(formatDeconvolve(res) + '\n');
-      }
+      else printText(res, formatDeconvolve(res));
     });
 }
 

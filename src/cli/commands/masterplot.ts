@@ -7,7 +7,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, log, formatWarnings, noteResult } from '../output.ts';
+import { printJson, printText, log, formatWarnings } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 
 /** `ckin masterplot FILE… [--Ea-kJ-mol X]`: master plots y(α), z(α) and the reaction models that match them. */
@@ -34,10 +34,7 @@ export function register(program: Command): void {
         onLog: log,
       });
       if (opts.json) printJson(res);
-      else {
-        noteResult(res);
-        process.stdout.write(formatMasterPlot(res) + '\n');
-      }
+      else printText(res, formatMasterPlot(res));
     });
 }
 
