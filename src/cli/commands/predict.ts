@@ -16,7 +16,7 @@ import {
   type RunInputOptions,
 } from '../options.ts';
 import { progressBars } from '../progress.ts';
-import { log, printJson, printText } from '../output.ts';
+import { formatWarnings, log, printJson, printText } from '../output.ts';
 import { fmt, fmtRate, formatTable } from '../../core/format.ts';
 
 interface PredictCliOptions extends RunInputOptions {
@@ -118,7 +118,7 @@ function formatGeneral(r: PredictGeneralResult): string {
         `R² per rate ${f.rates.map((x) => fmt(x.r2, 4)).join(', ')}`,
     );
   }
-  for (const w of r.warnings) lines.push(`  ${w.severity}: ${w.message} [${w.code}]`);
+  pushAll(lines, formatWarnings(r.warnings));
   return lines.join('\n');
 }
 
@@ -142,7 +142,7 @@ function formatSample(r: PredictSampleResult): string {
         `lgA = ${fmt(u.lgA_s.mean, 2)} [${fmt(u.lgA_s.p05, 2)}, ${fmt(u.lgA_s.p95, 2)}]   (calibrated 90 % intervals, ${u.members} members)`,
     );
   }
-  for (const w of r.warnings) lines.push(`  ${w.severity}: ${w.message} [${w.code}]`);
+  pushAll(lines, formatWarnings(r.warnings));
   return lines.join('\n');
 }
 

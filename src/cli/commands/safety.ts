@@ -19,7 +19,7 @@ import {
   runSources,
   type RunInputOptions,
 } from '../options.ts';
-import { printJson, printText, log } from '../output.ts';
+import { formatWarnings, printJson, printText, log } from '../output.ts';
 import { formatTable, fmt } from '../../core/format.ts';
 import { maxOf, minOf } from '../../core/statistics.ts';
 import { pushAll } from '../../core/arrays.ts';
@@ -276,14 +276,8 @@ function showInterval(value: number, i: Interval90 | undefined, conv: (v: number
 }
 
 function warningLines(ws: ResultWarning[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const w of ws) {
-    const line = `${w.severity}: ${w.message} [${w.code}]`;
-    if (!seen.has(line)) out.push(line);
-    seen.add(line);
-  }
-  return out.length ? ['', 'Warnings:', ...out.map((l) => `  ${l}`)] : [];
+  const out = formatWarnings(ws, '  ');
+  return out.length ? ['', 'Warnings:', ...out] : [];
 }
 
 function allWarnings(res: unknown): ResultWarning[] {
