@@ -165,9 +165,12 @@ export function parseCsvRun(text: string, file: string, options: CsvReadOptions 
   const warnings: string[] = [];
   if (looksNumeric) {
     if (!options.columns) {
+      // A suggestion for the column count seen (TGA and DSC alike: the reader cannot tell mass from heat flow).
+      const n = headerCells.length;
+      const lead = n >= 3 ? 'time_min,temperature_C,' : 'temperature_C,';
       throw new InputError(
-        `line ${first + 1} is numeric: the file has no header naming its columns; name them with --columns, ` +
-          'e.g. --columns temperature_C,mass_mg',
+        `line ${first + 1} is numeric: the file has no header naming its ${n} columns; name them with --columns, ` +
+          `e.g. --columns ${lead}mass_mg (TGA) or ${lead}heatflow_W_g (DSC)`,
         { file, line: first + 1 },
       );
     }

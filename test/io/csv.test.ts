@@ -70,6 +70,36 @@ test('bad input: empty file, no recognisable columns, non-numeric, NaN/Inf, trun
   assert.throws(() => parseCsvRun('30,10\n31,9\n', 'nh.csv'), isInputError(/no header.*--columns/, 1));
 });
 
+test('a file without a header: the error suggests columns for its column count, and the suggestion reads it', () => {
+  const three = '0,30,10\n0.5,35,9.9\n1,40,9.7\n';
+  let message = '';
+  try {
+    parseCsvRun(three, 'nh3.csv');
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert.match(
+    message,
+    /its 3 columns; .*--columns time_min,temperature_C,mass_mg \(TGA\) or time_min,temperature_C,heatflow_W_g \(DSC\)/,
+  );
+  const suggested = /--columns (\S+) \(TGA\)/.exec(message)![1].split(',');
+  const run = parseCsvRun(three, 'nh3.csv', { columns: suggested });
+  // 30 °C → 303.15 K, the second row 0.5 min → 30 s.
+  assert.ok(Math.abs(run.temperature_K[0] - 303.15) < 1e-9);
+  assert.ok(Math.abs(run.time_s![1] - 30) < 1e-9);
+  assert.match(
+    (() => {
+      try {
+        parseCsvRun('30,10\n31,9\n', 'nh2.csv');
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })(),
+    /its 2 columns; .*--columns temperature_C,mass_mg \(TGA\) or temperature_C,heatflow_W_g \(DSC\)/,
+  );
+});
+
 test('error messages name the file and line', () => {
   try {
     parseCsvRun('T (C),m (mg)\n30,10\n31,x\n', 'data/run.csv');

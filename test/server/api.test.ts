@@ -148,7 +148,7 @@ test('bad uploads get a 4xx with a message naming the problem', async () => {
       'headerless without columns',
       { files: ncm333Upload([2, 5, 10]).files },
       422,
-      /no header naming its columns/,
+      /no header naming its 2 columns/,
     ],
   ];
   cases.push(
