@@ -33,6 +33,8 @@ interface FitCliOptions extends RunInputOptions {
   steps?: string;
   save?: string;
   eaBounds?: string;
+  deconvolutionStart?: boolean;
+  bootstrapKind?: string;
   json?: boolean;
 }
 
@@ -77,7 +79,15 @@ export function register(program: Command): void {
       'fit the candidate schemes (1–3 steps; N: at most N steps), rank by AICc/BIC with F-tests, keep the best',
     )
     .option('--save <MODEL.json>', 'with --scheme/--steps: write the fitted model file (docs/fitting.md)')
-    .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400');
+    .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400')
+    .option(
+      '--deconvolution-start',
+      'with --scheme: also start from a Fraser–Suzuki deconvolution into one peak per step (per-peak Kissinger/Friedman); the JSON names the start used (search.start_source)',
+    )
+    .option(
+      '--bootstrap-kind <kind>',
+      'with --scheme/--steps and --bootstrap: wild (residual signs flipped, default) or cases (heating-rate runs resampled with replacement)',
+    );
   addRunInputOptions(cmd)
     .option(
       '--bootstrap <N>',
@@ -135,6 +145,7 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
     Ea_bounds_kJ_mol: bounds,
     save: opts.save,
     bootstrap: parseIntegerOption('--bootstrap', opts.bootstrap, 0),
+    deconvolutionStart: opts.deconvolutionStart,
     onProgress: bars.onProgress,
     onLog: (line) => {
       bars.stop();
@@ -194,7 +205,7 @@ export function formatSchemeFit(res: FitSchemeJson): string {
     runs,
     '',
     `SSE ${res.sse.toExponential(4)} (weighted by 1/peak height), N ${res.n_points}, P ${res.n_params}, AICc ${fmt(res.aicc, 1)}, BIC ${fmt(res.bic, 1)}`,
-    `${res.search.method}, seed ${res.search.seed}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms / 1000, 2)} s`,
+    `${res.search.method}, start ${res.search.start_source}, seed ${res.search.seed}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms / 1000, 2)} s`,
   ];
   if (res.on_bound.length) lines.push(`ON BOUND: ${res.on_bound.join(', ')}`);
   if (res.candidates.length) {
