@@ -46,6 +46,8 @@ export interface FitSchemeOptions extends RunsInput, UseCaseCallbacks {
   maxPointsPerRun?: number;
   /** Wild-bootstrap refits of the fitted scheme (src/fit/scheme-bootstrap.ts; 0/undefined: none). */
   bootstrap?: number;
+  /** `wild` (default): residual signs flipped; `cases`: the heating-rate runs resampled with replacement. */
+  bootstrapKind?: 'wild' | 'cases';
   /**
    * With `scheme`: also start the fit from a kinetic deconvolution of the runs into as many Fraser–Suzuki peaks as
    * the scheme has steps (per-peak Kissinger and Friedman values, src/fit/deconvolution-guess.ts); the start the
@@ -141,6 +143,8 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
   let candidates: Candidate[] = [];
   let guess: DeconvolutionStepGuess[] | undefined;
   const guessWarnings: ResultWarning[] = [];
+  if (opts.bootstrapKind !== undefined && !['wild', 'cases'].includes(opts.bootstrapKind))
+    throw new InputError(`--bootstrap-kind: expected wild or cases, got "${String(opts.bootstrapKind)}"`);
   if (opts.deconvolutionStart && !scheme)
     throw new InputError('--deconvolution-start needs --scheme (not --steps)');
   if (scheme && opts.deconvolutionStart) {
@@ -163,7 +167,11 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
   let boot: SchemeBootstrap | undefined;
   if (opts.bootstrap) {
     checkWork('schemeBootstrapReplicates', opts.bootstrap);
-    boot = bootstrapScheme(parseScheme(res.scheme), runs, res, { ...fitOpts, replicates: opts.bootstrap });
+    boot = bootstrapScheme(parseScheme(res.scheme), runs, res, {
+      ...fitOpts,
+      replicates: opts.bootstrap,
+      kind: opts.bootstrapKind ?? 'wild',
+    });
     res = { ...res, warnings: [...res.warnings, ...boot.warnings] };
   }
   for (const w of res.warnings) opts.onLog?.(`warning: ${w.message}`);

@@ -145,6 +145,7 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
     Ea_bounds_kJ_mol: bounds,
     save: opts.save,
     bootstrap: parseIntegerOption('--bootstrap', opts.bootstrap, 0),
+    bootstrapKind: parseChoice('--bootstrap-kind', opts.bootstrapKind ?? 'wild', ['wild', 'cases'] as const),
     deconvolutionStart: opts.deconvolutionStart,
     onProgress: bars.onProgress,
     onLog: (line) => {
@@ -236,13 +237,23 @@ export function formatSchemeFit(res: FitSchemeJson): string {
       '',
       `bootstrap: ${b.replicates} ${b.method} refits, seed ${b.seed} — SE of the Jacobian vs the bootstrap:`,
       formatTable(
-        ['step', 'Ea_SE_jacobian', 'Ea_SE_bootstrap', 'lgA_SE_jacobian', 'lgA_SE_bootstrap'],
+        [
+          'step',
+          'Ea_SE_jacobian',
+          'Ea_SE_bootstrap',
+          'Ea_95%_kJ_mol',
+          'lgA_SE_jacobian',
+          'lgA_SE_bootstrap',
+          'lgA_95%',
+        ],
         b.steps.map((s) => [
           String(s.step),
           s.Ea_se_jacobian_kJ_mol === null ? '—' : fmt(s.Ea_se_jacobian_kJ_mol, 3),
           fmt(s.Ea_se_bootstrap_kJ_mol, 3),
+          `[${fmt(s.Ea_p025_kJ_mol, 2)}, ${fmt(s.Ea_p975_kJ_mol, 2)}]`,
           s.lgA_se_jacobian === null ? '—' : fmt(s.lgA_se_jacobian, 4),
           fmt(s.lgA_se_bootstrap, 4),
+          `[${fmt(s.lgA_p025, 3)}, ${fmt(s.lgA_p975, 3)}]`,
         ]),
       ),
     );
