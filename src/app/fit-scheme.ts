@@ -14,6 +14,13 @@ import { toSavedModel, type SavedSchemeModel, type SavedUncertainty } from '../f
 import type { UseCaseCallbacks } from './callbacks.ts';
 import { readRuns, type RunsInput } from './run-sources.ts';
 import { fromUserValues } from './user-values.ts';
+import { deconvolveCurve } from '../analysis/deconvolution/deconvolve-curve.ts';
+import { peakKinetics } from '../analysis/deconvolution/peak-kinetics.ts';
+import { linearBaseline } from '../analysis/dsc-baseline.ts';
+import { initialGuessFromDeconvolution, type DeconvolutionStepGuess } from '../fit/deconvolution-guess.ts';
+import { warning, type ResultWarning } from '../core/warnings.ts';
+import { CHECK_ALPHAS } from './kissinger.ts';
+import { minOf, maxOf } from '../core/statistics.ts';
 
 /**
  * `ckin fit --scheme "A->B:Fn; B->C:Fn"` / `--steps auto`: a multi-step reaction scheme fitted globally to all
@@ -39,6 +46,14 @@ export interface FitSchemeOptions extends RunsInput, UseCaseCallbacks {
   maxPointsPerRun?: number;
   /** Wild-bootstrap refits of the fitted scheme (src/fit/scheme-bootstrap.ts; 0/undefined: none). */
   bootstrap?: number;
+  /** `wild` (default): residual signs flipped; `cases`: the heating-rate runs resampled with replacement. */
+  bootstrapKind?: 'wild' | 'cases';
+  /**
+   * With `scheme`: also start the fit from a kinetic deconvolution of the runs into as many Fraser–Suzuki peaks as
+   * the scheme has steps (per-peak Kissinger and Friedman values, src/fit/deconvolution-guess.ts); the start the
+   * answer came from is `search.start_source`. Default false (it costs one deconvolution per run).
+   */
+  deconvolutionStart?: boolean;
 }
 
 /** The JSON of `ckin fit --scheme`; `bootstrap` only from `fitMultistep` (null without `--bootstrap`). */
@@ -126,8 +141,22 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
   };
   let res: MultistepFitResult;
   let candidates: Candidate[] = [];
-  if (scheme) res = fitScheme(scheme, runs, fitOpts);
-  else {
+  let guess: DeconvolutionStepGuess[] | undefined;
+  const guessWarnings: ResultWarning[] = [];
+  if (opts.bootstrapKind !== undefined && !['wild', 'cases'].includes(opts.bootstrapKind))
+    throw new InputError(`--bootstrap-kind: expected wild or cases, got "${String(opts.bootstrapKind)}"`);
+  if (opts.deconvolutionStart && !scheme)
+    throw new InputError('--deconvolution-start needs --scheme (not --steps)');
+  if (scheme && opts.deconvolutionStart) {
+    const g = deconvolutionGuess(runs, scheme.steps.length);
+    if (typeof g === 'string')
+      guessWarnings.push(warning('multistep.deconvolution-start-unavailable', 'info', g));
+    else guess = g;
+  }
+  if (scheme) {
+    res = fitScheme(scheme, runs, { ...fitOpts, deconvolution: guess });
+    if (guessWarnings.length) res = { ...res, warnings: [...res.warnings, ...guessWarnings] };
+  } else {
     const choice = chooseScheme(runs, {
       ...fitOpts,
       maxSteps: opts.steps === 'auto' ? undefined : opts.steps,
@@ -138,7 +167,11 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
   let boot: SchemeBootstrap | undefined;
   if (opts.bootstrap) {
     checkWork('schemeBootstrapReplicates', opts.bootstrap);
-    boot = bootstrapScheme(parseScheme(res.scheme), runs, res, { ...fitOpts, replicates: opts.bootstrap });
+    boot = bootstrapScheme(parseScheme(res.scheme), runs, res, {
+      ...fitOpts,
+      replicates: opts.bootstrap,
+      kind: opts.bootstrapKind ?? 'wild',
+    });
     res = { ...res, warnings: [...res.warnings, ...boot.warnings] };
   }
   for (const w of res.warnings) opts.onLog?.(`warning: ${w.message}`);
@@ -148,6 +181,43 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
     opts.onLog?.(`model written to ${opts.save}`);
   }
   return { ...fitSchemeJson(res, candidates, model, opts.save), bootstrap: boot ?? null };
+}
+
+/**
+ * Per-peak starts for a scheme of K steps: each run's signal (dα/dT, or the heat flow over the straight line through
+ * its ends, sign made positive) split into K Fraser–Suzuki peaks, peak k analysed across the rates by Kissinger and
+ * Friedman (as `ckin deconvolve`). A string says why there is no guess.
+ */
+function deconvolutionGuess(runs: MultistepRun[], K: number): DeconvolutionStepGuess[] | string {
+  if (new Set(runs.map((r) => r.beta_K_min)).size < 2)
+    return 'no deconvolution start: per-peak kinetics need at least two heating rates';
+  try {
+    const fits = runs.map((r) => {
+      const b = linearBaseline(r.T_K, r.y);
+      const y = r.y.map((v, i) => v - b[i]);
+      const sign = Math.abs(minOf(y)) > Math.abs(maxOf(y)) ? -1 : 1;
+      return deconvolveCurve(
+        r.T_K,
+        y.map((v) => sign * v),
+        { peaks: K },
+      );
+    });
+    const rates = runs.map((r) => r.beta_K_min);
+    const files = runs.map((r) => r.file);
+    return initialGuessFromDeconvolution(
+      Array.from({ length: K }, (_, k) => {
+        const peaks = fits.map((d) => d.peaks[k]);
+        return {
+          kinetics: peakKinetics(peaks, rates, CHECK_ALPHAS, files),
+          T_peak_K: peaks.map((p) => p.T_p_K),
+          areaFraction: peaks.map((p) => p.areaFraction),
+        };
+      }),
+    );
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof InputError) return `no deconvolution start: ${e.message}`;
+    throw e;
+  }
 }
 
 function savedModel(res: MultistepFitResult, runs: MultistepRun[]): SavedSchemeModel {

@@ -255,6 +255,16 @@ export const WARNING_CODES = {
     remedy:
       'Try another scheme (more steps, autocatalytic Cn or An steps) or --steps auto; check the baseline option.',
   },
+  'multistep.deconvolution-start-unavailable': {
+    meaning:
+      'The deconvolution start of a scheme fit (--deconvolution-start) could not be made (fewer than two rates, or the Fraser–Suzuki fit failed); the fit used its other starts.',
+    remedy: 'Read the reason; run ckin deconvolve on the same files to see the peaks.',
+  },
+  'multistep.bootstrap-few-runs': {
+    meaning:
+      'A case-resampling bootstrap of a scheme fit was asked for with fewer than 3 distinct runs: resampling so few runs cannot show the spread between runs.',
+    remedy: 'Use --bootstrap-kind wild, or measure more heating rates.',
+  },
   // Safety predictions (src/safety/safety-warnings.ts; issues 16 and 18).
   'safety.extrapolation': {
     meaning:

@@ -15,6 +15,7 @@ import {
   type Evaluation,
 } from './multistep-problem.ts';
 import { informationCriteria, type InformationCriteria } from './information-criteria.ts';
+import type { DeconvolutionStepGuess } from './deconvolution-guess.ts';
 
 /**
  * Global fit of a reaction scheme to all heating rates at once: differential evolution over the kinetic parameters
@@ -42,6 +43,12 @@ export interface MultistepFitOptions {
    * the step from the first data-based start. Clipped to the search box; ranked with the data-based starts.
    */
   starts?: (StepKinetics | null)[][];
+  /**
+   * Per-peak kinetics of a kinetic deconvolution (src/fit/deconvolution-guess.ts), peaks in rising temperature: two
+   * further starts, step k from peak k (the others from the first data-based start) — one with the peak's Kissinger
+   * Ea and lgA, one with its mean Friedman Ea and lg k placed at its peak in the median-rate run.
+   */
+  deconvolution?: readonly DeconvolutionStepGuess[];
   /** Integrator relative tolerance during the search (default 1e-4; the final polish and the reported numbers use 1/100 of it). */
   rtol?: number;
   onProgress?: (done: number, total: number, label: string) => void;
@@ -99,7 +106,21 @@ export interface MultistepFitResult extends InformationCriteria {
   parameter_names: string[];
   correlation: number[][] | null;
   on_bound: string[];
-  search: { method: string; seed: number; generations: number; evaluations: number; stop: string };
+  search: {
+    method: string;
+    seed: number;
+    generations: number;
+    evaluations: number;
+    stop: string;
+    /**
+     * Where the answer started: the source of the polished start it came from (`peaks+Kissinger`, …,
+     * `deconvolution (Kissinger)`, `deconvolution (Friedman)`, `warm start`), or `differential evolution` when the
+     * search went on from the polished starts.
+     */
+    start_source: string;
+    /** Every start with its source and weighted SSE before polishing, best first. */
+    starts: { source: string; sse: number }[];
+  };
   time_ms: number;
   warnings: ResultWarning[];
   /** Kinetic parameters in the scheme's step order (for simulateScheme / the saved model). */
@@ -261,22 +282,26 @@ export function fitScheme(
   });
   const box = bounds(p, opts.Ea_kJ_mol ?? [20, 400]);
   const seed = opts.seed ?? 0;
-  const start = seeds(p, box);
-  for (const w of opts.starts ?? []) start.push(warmStart(p, box, w, start[0]));
+  const start: { s: number[]; source: string }[] = seeds(p, box).map((s, i) => ({
+    s,
+    source: SEED_SOURCES[Math.min(i, SEED_SOURCES.length - 1)],
+  }));
+  for (const w of opts.starts ?? [])
+    start.push({ s: warmStart(p, box, w, start[0].s), source: 'warm start' });
+  if (opts.deconvolution)
+    for (const d of deconvolutionStarts(p, box, opts.deconvolution, start[0].s)) start.push(d);
   let evaluations = 0;
   const f = (x: ArrayLike<number>): number => {
     evaluations++;
     return p.evaluate(x).sse;
   };
   // Multistart polish of the two best seeds first: with peak information it is often already the optimum.
-  const ranked = start
-    .map((s) => ({ s, f: f(s) }))
-    .sort((a, b) => a.f - b.f)
-    .map((x) => x.s);
-  const polished = ranked.slice(0, 2).map((s) => {
-    const r = polish(p, box, s, undefined, 10);
+  const scored = start.map((x) => ({ ...x, f: f(x.s) })).sort((a, b) => a.f - b.f);
+  const ranked = scored.map((x) => x.s);
+  const polished = scored.slice(0, 2).map((x) => {
+    const r = polish(p, box, x.s, undefined, 10);
     evaluations += r.evaluations;
-    return r;
+    return { ...r, source: x.source };
   });
   // Two different starts polished to the same cost (relative 1e-3 after 10 iterations: ΔAICc < 0.5 on 400 points)
   // are taken as the global minimum, and the better one is polished on; otherwise, or when asked to, differential
@@ -294,8 +319,9 @@ export function fitScheme(
     });
   let bestStart = polished[0];
   for (const r of polished) if (r.cost < bestStart.cost) bestStart = r;
+  const startSource = agree ? bestStart.source : 'differential evolution';
   if (agree) {
-    bestStart = polish(p, box, bestStart.theta, undefined, 15);
+    bestStart = { ...polish(p, box, bestStart.theta, undefined, 15), source: bestStart.source };
     evaluations += bestStart.evaluations;
   }
   let prev: { theta: number[]; cost: number } | null = null;
@@ -342,9 +368,61 @@ export function fitScheme(
     generations: de.generations,
     evaluations,
     stop: de.stop,
+    start_source: startSource,
+    starts: scored.map((x) => ({ source: x.source, sse: x.f })),
     t0,
     rtol: rtolSearch / 100,
   });
+}
+
+/** Sources of the data-based starts of `seeds`, in its order. */
+const SEED_SOURCES = [
+  'peaks+Kissinger',
+  'peaks, 0.6×Kissinger Ea',
+  'peaks, 1.4×Kissinger Ea',
+  'peaks reversed',
+];
+
+/**
+ * Starts from a kinetic deconvolution: step j from peak j (rising temperature; steps beyond the peaks keep `fill`),
+ * one with each peak's Kissinger Ea and lgA (first-order reading, Kissinger 1957), one with its mean Friedman Ea and
+ * lg k(T_ref) of a first-order peak at its maximum in the median-rate run (k(Tp) = Ea·β/(R·Tp²)). Clipped to the box.
+ */
+function deconvolutionStarts(
+  p: MultistepProblem,
+  box: Box,
+  guess: readonly DeconvolutionStepGuess[],
+  fill: number[],
+): { s: number[]; source: string }[] {
+  const order = p.runs.map((r, i) => i).sort((a, b) => p.runs[a].beta_K_min - p.runs[b].beta_K_min);
+  const mid = order[Math.floor(order.length / 2)];
+  const b = p.runs[mid].beta_K_min / 60;
+  const peaks = [...guess].sort((x, y) => (x.T_peak_K[mid] ?? NaN) - (y.T_peak_K[mid] ?? NaN));
+  const make = (kind: 'Kissinger' | 'Friedman') => {
+    const th = fill.slice();
+    let used = 0;
+    p.scheme.steps.forEach((_, j) => {
+      const g = peaks[j];
+      if (!g) return;
+      const o = p.offsets[j];
+      const E = kind === 'Kissinger' ? g.Ea_kJ_mol : g.Ea_friedman_kJ_mol;
+      const Tp = g.T_peak_K[mid];
+      if (!(E > 0) || (kind === 'Kissinger' ? !Number.isFinite(g.lgA_s) : !(Tp > 0))) return;
+      const lgk =
+        kind === 'Kissinger'
+          ? p.thetaOf([{ Ea_kJ_mol: E, lgA_s: g.lgA_s, params: [] }])[1]
+          : lgkRefForPeak(E, Tp, b, p.T_ref_K);
+      th[o] = E;
+      th[o + 1] = lgk;
+      used++;
+    });
+    if (used === 0) return null;
+    return {
+      s: th.map((v, i) => Math.min(box.upper[i], Math.max(box.lower[i], v))),
+      source: `deconvolution (${kind})`,
+    };
+  };
+  return [make('Kissinger'), make('Friedman')].filter((x) => x !== null);
 }
 
 function assemble(
@@ -358,6 +436,8 @@ function assemble(
     generations: number;
     evaluations: number;
     stop: string;
+    start_source: string;
+    starts: { source: string; sse: number }[];
     t0: number;
     rtol: number;
   },
@@ -508,6 +588,8 @@ function assemble(
       generations: s.generations,
       evaluations: s.evaluations,
       stop: s.stop,
+      start_source: s.start_source,
+      starts: s.starts,
     },
     time_ms: performance.now() - s.t0,
     warnings,

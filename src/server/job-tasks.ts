@@ -31,7 +31,18 @@ export const JOB_TASKS: Record<string, (input: unknown) => unknown> = {
   /** Multi-step scheme fit over all rates (src/app/fit-scheme.ts, as `ckin fit --scheme` / `--steps auto`). */
   'fit-scheme': (input) => {
     const { request, limits } = input as { request: FitSchemeRequest; limits: ServerLimits };
-    const { scheme, steps, baseline, seed, T0_C, window_C: _w, ...upload } = request;
+    const {
+      scheme,
+      steps,
+      baseline,
+      seed,
+      T0_C,
+      bootstrap,
+      bootstrap_kind,
+      deconvolution_start,
+      window_C: _w,
+      ...upload
+    } = request;
     const src = uploadSources({ ...upload, window_C: request.window_C }, limits);
     return fitMultistep({
       ...src,
@@ -41,6 +52,9 @@ export const JOB_TASKS: Record<string, (input: unknown) => unknown> = {
       baseline,
       seed: seed ?? 0,
       T0_K: T0_C === undefined ? undefined : T0_C + 273.15,
+      bootstrap,
+      bootstrapKind: bootstrap_kind,
+      deconvolutionStart: deconvolution_start,
     });
   },
 };

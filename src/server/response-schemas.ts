@@ -395,3 +395,31 @@ export const XaiPredictResponseSchema = Judged(
 export const SafetyModelFileResponseSchema = Judged(
   'the JSON of `ckin safety --model-file --json` (docs/safety.md): isothermal times to α, programs, adiabatic ΔT_ad, TMRad and T_D8/T_D24, each with a 90 % band',
 );
+
+/** `bootstrap` of a scheme fit's JSON (src/fit/scheme-bootstrap.ts; POST /api/fit/scheme with `bootstrap`). */
+export const SchemeBootstrapSchema = Obj(
+  {
+    method: Str('wild (Rademacher) or cases (runs resampled)'),
+    kind: Type.Union([Type.Literal('wild'), Type.Literal('cases')]),
+    replicates: Type.Integer(),
+    distinct_runs: Type.Integer({ description: 'distinct heating rates the replicates are drawn from' }),
+    seed: Type.Integer(),
+    steps: Type.Array(
+      Obj({
+        step: Type.Integer(),
+        Ea_se_jacobian_kJ_mol: Num(),
+        Ea_se_bootstrap_kJ_mol: Num(),
+        Ea_p025_kJ_mol: Num(),
+        Ea_p975_kJ_mol: Num(),
+        lgA_se_jacobian: Num(),
+        lgA_se_bootstrap: Num(),
+        lgA_p025: Num(),
+        lgA_p975: Num(),
+        Ea_kJ_mol: Type.Array(Num()),
+        lgA_s: Type.Array(Num()),
+      }),
+    ),
+    warnings: Type.Array(ResultWarningSchema),
+  },
+  'the bootstrap of a scheme fit: per step the SE of the replicates beside the Jacobian SE and the 95 % percentile interval',
+);

@@ -172,6 +172,25 @@ export const FitSchemeRequestSchema = Type.Object(
     ),
     seed: Type.Optional(Type.Integer({ minimum: 0 })),
     T0_C: Type.Optional(Type.Number({ minimum: -273.15, description: 'start of the ramp, °C' })),
+    bootstrap: Type.Optional(
+      Type.Integer({
+        minimum: WORK_LIMITS.schemeBootstrapReplicates.min,
+        maximum: workMax('schemeBootstrapReplicates', 'api'),
+        description:
+          'bootstrap refits of the fitted scheme (each a full fit); the result carries `bootstrap`',
+      }),
+    ),
+    bootstrap_kind: Type.Optional(
+      Type.Union([Type.Literal('wild'), Type.Literal('cases')], {
+        description:
+          'wild (residual signs flipped, default) or cases (heating-rate runs resampled with replacement)',
+      }),
+    ),
+    deconvolution_start: Type.Optional(
+      Type.Boolean({
+        description: 'with scheme: also start from a Fraser–Suzuki deconvolution (per-peak kinetics)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

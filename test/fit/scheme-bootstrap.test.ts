@@ -86,4 +86,21 @@ test('ckin fit --scheme … --bootstrap N --json carries the bootstrap beside th
   assert.equal(j.bootstrap.replicates, 3);
   for (const e of j.bootstrap.steps[0].Ea_kJ_mol) assert.ok(Math.abs(e - 160) < 1, `replicate Ea ${e}`);
   assert.equal(run(['--bootstrap', '1']).status, 2);
+  // Case resampling over the three runs (three distinct rates: no few-runs warning), with percentile intervals.
+  const c = run(['--bootstrap', '3', '--bootstrap-kind', 'cases', '--json']);
+  assert.equal(c.status, 0, c.stderr);
+  const jc = parseJson<{
+    bootstrap: {
+      kind: string;
+      distinct_runs: number;
+      steps: { Ea_kJ_mol: number[]; Ea_p025_kJ_mol: number; Ea_p975_kJ_mol: number }[];
+      warnings: { code: string }[];
+    };
+  }>(c.stdout);
+  assert.equal(jc.bootstrap.kind, 'cases');
+  assert.equal(jc.bootstrap.distinct_runs, 3);
+  assert.ok(!jc.bootstrap.warnings.some((w) => w.code === 'multistep.bootstrap-few-runs'));
+  const st = jc.bootstrap.steps[0];
+  assert.ok(st.Ea_p025_kJ_mol <= st.Ea_p975_kJ_mol && Math.abs(st.Ea_p025_kJ_mol - 160) < 1);
+  assert.equal(run(['--bootstrap', '3', '--bootstrap-kind', 'pairs']).status, 2);
 });

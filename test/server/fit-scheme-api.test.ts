@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer } from '../../src/server/app.ts';
 import { simulatedUpload, SIM } from './helpers.ts';
 import { simulateScheme } from '../../src/fit/simulate-scheme.ts';
+import { Value } from '@sinclair/typebox/value';
+import { SchemeBootstrapSchema } from '../../src/server/response-schemas.ts';
 
 const app = await createServer();
 after(() => app.close());
@@ -44,4 +46,38 @@ test('POST /api/fit/scheme runs a scheme fit as a job: simulated JMA runs recove
   assert.equal(badJob.state, 'failed');
   assert.equal(badJob.error.status, 422);
   assert.match(badJob.error.message, /unknown model "Nope"/);
+});
+
+test('POST /api/fit/scheme with bootstrap and bootstrap_kind cases: the result carries the case bootstrap (schema-valid); too many refits is a 400', async () => {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/fit/scheme?wait_ms=60000',
+    payload: { ...simulatedUpload(), scheme: 'A->B:An', bootstrap: 3, bootstrap_kind: 'cases' },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const job = r.json();
+  assert.equal(job.state, 'done', JSON.stringify(job.error ?? null));
+  const b = job.result.bootstrap;
+  assert.ok(
+    Value.Check(SchemeBootstrapSchema, b),
+    JSON.stringify([...Value.Errors(SchemeBootstrapSchema, b)][0]),
+  );
+  assert.equal(b.kind, 'cases');
+  assert.equal(b.replicates, 3);
+  assert.equal(b.distinct_runs, SIM.rates.length);
+  // Noise-free runs: every resample of the runs gives back the simulated Ea.
+  for (const e of b.steps[0].Ea_kJ_mol)
+    assert.ok(e !== null && Math.abs(e - SIM.Ea_kJ_mol) < 0.01 * SIM.Ea_kJ_mol, `Ea ${e}`);
+  const tooMany = await app.inject({
+    method: 'POST',
+    url: '/api/fit/scheme',
+    payload: { ...simulatedUpload(), scheme: 'A->B:An', bootstrap: 10_000 },
+  });
+  assert.equal(tooMany.statusCode, 400);
+  const badKind = await app.inject({
+    method: 'POST',
+    url: '/api/fit/scheme',
+    payload: { ...simulatedUpload(), scheme: 'A->B:An', bootstrap: 3, bootstrap_kind: 'pairs' },
+  });
+  assert.equal(badKind.statusCode, 400);
 });

@@ -33,6 +33,8 @@ interface FitCliOptions extends RunInputOptions {
   steps?: string;
   save?: string;
   eaBounds?: string;
+  deconvolutionStart?: boolean;
+  bootstrapKind?: string;
   json?: boolean;
 }
 
@@ -77,7 +79,15 @@ export function register(program: Command): void {
       'fit the candidate schemes (1–3 steps; N: at most N steps), rank by AICc/BIC with F-tests, keep the best',
     )
     .option('--save <MODEL.json>', 'with --scheme/--steps: write the fitted model file (docs/fitting.md)')
-    .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400');
+    .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400')
+    .option(
+      '--deconvolution-start',
+      'with --scheme: also start from a Fraser–Suzuki deconvolution into one peak per step (per-peak Kissinger/Friedman); the JSON names the start used (search.start_source)',
+    )
+    .option(
+      '--bootstrap-kind <kind>',
+      'with --scheme/--steps and --bootstrap: wild (residual signs flipped, default) or cases (heating-rate runs resampled with replacement)',
+    );
   addRunInputOptions(cmd)
     .option(
       '--bootstrap <N>',
@@ -135,6 +145,8 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
     Ea_bounds_kJ_mol: bounds,
     save: opts.save,
     bootstrap: parseIntegerOption('--bootstrap', opts.bootstrap, 0),
+    bootstrapKind: parseChoice('--bootstrap-kind', opts.bootstrapKind ?? 'wild', ['wild', 'cases'] as const),
+    deconvolutionStart: opts.deconvolutionStart,
     onProgress: bars.onProgress,
     onLog: (line) => {
       bars.stop();
@@ -194,7 +206,7 @@ export function formatSchemeFit(res: FitSchemeJson): string {
     runs,
     '',
     `SSE ${res.sse.toExponential(4)} (weighted by 1/peak height), N ${res.n_points}, P ${res.n_params}, AICc ${fmt(res.aicc, 1)}, BIC ${fmt(res.bic, 1)}`,
-    `${res.search.method}, seed ${res.search.seed}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms / 1000, 2)} s`,
+    `${res.search.method}, start ${res.search.start_source}, seed ${res.search.seed}, ${res.search.evaluations} evaluations, ${fmt(res.time_ms / 1000, 2)} s`,
   ];
   if (res.on_bound.length) lines.push(`ON BOUND: ${res.on_bound.join(', ')}`);
   if (res.candidates.length) {
@@ -225,13 +237,23 @@ export function formatSchemeFit(res: FitSchemeJson): string {
       '',
       `bootstrap: ${b.replicates} ${b.method} refits, seed ${b.seed} — SE of the Jacobian vs the bootstrap:`,
       formatTable(
-        ['step', 'Ea_SE_jacobian', 'Ea_SE_bootstrap', 'lgA_SE_jacobian', 'lgA_SE_bootstrap'],
+        [
+          'step',
+          'Ea_SE_jacobian',
+          'Ea_SE_bootstrap',
+          'Ea_95%_kJ_mol',
+          'lgA_SE_jacobian',
+          'lgA_SE_bootstrap',
+          'lgA_95%',
+        ],
         b.steps.map((s) => [
           String(s.step),
           s.Ea_se_jacobian_kJ_mol === null ? '—' : fmt(s.Ea_se_jacobian_kJ_mol, 3),
           fmt(s.Ea_se_bootstrap_kJ_mol, 3),
+          `[${fmt(s.Ea_p025_kJ_mol, 2)}, ${fmt(s.Ea_p975_kJ_mol, 2)}]`,
           s.lgA_se_jacobian === null ? '—' : fmt(s.lgA_se_jacobian, 4),
           fmt(s.lgA_se_bootstrap, 4),
+          `[${fmt(s.lgA_p025, 3)}, ${fmt(s.lgA_p975, 3)}]`,
         ]),
       ),
     );
