@@ -121,6 +121,7 @@ export function predictWithGeneral(
   return {
     model: modelDir,
     preset: 'general',
+    model_version: `general ${model.manifest.createdAt}`,
     model_used: 'general',
     files: sorted.map((c) => c.file ?? ''),
     beta_K_min: sorted.map((c) => c.beta_K_min),
