@@ -78,6 +78,12 @@ export function predict(opts: PredictOptions): PredictResult {
       predictSample(model, dir, opts, tStart, loaded),
     );
   }
+  if (opts.model !== undefined && cliModels(opts).isGeneral(opts.model))
+    throw new InputError(
+      "--data/--csv hold curves on the paper model's fixed 3-rate temperature grid, which the general model does not " +
+        "read (it takes each run's own α and dα/dT): predict the runs as files, use a screening job, or evaluate " +
+        'a general dataset with scripts/cnn-general-eval.ts (docs/cnn.md)',
+    );
   const modelDir = resolveModelDir(opts.model);
   const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
   if (batchMode) return predictBatch(model, modelDir, opts);
