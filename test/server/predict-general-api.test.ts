@@ -75,6 +75,11 @@ test(
     assert.ok(Math.abs(body.cnn.lgA_s - lgA) < 0.5, label);
     assert.ok(Math.abs(body.n - 2) < 0.4, label);
     assert.equal(body.model_family, 'jma', label);
+    // the shipped input-dependent intervals (models/general/conformal-mondrian.json)
+    assert.match(
+      body.interval_90.method,
+      /^Mondrian split-conformal .*: bin \S+ of \d+ calibration samples$/,
+    );
     const iv = body.interval_90.Ea_kJ_mol;
     assert.ok(iv.lo < body.cnn.Ea_kJ_mol && body.cnn.Ea_kJ_mol < iv.hi, JSON.stringify(iv));
     assert.deepEqual(
