@@ -5,6 +5,8 @@
  * threads, in one invocation; prints both and the ratios ours/PyTorch. Also single-sample (batch 1) latency, the
  * batched inference of the shipped default model (its own, leaner architecture) and one run end to end.
  * Same protocol as the peer: one warm-up epoch, then the median of `repeats` epochs over `samples` random samples.
+ * `general`: the same for the general model's network (models/general; PyTorch peer bench/torch_spec_peer.py built
+ * from the same spec), its batched `predictGeneral` and one experiment's `predictRuns`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +26,9 @@ import { prepareRunSample } from '../src/nn/preprocess.ts';
 import { refineFromCnn } from '../src/nn/compare.ts';
 import { CnnModel, DEFAULT_MODEL } from '../src/nn/model.ts';
 import { minOf } from '../src/core/statistics.ts';
+import { GeneralModel, SHIPPED_GENERAL_MODEL } from '../src/nn/general/model.ts';
+import { predictGeneral } from '../src/nn/general/train.ts';
+import type { NetSpec } from '../src/nn/spec.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +38,8 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
     model: { type: 'string' },
+    /** General model directory (default models/general). */
+    general: { type: 'string' },
     python: { type: 'string', default: '/usr/bin/python3' },
     /** Temperature step of the simulated TGA files of the end-to-end run, K (0.5 → 1,541 rows; 1 → 771). */
     'run-step': { type: 'string', default: '0.5' },
@@ -45,26 +52,30 @@ const repeats = Number(values.repeats);
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
-function ours() {
+/** Train-step and inference ms/sample of `spec` in our engine (Adam with `lr`, `weightDecay`; random data). */
+function ours(spec: NetSpec = PRESETS.paper.net, lr = 3e-4, weightDecay = 1e-4) {
   const engine = loadEngine();
   setThreads(threads);
-  const { net, resolved } = createNet(PRESETS.paper.net, 0);
-  net.setOptimizer({ type: 'adam', lr: 3e-4, weightDecay: 1e-4 });
+  const { net, resolved } = createNet(spec, 0);
+  net.setOptimizer({ type: 'adam', lr, weightDecay });
   const rng = mulberry32(0);
   const rnd = () => rng.uniform();
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-  const X = Float32Array.from({ length: samples * 600 }, gauss);
-  const H = Float32Array.from({ length: samples * 3 }, gauss);
-  const Y = Float32Array.from({ length: samples * 2 }, gauss);
+  const C = spec.input.channels * spec.input.length;
+  const A = spec.aux;
+  const O = spec.outputs;
+  const X = Float32Array.from({ length: samples * C }, gauss);
+  const H = Float32Array.from({ length: samples * A }, gauss);
+  const Y = Float32Array.from({ length: samples * O }, gauss);
   const epoch = () => {
     for (let i = 0; i < samples; i += batch) {
       const b = Math.min(batch, samples - i);
       net.trainStep(
-        X.subarray(i * 600, (i + b) * 600),
-        H.subarray(i * 3, (i + b) * 3),
-        Y.subarray(i * 2, (i + b) * 2),
+        X.subarray(i * C, (i + b) * C),
+        H.subarray(i * A, (i + b) * A),
+        Y.subarray(i * O, (i + b) * O),
         b,
-        3e-4,
+        lr,
       );
     }
   };
@@ -85,7 +96,7 @@ function ours() {
   const single: number[] = [];
   for (let r = 0; r < 200; r++) {
     const t = performance.now();
-    net.forward(X.subarray(0, 600), H.subarray(0, 3), 1);
+    net.forward(X.subarray(0, C), H.subarray(0, A), 1);
     single.push(performance.now() - t);
   }
   return {
@@ -97,13 +108,19 @@ function ours() {
   };
 }
 
-function peer() {
-  const script = fileURLToPath(new URL('../../shared/bench/torch_peer.py', import.meta.url));
+/** The PyTorch peer: the paper network (../shared/bench/torch_peer.py), or any spec (bench/torch_spec_peer.py). */
+function peer(spec?: { file: string; lr: number; weightDecay: number }) {
+  const script = spec
+    ? fileURLToPath(new URL('./torch_spec_peer.py', import.meta.url))
+    : fileURLToPath(new URL('../../shared/bench/torch_peer.py', import.meta.url));
   if (!existsSync(script)) return { error: `peer not found: ${script}` };
   const r = spawnSync(
     values.python,
     [
       script,
+      ...(spec
+        ? ['--spec', spec.file, '--lr', String(spec.lr), '--weight-decay', String(spec.weightDecay)]
+        : []),
       '--threads',
       String(threads),
       '--batch',
@@ -174,7 +191,100 @@ result.targets = {
     samples >= 1024 && 'infer_ms_per_sample' in shipped ? shipped.infer_ms_per_sample! <= 0.1 : null,
 };
 result.single_run_latency = runLatency();
+result.general = generalBench();
 console.log(JSON.stringify(result, null, 2));
+
+/**
+ * The general model's network (models/general, issue 19): train step and batched inference of its architecture in
+ * our engine and in PyTorch (bench/torch_spec_peer.py, same spec, batch, data size, threads and Adam settings as its
+ * recipe), alternating `rounds` times, best round each; then the shipped general model's `predictGeneral` (z-scoring
+ * in and out included) at batch `samples`, and one experiment end to end in memory (`predictRuns`: representation
+ * of three runs + forward).
+ */
+function generalBench() {
+  const dir = values.general ?? SHIPPED_GENERAL_MODEL;
+  if (!existsSync(join(dir, 'model.pt'))) return { error: `no general model at ${dir}` };
+  const model = GeneralModel.load(dir);
+  const spec = model.manifest.net;
+  const { lr, weightDecay } = model.manifest.recipe;
+  const tmp = mkdtempSync(join(tmpdir(), 'ckin-bench-general-'));
+  try {
+    const file = join(tmp, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const o: ReturnType<typeof ours>[] = [];
+    const p: (Record<string, unknown> & { error?: string })[] = [];
+    for (let r = 0; r < rounds; r++) {
+      o.push(ours(spec, lr, weightDecay));
+      p.push(peer({ file, lr, weightDecay }));
+    }
+    const train = bestOf(o, 'train_ms_per_sample');
+    const infer = bestOf(o, 'infer_ms_per_sample');
+    const bad = p.find((x) => 'error' in x);
+    const pt = bad ? NaN : bestOf(p, 'train_ms_per_sample');
+    const pi = bad ? NaN : bestOf(p, 'infer_ms_per_sample');
+    // the shipped model at batch `samples`: inputs of its representation (random, in the normalized range)
+    setThreads(threads);
+    const C = spec.input.channels * spec.input.length;
+    const rng = mulberry32(2);
+    const x = Float32Array.from({ length: samples * C }, () => rng.uniform());
+    const aux = Float32Array.from({ length: samples * spec.aux }, () => rng.uniform());
+    predictGeneral(model.net, x, aux, samples, model.manifest.normalization);
+    const pred: number[] = [];
+    for (let r = 0; r < repeats * rounds; r++) {
+      const t = performance.now();
+      predictGeneral(model.net, x, aux, samples, model.manifest.normalization);
+      pred.push((performance.now() - t) / samples);
+    }
+    const runs = simulateRuns({
+      model: jma(2),
+      params: { Ea_kJ_mol: 180, lgA_s: 13.5 },
+      rates_K_min: [5, 20, 40],
+      T_start_K: celsiusToKelvin(30),
+      T_end_K: celsiusToKelvin(800),
+      step_K: 1,
+    }).map((r) => {
+      const a = Float64Array.from(r.alpha);
+      return {
+        beta_K_min: r.beta_K_min,
+        T_K: Float64Array.from(r.temperature_K),
+        alpha: a,
+        dadT_per_K: Float64Array.from(r.dadT_per_K),
+      };
+    });
+    setThreads(1);
+    for (let i = 0; i < 20; i++) model.predictRuns(runs);
+    const one: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      model.predictRuns(runs);
+      one.push(performance.now() - t);
+    }
+    return {
+      model: dir,
+      params: o[0].params,
+      params_equal: bad ? null : o[0].params === Number(p[0].params),
+      ours: {
+        train_ms_per_sample: train,
+        infer_ms_per_sample: infer,
+        single_sample_ms: bestOf(o, 'single_sample_ms'),
+      },
+      ours_train_all_rounds: o.map((x) => x.train_ms_per_sample),
+      peer: bad ? bad.error : { ...p[0], train_ms_per_sample: pt, infer_ms_per_sample: pi },
+      peer_train_all_rounds: bad ? undefined : p.map((x) => x.train_ms_per_sample),
+      ratio_train_ours_over_pytorch: bad ? null : train / pt,
+      ratio_infer_ours_over_pytorch: bad ? null : infer / pi,
+      shipped_predict_ms_per_sample: median(pred),
+      shipped_predict_batch: samples,
+      one_experiment_predict_runs_ms: median(one),
+      targets: {
+        train_ratio_le_1_1: bad ? null : train / pt <= 1.1,
+        infer_le_0_1_ms_per_sample: median(pred) <= 0.1,
+      },
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
 /**
  * Inference of the shipped default model (its own architecture, trained weights, eval mode) at batch `samples`:

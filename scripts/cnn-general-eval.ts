@@ -12,6 +12,10 @@ import { GeneralModel } from '../src/nn/general/model.ts';
 import { generalSets, type GeneralSet } from '../src/nn/general/dataset.ts';
 import { predictGeneral, generalErrors } from '../src/nn/general/train.ts';
 import { kissingerLgA, type GeneralDraw } from '../src/synth/general-prior.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJsonUnknown } from '../src/core/json.ts';
+import { MONDRIAN_FILE, mondrianHalfWidths, type MondrianConformal } from '../src/nn/general/conformal.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,6 +25,8 @@ setThreads(1);
 const model = GeneralModel.load(positionals[0] ?? 'models/general');
 const rep = model.manifest.representation;
 const q = model.manifest.conformal;
+const mondrianPath = join(positionals[0] ?? 'models/general', MONDRIAN_FILE);
+const mondrian = existsSync(mondrianPath) ? (readJsonUnknown(mondrianPath) as MondrianConformal) : undefined;
 
 function score(set: GeneralSet, label: string, rows: number[], pred: Float64Array) {
   if (rows.length === 0) return;
@@ -35,14 +41,37 @@ function score(set: GeneralSet, label: string, rows: number[], pred: Float64Arra
     if (Math.abs(pred[o + 2] - set.y[o + 2]) <= q.n) cov[2]++;
   }
   const f = (x: number, d: number) => x.toFixed(d);
+  // the input-dependent (Mondrian) intervals, when the model directory has them
+  const mc = [0, 0, 0];
+  let mWidth = 0;
+  if (mondrian)
+    for (const i of rows) {
+      const o = 4 * i;
+      const h = mondrianHalfWidths(
+        mondrian,
+        set.inputNoise![i],
+        pred[o + 3] > 0.5 ? 'nth-order' : 'jma',
+        pred[o + 2],
+      );
+      if (Math.abs(pred[o] - set.y[o]) <= h.Ea_kJ_mol) mc[0]++;
+      if (Math.abs(pred[o + 1] - set.y[o + 1]) <= h.lgA_s) mc[1]++;
+      if (Math.abs(pred[o + 2] - set.y[o + 2]) <= h.n) mc[2]++;
+      mWidth += h.Ea_kJ_mol / rows.length;
+    }
+  const m = mondrian
+    ? ` ${f(mc[0] / rows.length, 3)} / ${f(mc[1] / rows.length, 3)} / ${f(mc[2] / rows.length, 3)} | ${f(mWidth, 2)} |`
+    : '';
   console.log(
     `| ${label} | ${rows.length} | ${f(e.rmse_Ea_kJ_mol, 2)} | ${f(e.rmse_lgA, 3)} | ${f(e.rmse_n, 3)} | ${f(100 * e.family_error, 1)} | ${f((100 * within5) / rows.length, 1)} | ` +
-      `${f(cov[0] / rows.length, 3)} / ${f(cov[1] / rows.length, 3)} / ${f(cov[2] / rows.length, 3)} |`,
+      `${f(cov[0] / rows.length, 3)} / ${f(cov[1] / rows.length, 3)} / ${f(cov[2] / rows.length, 3)} |${m}`,
   );
 }
 
 const header =
-  '| slice | N | RMSE Ea kJ/mol | RMSE lgA | RMSE n | family wrong % | Ea within 5 kJ/mol % | 90 % coverage Ea / lgA / n |\n|---|---|---|---|---|---|---|---|';
+  '| slice | N | RMSE Ea kJ/mol | RMSE lgA | RMSE n | family wrong % | Ea within 5 kJ/mol % | 90 % coverage Ea / lgA / n |' +
+  (mondrian
+    ? ' Mondrian 90 % coverage Ea / lgA / n | mean Mondrian Ea half-width kJ/mol |\n|---|---|---|---|---|---|---|---|---|---|'
+    : '\n|---|---|---|---|---|---|---|---|');
 console.log(
   `model ${positionals[0] ?? 'models/general'}: conformal half-widths Ea ${q.Ea_kJ_mol.toFixed(2)} kJ/mol, lgA ${q.lgA_s.toFixed(3)}, n ${q.n.toFixed(3)}\n`,
 );

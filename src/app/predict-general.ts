@@ -13,6 +13,8 @@ import { refineJmaFit } from '../analysis/fit/jma-fit.ts';
 import type { ConversionCurve } from '../analysis/conversion-curve.ts';
 import { GeneralModel } from '../nn/general/model.ts';
 import { checkGeneralDomain } from '../nn/general/domain.ts';
+import { mondrianHalfWidths } from '../nn/general/conformal.ts';
+import { inputNoiseLevel } from '../nn/general/input-noise.ts';
 import { MIN_RESIMULATION_R2, MAX_VARIATION_RATIO } from '../nn/domain-of-validity.ts';
 
 /** A conversion curve as the general model reads it (α and dα/dT on the measured temperatures). */
@@ -104,7 +106,8 @@ export function predictWithGeneral(
       );
   }
   const t0 = performance.now();
-  const p = model.predictRuns(sorted.map(asRun));
+  const runs = sorted.map(asRun);
+  const p = model.predictRuns(runs);
   const cnnMs = performance.now() - t0;
   const measured = sorted.map((c) => ({
     beta_K_min: c.beta_K_min,
@@ -114,13 +117,25 @@ export function predictWithGeneral(
   }));
   const domain = checkGeneralDomain(measured, p);
   pushAll(warnings, domain.warnings);
-  const q = model.manifest.conformal;
   const interval = (v: number, h: number) => ({ lo: v - h, hi: v + h });
+  // Input-dependent (Mondrian) half-widths when the model has them; else the constant split-conformal ones.
+  const noise = inputNoiseLevel(runs);
+  const mc = model.mondrian;
+  const q = mc
+    ? {
+        ...mondrianHalfWidths(mc, noise, p.family, p.n),
+        method: `Mondrian split-conformal (input noise level ${noise.toPrecision(2)}, family, n)`,
+      }
+    : {
+        ...model.manifest.conformal,
+        method: `split-conformal on ${model.manifest.conformal.calibrationCount} calibration samples`,
+      };
   let refined: ReturnType<typeof refineGeneral>;
   if (opts.refine) refined = refineGeneral(measured, p, warnings);
   return {
     model: modelDir,
     preset: 'general',
+    model_version: `general ${model.manifest.createdAt}`,
     model_used: 'general',
     files: sorted.map((c) => c.file ?? ''),
     beta_K_min: sorted.map((c) => c.beta_K_min),
@@ -128,7 +143,7 @@ export function predictWithGeneral(
     model_family: p.family,
     cnn: { Ea_kJ_mol: p.Ea_kJ_mol, lgA_s: p.lgA_s, n: p.n, family: p.family, family_score: p.family_score },
     interval_90: {
-      method: `split-conformal on ${q.calibrationCount} calibration samples`,
+      method: 'bin' in q ? `${q.method}: bin ${q.bin} of ${q.count} calibration samples` : q.method,
       Ea_kJ_mol: interval(p.Ea_kJ_mol, q.Ea_kJ_mol),
       lgA_s: interval(p.lgA_s, q.lgA_s),
       n: interval(p.n, q.n),

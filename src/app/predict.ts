@@ -21,7 +21,8 @@ import { checkCnnDomain, MIN_RESIMULATION_R2 } from '../nn/domain-of-validity.ts
 import { qualityOf, warning, type ResultWarning } from '../core/warnings.ts';
 import { fmt } from '../core/format.ts';
 import { GeneralModel, SHIPPED_GENERAL_MODEL } from '../nn/general/model.ts';
-import { predictWithGeneral } from './predict-general.ts';
+import { predictWithGeneral, type GeneralPredictOptions } from './predict-general.ts';
+import type { ConversionCurve } from '../analysis/conversion-curve.ts';
 import { rateMismatches } from '../nn/domain-of-validity.ts';
 
 /**
@@ -72,48 +73,96 @@ export function predict(opts: PredictOptions): PredictResult {
   // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
   setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
   if (!batchMode) {
-    const generalDir =
-      opts.model === 'general'
-        ? SHIPPED_GENERAL_MODEL
-        : opts.model !== undefined && GeneralModel.isGeneralDir(opts.model)
-          ? opts.model
-          : undefined;
-    if (generalDir) {
-      const loaded = loadCurves(opts);
-      const g = GeneralModel.load(generalDir, { allowIncomplete: opts.allowIncomplete });
-      return predictWithGeneral(g, generalDir, loaded.curves, loaded.warnings, opts);
-    }
-    if (opts.model === undefined) return predictAuto(opts, tStart);
+    const loaded = loadCurves(opts);
+    return predictChosenModel(loaded.curves, loaded.warnings, opts, cliModels(opts), (model, dir) =>
+      predictSample(model, dir, opts, tStart, loaded),
+    );
   }
+  if (opts.model !== undefined && cliModels(opts).isGeneral(opts.model))
+    throw new InputError(
+      "--data/--csv hold curves on the paper model's fixed 3-rate temperature grid, which the general model does not " +
+        "read (it takes each run's own α and dα/dT): predict the runs as files, use a screening job, or evaluate " +
+        'a general dataset with scripts/cnn-general-eval.ts (docs/cnn.md)',
+    );
   const modelDir = resolveModelDir(opts.model);
   const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
   if (batchMode) return predictBatch(model, modelDir, opts);
   return { ...predictSample(model, modelDir, opts, tStart), model_used: model.manifest.preset };
 }
 
+/** Where a prediction gets its models: the CLI loads them from disk, the server keeps them loaded. */
+export interface ModelSource {
+  /** The paper-domain model by name or directory (default `best`). */
+  paper: (name?: string) => { model: CnnModel; dir: string };
+  /** The general model by name or directory (default `general`); absent when this caller offers none. */
+  general?: (name?: string) => { model: GeneralModel; dir: string };
+  /** Whether `name` names a general model. */
+  isGeneral: (name: string) => boolean;
+}
+
+/** The shipped models and model directories, as `ckin predict --model` reads them. */
+function cliModels(opts: { allowIncomplete?: boolean }): ModelSource {
+  return {
+    paper: (name) => {
+      const dir = resolveModelDir(name);
+      return { model: CnnModel.load(dir, 'model.pt', { allowIncomplete: opts.allowIncomplete }), dir };
+    },
+    general: (name) => {
+      const dir = name === undefined || name === 'general' ? SHIPPED_GENERAL_MODEL : name;
+      return { model: GeneralModel.load(dir, { allowIncomplete: opts.allowIncomplete }), dir };
+    },
+    isGeneral: (name) => name === 'general' || GeneralModel.isGeneralDir(name),
+  };
+}
+
+/** What the model choice reads of a paper-model answer. */
+interface PaperAnswer {
+  quality: ReturnType<typeof qualityOf>;
+  warnings: ResultWarning[];
+  domain: { worst_r2: number };
+}
+
 /**
- * The automatic model choice of `ckin predict FILES…` (no --model): the paper-domain model (`best`) for three runs at
- * 10/30/60 K/min (±10 %) whose curves its n = 3 answer reproduces; the general model otherwise (other rates, another
- * number of runs, or a paper-model answer the re-simulation rejects), with a `cnn.model-switched` note saying why.
+ * The model choice of `ckin predict FILES…`, `POST /api/predict` and the screening jobs (one function for all three).
+ * `model` names the model: a general one (`general` or a general model directory) → the general model; any other
+ * name → that paper-domain model. Without `model`: the paper-domain model (`best`) for runs at its training rates
+ * (10/30/60 K/min ± 10 %) whose curves its n = 3 answer reproduces; the general model otherwise (other rates,
+ * another number of runs, or a paper-model answer the re-simulation rejects), with a `cnn.model-switched` note
+ * saying why. A caller without a general model (`source.general` absent) keeps the paper model's answer.
+ * `predictPaper` is the caller's paper-model prediction (the CLI adds ensembles and refinement, the server Kissinger).
  */
-function predictAuto(opts: PredictOptions, tStart: number): PredictSampleResult | PredictGeneralResult {
-  const loaded = loadCurves(opts);
-  const rates = loaded.curves.map((c) => c.beta_K_min).sort((a, b) => a - b);
-  const best = CnnModel.load(resolveModelDir('best'), 'model.pt', { allowIncomplete: opts.allowIncomplete });
-  const trained = best.manifest.input.rates_K_min;
+export function predictChosenModel<P extends PaperAnswer>(
+  curves: ConversionCurve[],
+  readWarnings: ResultWarning[],
+  opts: { model?: string } & GeneralPredictOptions,
+  source: ModelSource,
+  predictPaper: (model: CnnModel, dir: string) => P,
+): (P & { model_used: string }) | PredictGeneralResult {
+  const general = (why?: string) => {
+    const g = source.general!(opts.model);
+    const res = predictWithGeneral(g.model, g.dir, curves, readWarnings, opts);
+    if (why) res.warnings.unshift(warning('cnn.model-switched', 'info', `general model used: ${why}`));
+    return res;
+  };
+  if (opts.model !== undefined) {
+    if (source.general && source.isGeneral(opts.model)) return general();
+    const { model, dir } = source.paper(opts.model);
+    return { ...predictPaper(model, dir), model_used: model.manifest.preset };
+  }
+  const best = source.paper();
+  if (!source.general) return { ...predictPaper(best.model, best.dir), model_used: 'best' };
+  const rates = curves.map((c) => c.beta_K_min).sort((a, b) => a - b);
+  const trained = best.model.manifest.input.rates_K_min;
   let why: string;
   if (rates.length === trained.length && rateMismatches(rates, trained).length === 0) {
-    const r = predictSample(best, resolveModelDir('best'), opts, tStart, loaded);
+    const r = predictPaper(best.model, best.dir);
     if (r.quality !== 'unreliable' || !r.warnings.some((w) => w.code === 'cnn.resimulation-mismatch'))
       return { ...r, model_used: 'best' };
     why = `the paper-domain model's answer (n = 3) does not reproduce the curves (worst R² ${fmt(r.domain.worst_r2, 3)})`;
   } else {
     why = `the heating rates ${rates.map((b) => fmt(b, 3)).join('/')} K/min are not the paper model's ${trained.join('/')} K/min`;
   }
-  const g = GeneralModel.load(SHIPPED_GENERAL_MODEL, { allowIncomplete: opts.allowIncomplete });
-  const res = predictWithGeneral(g, SHIPPED_GENERAL_MODEL, loaded.curves, loaded.warnings, opts);
-  res.warnings.unshift(warning('cnn.model-switched', 'info', `general model used: ${why}`));
-  return res;
+  return general(why);
 }
 
 function predictSample(
@@ -380,11 +429,12 @@ function predictBatch(model: CnnModel, modelDir: string, opts: PredictOptions) {
   };
 }
 
-/** Prediction of one sample with a model already loaded (the server keeps its models loaded). */
+/** Prediction of one sample with models already loaded (the server keeps its models loaded). */
 export interface PredictLoadedOptions extends RunsInput {
-  model: CnnModel;
-  /** The model's directory (reported). */
-  modelDir: string;
+  /** The model's name (as `PredictOptions.model`); default: the automatic choice of `predictChosenModel`. */
+  model?: string;
+  /** The caller's loaded models. */
+  models: ModelSource;
   /** DSC heat-flow runs: the stage of the analysis whose baseline-corrected curves the network sees (default 1). */
   stage?: number;
   baseline?: BaselineKind;
@@ -398,7 +448,7 @@ export interface PredictLoadedOptions extends RunsInput {
  * (as `ckin analyze`). Kissinger of the same stage comes along for comparison.
  */
 function predictionCurves(opts: PredictLoadedOptions): {
-  curves: RateCurve[];
+  curves: ConversionCurve[];
   source: string;
   kissinger: { Ea_kJ_mol: number; lgA_s: number } | null;
 } {
@@ -434,28 +484,37 @@ function predictionCurves(opts: PredictLoadedOptions): {
   return { curves: stage.curves, source: `stage ${k} of the analysis (DSC, baseline-corrected)`, kissinger };
 }
 
-/** CNN prediction for one sample (the JSON of `ckin predict --json`, plus Kissinger and the model's test metrics). */
+/**
+ * CNN prediction for one sample with the model of `predictChosenModel` (the JSON of `ckin predict --json`, plus
+ * Kissinger of the same runs, where the curves came from and the paper model's test metrics).
+ */
 export function predictLoaded(opts: PredictLoadedOptions) {
-  const { model } = opts;
   const { curves, source, kissinger } = predictionCurves(opts);
+  const files = opts.runs.map((s) => ('path' in s ? s.path : s.name));
+  const res = predictChosenModel(curves, [], opts, opts.models, (model, dir) =>
+    paperLoaded(model, dir, curves, files, opts.force),
+  );
+  return { ...res, curves_from: source, kissinger };
+}
+
+/** The paper-domain model's answer for `predictLoaded`. */
+function paperLoaded(model: CnnModel, dir: string, curves: RateCurve[], files: string[], force?: boolean) {
   const { rates_K_min, grid_C } = model.manifest.input;
   const prepared = prepareRunSample(curves, rates_K_min, grid_C);
   const t0 = performance.now();
   const [Ea, lgA] = model.predict(prepared.set);
   const cnnMs = performance.now() - t0;
-  const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, opts.force);
+  const domain = domainOf(model, prepared, { Ea_kJ_mol: Ea, lgA_s: lgA }, force);
   return {
-    model: opts.modelDir,
+    model: dir,
     preset: model.manifest.preset,
     model_version: `${model.manifest.preset} ${model.manifest.createdAt}`,
-    files: opts.runs.map((s) => ('path' in s ? s.path : s.name)),
+    files,
     beta_K_min: prepared.curves.map((c) => c.beta_K_min),
     n: 3,
     cnn: { Ea_kJ_mol: Ea, lgA_s: lgA },
     quality: qualityOf(domain.warnings),
     domain: { resimulation_r2: domain.resimulation_r2, worst_r2: domain.worst_r2 },
-    curves_from: source,
-    kissinger,
     test_metrics: model.manifest.metrics.test ?? null,
     cnn_ms: cnnMs,
     warnings: domain.warnings,

@@ -167,5 +167,6 @@ export function subsetGeneral(set: GeneralSet, rows: number[]): GeneralSet {
     y.set(set.y.subarray(i * GENERAL_OUTPUTS, (i + 1) * GENERAL_OUTPUTS), k * GENERAL_OUTPUTS);
     flags[k] = set.flags[i];
   });
-  return { ...set, count: rows.length, x, aux, y, flags, draws: [] };
+  const inputNoise = set.inputNoise && Float32Array.from(rows, (i) => set.inputNoise![i]);
+  return { ...set, count: rows.length, x, aux, y, flags, draws: [], inputNoise };
 }

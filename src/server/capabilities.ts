@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineAvailable, LIBTORCH_HINT } from '../nn/engine.ts';
 import { SHIPPED_MODELS } from '../nn/model.ts';
+import { SHIPPED_GENERAL_MODEL } from '../nn/general/model.ts';
 import { registryLookup } from '../core/registry.ts';
 import { HttpError } from './http-error.ts';
 
@@ -11,9 +12,12 @@ export interface Capability {
   note?: string;
 }
 
-/** Models the server offers, by name (requests name one; they never give a path). Default: the shipped models. */
+/**
+ * Models the server offers, by name (requests name one; they never give a path). Default: the shipped models, the
+ * general one as `general` (a request without a model gets the choice of `ckin predict`: src/app/predict.ts).
+ */
 export type ModelRegistry = Record<string, string>;
-export const DEFAULT_MODELS: ModelRegistry = SHIPPED_MODELS;
+export const DEFAULT_MODELS: ModelRegistry = { ...SHIPPED_MODELS, general: SHIPPED_GENERAL_MODEL };
 
 /** The directory of a named model, or 400 naming the choices. */
 export function modelDir(models: ModelRegistry, name = 'best'): string {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CnnModel } from '../nn/model.ts';
-import { predictLoaded } from '../app/predict.ts';
+import { GeneralModel } from '../nn/general/model.ts';
+import { predictLoaded, type ModelSource } from '../app/predict.ts';
+import { registryLookup } from '../core/registry.ts';
 import { cnnCapability, modelDir, type ModelRegistry } from './capabilities.ts';
 import { notImplemented } from './http-error.ts';
 import type { ServerLimits } from './limits.ts';
@@ -8,6 +10,7 @@ import type { RunUpload } from './schemas.ts';
 import { uploadSources } from './uploads.ts';
 
 const loaded = new Map<string, CnnModel>();
+const loadedGeneral = new Map<string, GeneralModel>();
 
 /** Load a model once per process (a screening job's worker has its own). 501 when the CNN is unavailable here. */
 export function loadModel(models: ModelRegistry, name = 'best'): { model: CnnModel; dir: string } {
@@ -20,6 +23,35 @@ export function loadModel(models: ModelRegistry, name = 'best'): { model: CnnMod
     loaded.set(dir, m);
   }
   return { model: m, dir };
+}
+
+/** A general model (`general` in the registry) loaded once per process, like the paper-domain ones. */
+export function loadGeneralModel(
+  models: ModelRegistry,
+  name = 'general',
+): { model: GeneralModel; dir: string } {
+  const dir = modelDir(models, name);
+  const cap = cnnCapability(models, name);
+  if (!cap.available) throw notImplemented('CNN prediction (general model)', cap.note!);
+  let m = loadedGeneral.get(dir);
+  if (!m) {
+    m = GeneralModel.load(dir);
+    loadedGeneral.set(dir, m);
+  }
+  return { model: m, dir };
+}
+
+/** The server's models for `predictChosenModel`: the general one only when the registry offers a model `general`. */
+export function serverModels(models: ModelRegistry): ModelSource {
+  const isGeneral = (name: string) => {
+    const dir = registryLookup(models, name);
+    return dir !== undefined && GeneralModel.isGeneralDir(dir);
+  };
+  return {
+    paper: (name) => loadModel(models, name),
+    general: isGeneral('general') ? (name) => loadGeneralModel(models, name) : undefined,
+    isGeneral,
+  };
 }
 
 /** SHA-256 of an upload: file names, bytes as sent and read options (what makes two inputs the same). */
@@ -41,20 +73,20 @@ export function uploadHash(u: RunUpload): string {
 }
 
 /**
- * CNN prediction for one sample: `predictLoaded` of src/app/predict.ts (the JSON of `ckin predict --json`, plus
- * Kissinger of the same runs and the model's test metrics) with the server's loaded model.
+ * CNN prediction for one sample: `predictLoaded` of src/app/predict.ts (the model choice of `ckin predict`, its JSON
+ * plus Kissinger of the same runs) with the server's loaded models.
  */
 export function predictUpload(
   u: RunUpload & { stage?: number; model?: string; force?: boolean },
   limits: ServerLimits,
   models: ModelRegistry,
 ) {
-  const { model, dir } = loadModel(models, u.model);
+  if (u.model !== undefined) modelDir(models, u.model); // 400 for an unknown name
   const input = uploadSources(u, limits);
   const res = predictLoaded({
     ...input,
-    model,
-    modelDir: dir,
+    model: u.model,
+    models: serverModels(models),
     stage: u.stage,
     baseline: u.baseline,
     force: u.force,

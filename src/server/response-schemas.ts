@@ -282,9 +282,37 @@ export const KceResponseSchema = Obj({
   spec: AnyObject('Vega-Lite specification of the KCE map'),
 });
 
-/** POST /api/predict. */
+const Interval90 = Obj({ lo: Num(), hi: Num() });
+
+/**
+ * POST /api/predict (= `ckin predict --json` plus Kissinger): the answer of the paper-domain model (`model_used`
+ * best/paper, n = 3) or of the general model (`model_used` general: n, family and split-conformal 90 % intervals).
+ */
 export const PredictResponseSchema = Obj({
+  model_used: Str('the model that answered: best or paper (n = 3), or general (src/app/predict.ts)'),
+  model: Str('its directory'),
+  preset: Str(),
+  model_version: Str('preset and creation time'),
   files: Type.Array(Type.String()),
+  beta_K_min: Type.Array(Type.Number()),
+  n: Num({ description: 'Avrami exponent (3 for the paper model; the predicted n or order for general)' }),
+  model_family: Opt(Str('general model: jma or nth-order')),
+  cnn: Obj({
+    Ea_kJ_mol: Num(),
+    lgA_s: Num({ description: 'log10(A/s⁻¹)' }),
+    n: Opt(Num()),
+    family: Opt(Str()),
+    family_score: Opt(Num({ description: 'family head output: 0 = JMA, 1 = nth order' })),
+  }),
+  interval_90: Opt(
+    Obj(
+      { method: Str(), Ea_kJ_mol: Interval90, lgA_s: Interval90, n: Interval90 },
+      'general model: 90 % intervals (conformal)',
+    ),
+  ),
+  domain: Obj({ resimulation_r2: Type.Array(Num()), worst_r2: Num() }),
+  kissinger: Type.Union([Obj({ Ea_kJ_mol: Num(), lgA_s: Num() }), Type.Null()]),
+  curves_from: Str('which curves the network saw'),
   ...Warned,
 });
 

@@ -222,7 +222,13 @@ export type SimulateRequest = Static<typeof SimulateRequestSchema>;
 export const PredictRequestSchema = Type.Object(
   {
     ...RunUploadSchema.properties,
-    model: Type.Optional(Type.String({ maxLength: 40, description: 'shipped model name (best, paper)' })),
+    model: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description:
+          'shipped model name (best, paper, general); default: the choice of `ckin predict` (best for 10/30/60 K/min runs it reproduces, general otherwise)',
+      }),
+    ),
     stage: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     force: Type.Optional(
       Type.Boolean({

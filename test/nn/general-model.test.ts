@@ -133,3 +133,10 @@ test('CLI: synth --preset general → train --preset general → predict --model
   assert.equal(j.model_used, 'general');
   assert.ok(Number.isFinite(j.cnn.Ea_kJ_mol) && Number.isFinite(j.n));
 });
+
+test('batch mode (--data/--csv) with the general model: refused with the reason, not a confusing load error', () => {
+  assert.throws(
+    () => predict({ runs: [], csv: 'samples.csv', model: 'general' }),
+    /fixed 3-rate temperature grid, which the general model does not read/,
+  );
+});

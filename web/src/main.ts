@@ -651,12 +651,24 @@ async function renderCnn(el: HTMLElement): Promise<void> {
   const c = state.cnn;
   const k = currentStage()?.kissinger;
   const f = state.fit;
-  const m = c.test_metrics;
   out.innerHTML = `<table id="compare-table"><thead><tr><th>method</th><th>Ea (kJ/mol)</th><th>lg(A/s⁻¹)</th><th>note</th></tr></thead><tbody>
-<tr><td>CNN (${esc(c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}</td></tr>
+<tr><td>CNN (${esc(c.model_used ?? c.preset)})</td>${num(c.cnn.Ea_kJ_mol, 2, 'cnn.Ea_kJ_mol')}${num(c.cnn.lgA_s, 3, 'cnn.lgA_s')}<td>${cnnNote(c)}</td></tr>
 <tr><td>JMA fit (DE)</td>${num(f?.Ea_kJ_mol, 2, 'cnn.fit.Ea_kJ_mol')}${num(f?.lgA_s, 3, 'cnn.fit.lgA_s')}<td>${f ? `n = ${f.n.toFixed(2)}` : 'run it in the JMA fit tab'}</td></tr>
 <tr><td>Kissinger</td>${num(k?.Ea_kJ_mol, 2, 'cnn.kissinger.Ea_kJ_mol')}${num(k?.lgA_s, 3, 'cnn.kissinger.lgA_s')}<td></td></tr></tbody></table>
 ${warningsHtml(collectWarnings(c.warnings), 'Warnings on the CNN prediction', c.quality)}`;
+}
+
+/** The CNN row's note: the general model's n, family and 90 % intervals, or the paper model's n = 3 and test RMSE. */
+function cnnNote(c: Json): string {
+  const iv = c.interval_90;
+  if (iv) {
+    const r = (x: Json, d: number) => `[${Number(x.lo).toFixed(d)}, ${Number(x.hi).toFixed(d)}]`;
+    return esc(
+      `${c.model_family === 'nth-order' ? 'nth order, order' : 'JMA, n'} = ${Number(c.n).toFixed(2)}; 90 % intervals: Ea ${r(iv.Ea_kJ_mol, 1)} kJ/mol, lgA ${r(iv.lgA_s, 2)}, n ${r(iv.n, 2)} (${iv.method})`,
+    );
+  }
+  const m = c.test_metrics;
+  return `n = 3; test RMSE ${m ? `${m.rmse_Ea_kJ_mol.toFixed(1)} kJ/mol, ${m.rmse_lgA.toFixed(2)} in lgA` : 'unknown'}`;
 }
 
 async function renderKce(el: HTMLElement): Promise<void> {

@@ -16,6 +16,7 @@ import {
   type GeneralRun,
 } from '../../synth/general-curves.ts';
 import { REPRESENTATIONS, represent, type RepresentationName } from './representation.ts';
+import { inputNoiseLevel } from './input-noise.ts';
 
 export const GENERAL_TARGETS = ['Ea_kJ_mol', 'lgA_s', 'n', 'family'] as const;
 export const GENERAL_OUTPUTS = GENERAL_TARGETS.length;
@@ -33,6 +34,8 @@ export interface GeneralSet {
   /** Validity flags (GENERAL_UNFINISHED, GENERAL_EARLY); 0 = valid. */
   flags: Uint8Array;
   draws: GeneralDraw[];
+  /** Per sample: the noise level of its runs (input-noise.ts), when the set was generated here. */
+  inputNoise?: Float32Array;
 }
 
 export interface GeneralSetOptions {
@@ -72,6 +75,7 @@ export function generalSets(opts: GeneralSetOptions): Record<RepresentationName,
   const y = new Float32Array(opts.count * GENERAL_OUTPUTS);
   const flags = new Uint8Array(opts.count);
   const draws: GeneralDraw[] = [];
+  const inputNoise = new Float32Array(opts.count);
   for (const name of opts.representations) {
     const s = REPRESENTATIONS[name];
     out[name] = {
@@ -85,12 +89,14 @@ export function generalSets(opts: GeneralSetOptions): Record<RepresentationName,
       y,
       flags,
       draws,
+      inputNoise,
     };
   }
   for (let i = 0; i < opts.count; i++) {
     const { draw, runs, flags: f } = generalSample(opts.seed, i, opts);
     draws.push(draw);
     flags[i] = f;
+    inputNoise[i] = inputNoiseLevel(runs);
     y.set([draw.Ea_kJ_mol, draw.lgA_s, draw.n, draw.family === 'jma' ? 0 : 1], i * GENERAL_OUTPUTS);
     for (const name of opts.representations) {
       const set = out[name];

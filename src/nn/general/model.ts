@@ -18,6 +18,7 @@ import { GENERAL_PRIOR } from '../../synth/general-prior.ts';
 import type { GeneralRun } from '../../synth/general-curves.ts';
 import { REPRESENTATIONS, represent, type RepresentationName } from './representation.ts';
 import { predictGeneral, type GeneralHistoryEntry, type GeneralNormalization } from './train.ts';
+import { MONDRIAN_FILE, MONDRIAN_FORMAT, type MondrianConformal } from './conformal.ts';
 import type { GeneralRecipe } from './network.ts';
 
 export const GENERAL_MODEL_FORMAT = 'cathode-kinetics-cnn-general';
@@ -65,11 +66,19 @@ export class GeneralModel {
   readonly manifest: GeneralManifest;
   readonly net: InferenceNet;
   readonly incomplete: string | null;
+  /** Input-dependent conformal half-widths (conformal-mondrian.json), when the directory has them. */
+  readonly mondrian: MondrianConformal | undefined;
 
-  constructor(manifest: GeneralManifest, net: InferenceNet, incomplete: string | null = null) {
+  constructor(
+    manifest: GeneralManifest,
+    net: InferenceNet,
+    incomplete: string | null = null,
+    mondrian?: MondrianConformal,
+  ) {
     this.manifest = manifest;
     this.net = net;
     this.incomplete = incomplete;
+    this.mondrian = mondrian;
   }
 
   /** True when `dir` holds a general model (its manifest has the general format). */
@@ -98,7 +107,7 @@ export class GeneralModel {
     if (incomplete && !opts.allowIncomplete)
       throw new InputError(`not a finished model: ${incomplete} — pass --allow-incomplete`, { file: dir });
     const net = loadInferenceNet(dir, manifest.net, join(dir, 'model.pt'));
-    return new GeneralModel(manifest, net, incomplete);
+    return new GeneralModel(manifest, net, incomplete, readMondrian(dir));
   }
 
   /** Predict one experiment (its runs at any 2+ heating rates). */
@@ -109,6 +118,22 @@ export class GeneralModel {
     represent(this.manifest.representation, runs, x, 0, aux, 0);
     return toPrediction(predictGeneral(this.net, x, aux, 1, this.manifest.normalization), 0);
   }
+}
+
+/** conformal-mondrian.json of a model directory (scripts/cnn-general-calibrate.ts), if present. */
+function readMondrian(dir: string): MondrianConformal | undefined {
+  const path = join(dir, MONDRIAN_FILE);
+  if (!existsSync(path)) return undefined;
+  const m = readJsonUnknown(path) as Partial<MondrianConformal> | null;
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    m.format !== MONDRIAN_FORMAT ||
+    m.formatVersion !== 1 ||
+    !m.bins?.all
+  )
+    throw new InputError(`not a ${MONDRIAN_FORMAT} file (version 1, with an \`all\` bin)`, { file: path });
+  return m as MondrianConformal;
 }
 
 /** Row `i` of a [N × 4] prediction array as a GeneralPrediction. */
