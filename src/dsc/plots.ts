@@ -202,9 +202,9 @@ export function nullHistogramSpec(t: TargetResult, nBins = 20): TopLevelSpec {
       const x = {
         field: 'x0',
         type: 'quantitative' as const,
-        title: `gain importance ([${t.label}]² per tree)`,
+        title: `gain importance (${gainUnit(t)})`,
         scale: { domain: [0, hi], nice: false },
-        axis: { titleLimit: 180, tickCount: 4 },
+        axis: { titleLimit: 300, titleFontSize: 10, tickCount: 4 },
       };
       return {
         title: `${f.feature}: ${f.kept ? (f.forced ? 'kept (--keep)' : 'kept') : 'dropped'}`,
@@ -234,6 +234,12 @@ export function nullHistogramSpec(t: TargetResult, nBins = 20): TopLevelSpec {
       };
     }),
   };
+}
+
+/** Unit of the gain importance (sum of squared-error decreases per tree) of a target: its unit squared. */
+function gainUnit(t: TargetResult): string {
+  const u = /\(([^()]*)\)$/.exec(t.label)?.[1] ?? 'target unit';
+  return t.transform === 'log10' ? `(log10 ${u})²` : `${u}²`;
 }
 
 /** The paper's Fig. 4d–g features (cutoff voltage, electrolyte content, electrolyte composition, crucible type). */
@@ -332,6 +338,8 @@ export function dynamicsSpec(r: PipelineResult, topPerTarget = 5): TopLevelSpec 
             title: 'trend toward power',
             scale: { domain: ['red', 'green', 'grey'], range: ['#d62728', '#2ca02c', '#999999'] },
             legend: {
+              orient: 'bottom',
+              labelLimit: 300,
               labelExpr:
                 "{red: 'red: fades', green: 'green: grows', grey: 'grey: no clear trend'}[datum.label]",
             },

@@ -225,6 +225,10 @@ test('null-importance histogram (Fig. 1d/e): bar counts equal the hand count, ac
   assert.ok(Math.abs(heights[0] / heights[1] - 5) < 1e-6, `bar heights ∝ counts: ${heights.join(',')}`);
   assert.match(svg, /<title>Null importance histograms \(Sun 2025 Fig\. 1d\/e\), onset/);
   assert.ok(svg.includes('ni_content: kept'));
+  assert.ok(
+    svg.includes('gain importance (K²)'),
+    'x axis title with the unit of the gain (target unit squared)',
+  );
   const rules = marks(svg, 'mark-rule');
   assert.equal(rules.length, 2, 'actual and q25 rules');
   // 180 px wide panel over [0, 10.5]: the actual importance 10 at 180·10/10.5, the q25 (1) at 180/10.5
