@@ -7,6 +7,8 @@ export interface NullImportanceFeature {
   actual: number;
   null_q25: number;
   null_median: number;
+  /** The `shuffles` null importances themselves (the distribution drawn in the report's Fig. 1d/e histograms). */
+  null_values: number[];
   kept: boolean;
   /** Kept because the user asked (`--keep`), whatever the screen said. */
   forced?: boolean;
@@ -63,6 +65,7 @@ export function nullImportance(
       actual: actual[j],
       null_q25,
       null_median: shuffles ? quantile(nulls[j], 0.5) : 0,
+      null_values: nulls[j],
       kept: passes || forced,
       ...(forced ? { forced } : {}),
     };

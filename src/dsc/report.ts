@@ -8,6 +8,10 @@ import {
   beeswarmSpec,
   dependenceSpec,
   dynamicsSpec,
+  featureAcrossTargetsSpec,
+  fig4Features,
+  figureTitle,
+  nullHistogramSpec,
   nullImportanceSpec,
   paritySpec,
   renderSvg,
@@ -37,7 +41,8 @@ export function summarizePipeline(r: PipelineResult): Record<string, unknown> {
             quantile: t.null_importance.quantile,
             kept: t.null_importance.kept,
             dropped: t.null_importance.features.filter((f) => !f.kept).map((f) => f.feature),
-            features: t.null_importance.features,
+            // the 100 null importances per feature are in report.json (Fig. 1d/e), not in the summary
+            features: t.null_importance.features.map(({ null_values, ...f }) => (void null_values, f)),
           },
           features: t.features,
           svr: { ...t.svr.params, n_support_vectors: t.svr.n_support_vectors },
@@ -119,6 +124,7 @@ export async function writeReport(
   for (const t of r.targets) {
     plots.push(
       [`null_importance_${t.target}.svg`, nullImportanceSpec(t)],
+      [`null_importance_hist_${t.target}.svg`, nullHistogramSpec(t)],
       [`parity_${t.target}.svg`, paritySpec(t)],
       [`shap_summary_${t.target}.svg`, beeswarmSpec(t)],
       [`shap_dependence_${t.target}.svg`, dependenceSpec(t)],
@@ -126,6 +132,8 @@ export async function writeReport(
     );
   }
   if (r.targets.length > 1) plots.push(['feature_dynamics.svg', dynamicsSpec(r)]);
+  for (const f of fig4Features(r))
+    plots.push([`shap_across_targets_${f}.svg`, featureAcrossTargetsSpec(r, f)]);
   for (const [name, spec] of plots) put(name, await renderSvg(spec));
   const source = typeof extra.source === 'string' ? extra.source : 'unknown';
   const synthetic = extra.synthetic === true;
@@ -135,7 +143,11 @@ export async function writeReport(
     `<h1>Explainable ML on DSC records</h1><p>${r.n_records} records. Full results: <a href="report.json">report.json</a>, summary: <a href="summary.json">summary.json</a>.</p>`,
     `<p id="data-source"><b>Data source:</b> ${escapeHtml(source)}</p>`,
     ...(synthetic ? [demoTruthHtml(r)] : []),
-    ...plots.map(([name]) => `<h3>${name.replace('.svg', '')}</h3><img src="${name}">`),
+    ...plots.map(
+      ([name, spec]) =>
+        `<figure id="${name.replace('.svg', '')}"><img src="${name}" alt="${escapeHtml(figureTitle(spec))}">` +
+        `<figcaption>${escapeHtml(figureTitle(spec))} (<a href="${name}">${name}</a>)</figcaption></figure>`,
+    ),
   ].join('\n');
   put('index.html', html + '\n');
   return files;

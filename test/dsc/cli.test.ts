@@ -189,8 +189,50 @@ test('ckin xai --db demo end to end: recovers the generator’s top-3 drivers an
       html,
       /<tr><td>peak<\/td><td>ni_content<\/td><td>1<\/td><td>−<\/td><td>[1-3]<\/td><td>−<\/td>/,
     );
+    // every figure of the paper (issue 20 item 6) is written, has an accessible <title>, and index.html shows it
+    // under that title: Fig. 1d/e histograms, Fig. 2 parity, Fig. 4a–c beeswarms, dependence, Fig. 4d–g, Fig. 5
+    const figures = [
+      ...['onset', 'peak', 'power'].flatMap((t) => [
+        `null_importance_hist_${t}.svg`,
+        `parity_${t}.svg`,
+        `shap_summary_${t}.svg`,
+        `shap_dependence_${t}.svg`,
+        `ternary_${t}.svg`,
+      ]),
+      'shap_across_targets_cutoff_voltage_V.svg',
+      'shap_across_targets_electrolyte_content_mg_mg.svg',
+      'shap_across_targets_ni_content.svg',
+      'feature_dynamics.svg',
+      'spearman.svg',
+    ];
+    const expected: [RegExp, string][] = [
+      [/^null_importance_hist_/, 'Null importance histograms (Sun 2025 Fig. 1d/e)'],
+      [/^parity_/, 'Parity plot (Sun 2025 Fig. 2)'],
+      [/^shap_summary_/, 'SHAP summary beeswarm (Sun 2025 Fig. 4a–c)'],
+      [/^shap_dependence_/, 'SHAP dependence plots'],
+      [/^shap_across_targets_/, 'SHAP of one feature across targets (Sun 2025 Fig. 4d–g)'],
+      [/^feature_dynamics/, 'Feature significance dynamics (Sun 2025 Fig. 5)'],
+    ];
+    for (const f of figures) {
+      const svg = readFileSync(join(dir, f), 'utf8');
+      const title = /^<svg[^>]*><title>([^<]+)<\/title>/.exec(svg)?.[1];
+      assert.ok(title, `${f}: <title>`);
+      const kind = expected.find(([re]) => re.test(f));
+      if (kind) assert.ok(title.startsWith(kind[1]), `${f}: ${title}`);
+      assert.ok(html.includes(`<figcaption>${title} (<a href="${f}">`), `${f} in index.html under its title`);
+    }
+    // Fig. 5 labels each top-5 feature of every target
+    const dyn = readFileSync(join(dir, 'feature_dynamics.svg'), 'utf8');
+    for (const t of ['onset', 'peak', 'power'])
+      for (const x of out.targets[t].ranking.slice(0, 5) as { feature: string }[])
+        assert.ok(dyn.includes(`>${x.feature}</text>`), `Fig. 5 label ${x.feature}`);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     assert.equal(report.fitted, undefined, 'the fitted models are not in report.json');
+    assert.equal(
+      report.targets[0].null_importance.features[0].null_values.length,
+      20,
+      'the null distribution',
+    );
     assert.ok(report.targets[0].ternary.records.length > 100);
   } finally {
     rmSync(dir, { recursive: true, force: true });
