@@ -49,12 +49,16 @@ function signalTitle(fit: SchemeFitView): string {
   return fit.observable === 'heatflow' ? 'heat flow (W/g)' : 'dα/dT (1/K)';
 }
 
-/** One row per point of run k: T (°C), data, model, each step's contribution, baseline (if fitted), residual. */
+/**
+ * One row per point of run k: T (°C), data, model, each step's contribution (keyed by `schemeStepName`), the
+ * baseline (model − Σ steps, only when one was fitted), residual (model − data). The plot draws these rows.
+ */
 export function schemeFitRows(fit: SchemeFitView, k: number): Record<string, number>[] {
   const r = fit.runs[k];
+  const names = fit.steps.map((_, j) => schemeStepName(fit, j));
   return r.T_K.map((T, i) => {
     const row: Record<string, number> = { T_C: T - 273.15, data: r.data[i], model: r.model[i] };
-    r.steps.forEach((c, j) => (row[`step_${j + 1}`] = c[i]));
+    r.steps.forEach((c, j) => (row[names[j]] = c[i]));
     if (r.baseline) row.baseline = r.model[i] - r.steps.reduce((s, c) => s + c[i], 0);
     row.residual = r.residuals[i];
     return row;
@@ -73,17 +77,8 @@ export function schemeFitTitle(fit: SchemeFitView, k: number): string {
  */
 export function schemeFitSpec(fit: SchemeFitView, k: number): TopLevelSpec {
   const r = fit.runs[k];
-  const curves: { T_C: number; series: string; y: number }[] = [];
   const names = fit.steps.map((_, j) => schemeStepName(fit, j));
-  r.T_K.forEach((T, i) => {
-    const T_C = T - 273.15;
-    curves.push({ T_C, series: 'model', y: r.model[i] });
-    r.steps.forEach((c, j) => curves.push({ T_C, series: names[j], y: c[i] }));
-    if (r.baseline)
-      curves.push({ T_C, series: 'baseline', y: r.model[i] - r.steps.reduce((s, c) => s + c[i], 0) });
-  });
   const domain = ['model', ...names, ...(r.baseline ? ['baseline'] : [])];
-  const points = r.T_K.map((T, i) => ({ T_C: T - 273.15, data: r.data[i], residual: r.residuals[i] }));
   const x = {
     field: 'T_C',
     type: 'quantitative' as const,
@@ -93,18 +88,18 @@ export function schemeFitSpec(fit: SchemeFitView, k: number): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: schemeFitTitle(fit, k),
+    data: { values: schemeFitRows(fit, k) },
     vconcat: [
       {
         width: 520,
         height: 260,
         layer: [
           {
-            data: { values: points },
             mark: { type: 'point', size: 14, color: '#555', filled: true, opacity: 0.6 },
             encoding: { x, y: { field: 'data', type: 'quantitative', title: signalTitle(fit) } },
           },
           {
-            data: { values: curves },
+            transform: [{ fold: domain, as: ['series', 'y'] }],
             mark: { type: 'line', strokeWidth: 1.6 },
             encoding: {
               x,
@@ -123,12 +118,8 @@ export function schemeFitSpec(fit: SchemeFitView, k: number): TopLevelSpec {
       {
         width: 520,
         height: 110,
-        data: { values: points },
         mark: { type: 'point', size: 10, color: '#555' },
-        encoding: {
-          x,
-          y: { field: 'residual', type: 'quantitative', title: 'model − data' },
-        },
+        encoding: { x, y: { field: 'residual', type: 'quantitative', title: 'model − data' } },
       },
     ],
   };
@@ -153,12 +144,7 @@ export function schemeStepsTableHtml(fit: SchemeFitView, escape: (s: string) => 
 export function schemeFitDataTableHtml(fit: SchemeFitView, k: number, escape: (s: string) => string): string {
   const rows = schemeFitRows(fit, k);
   const cols = Object.keys(rows[0] ?? {});
-  const head = cols
-    .map((c) => {
-      const j = /^step_(\d+)$/.exec(c);
-      return `<th>${escape(j ? schemeStepName(fit, Number(j[1]) - 1) : c)}</th>`;
-    })
-    .join('');
+  const head = cols.map((c) => `<th scope="col">${escape(c)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${cols.map((c) => `<td>${Number(r[c].toPrecision(6))}</td>`).join('')}</tr>`)
     .join('\n');

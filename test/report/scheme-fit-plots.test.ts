@@ -63,25 +63,25 @@ test('two-step scheme: each run carries one contribution per step and they sum t
   }
 });
 
-test('the plotted series are the result: model = Σ plotted step curves, residual = model − data, T in °C', () => {
+test('the plotted rows are the result: model = Σ step columns, residual = model − data, T in °C; the lines fold model and steps', () => {
+  const names = [0, 1].map((j) => schemeStepName(twoStep, j));
   for (let q = 0; q < twoStep.runs.length; q++) {
     const r = twoStep.runs[q];
-    const rows = schemeFitRows(twoStep, q);
     const spec = schemeFitSpec(twoStep, q) as unknown as {
-      vconcat: { layer: { data: { values: { T_C: number; series: string; y: number }[] } }[] }[];
+      data: { values: Record<string, number>[] };
+      vconcat: { layer: { transform?: { fold: string[] }[] }[] }[];
     };
-    const curves = spec.vconcat[0].layer[1].data.values;
-    const names = [0, 1].map((j) => schemeStepName(twoStep, j));
-    const n = r.T_K.length;
-    assert.equal(curves.length, 3 * n);
+    const rows = spec.data.values;
+    assert.deepEqual(rows, schemeFitRows(twoStep, q));
+    assert.deepEqual(spec.vconcat[0].layer[1].transform![0].fold, ['model', ...names]);
+    assert.equal(rows.length, r.T_K.length);
     const scale = maxAbs(r.model);
-    for (let i = 0; i < n; i++) {
-      const at = curves.filter((c) => Math.abs(c.T_C - (r.T_K[i] - 273.15)) < 1e-9);
-      const y = (s: string) => at.find((c) => c.series === s)!.y;
-      assert.ok(Math.abs(y(names[0]) + y(names[1]) - y('model')) <= 1e-9 * scale);
-      assert.ok(Math.abs(rows[i].T_C - (r.T_K[i] - 273.15)) < 1e-12);
-      assert.ok(Math.abs(rows[i].residual - (rows[i].model - rows[i].data)) <= 1e-12 * scale);
-    }
+    rows.forEach((row, i) => {
+      assert.ok(Math.abs(row[names[0]] + row[names[1]] - row.model) <= 1e-9 * scale);
+      assert.equal(row[names[0]], r.steps[0][i]);
+      assert.ok(Math.abs(row.T_C - (r.T_K[i] - 273.15)) < 1e-12);
+      assert.ok(Math.abs(row.residual - (row.model - row.data)) <= 1e-12 * scale);
+    });
   }
 });
 
