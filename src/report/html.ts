@@ -43,12 +43,12 @@ export interface ReportTrust extends Judged {
 }
 
 /** A quality badge (ok, caution, unreliable). */
-function qualityBadge(q: Judged['quality']): string {
+export function qualityBadge(q: Judged['quality']): string {
   return `<span class="q q-${q}">${q}</span>`;
 }
 
 /** The warnings of one result: severity badge, code, message; per-α warnings of one code as one line with α ranges. */
-function warningList(ws: readonly ReportWarning[], grid?: readonly number[]): string {
+export function warningList(ws: readonly ReportWarning[], grid?: readonly number[]): string {
   if (!ws.length) return '';
   const items = groupWarningsByAlpha(ws, grid).map(({ first: w, alphas, ranges }) => {
     const text =
