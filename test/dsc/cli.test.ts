@@ -221,6 +221,33 @@ test('ckin xai --db demo end to end: recovers the generator’s top-3 drivers an
       if (kind) assert.ok(title.startsWith(kind[1]), `${f}: ${title}`);
       assert.ok(html.includes(`<figcaption>${title} (<a href="${f}">`), `${f} in index.html under its title`);
     }
+    // on the real output: parity axes read the same domain, near the data (not from 0); every Fig. 1d/e panel's
+    // bars hold all 20 shuffles
+    for (const t of ['onset', 'peak', 'power']) {
+      const svg = readFileSync(join(dir, `parity_${t}.svg`), 'utf8');
+      const axes = [
+        ...svg.matchAll(
+          /aria-label="[XY]-axis titled '[^']*' for a linear scale with values from (\S+) to ([^"]+)"/g,
+        ),
+      ];
+      assert.equal(axes.length, 2, `${t} parity axes`);
+      assert.deepEqual(axes[0].slice(1), axes[1].slice(1), `${t}: same domain on x and y`);
+      const hist = readFileSync(join(dir, `null_importance_hist_${t}.svg`), 'utf8');
+      const panels = [...hist.matchAll(/<g class="mark-rect role-mark [^"]*"[^>]*>(.*?)<\/g>/g)];
+      assert.equal(
+        panels.length,
+        out.targets[t].null_importance.features.length,
+        `${t}: one panel per feature`,
+      );
+      for (const p of panels) {
+        const n = [...p[1].matchAll(/; shuffles: (\d+);/g)].reduce((a, m) => a + Number(m[1]), 0);
+        assert.equal(n, 20, `${t}: a histogram holds every shuffle`);
+      }
+    }
+    assert.ok(
+      !/values from 0 to/.test(readFileSync(join(dir, 'parity_onset.svg'), 'utf8')),
+      'onset axes not from 0',
+    );
     // Fig. 5 labels each top-5 feature of every target
     const dyn = readFileSync(join(dir, 'feature_dynamics.svg'), 'utf8');
     for (const t of ['onset', 'peak', 'power'])
