@@ -137,8 +137,8 @@ export function predictWithGeneral(
   const mc = model.mondrian;
   const q = mc
     ? {
-        ...mondrianHalfWidths(mc, noise, p.family, p.n),
-        method: `Mondrian split-conformal (input noise level ${noise.toPrecision(2)}, family, n)`,
+        ...mondrianHalfWidths(mc, noise, p.family, p.n, p.Ea_kJ_mol),
+        method: `Mondrian split-conformal (input noise level ${noise.toPrecision(2)}, family, n, Ea)`,
       }
     : {
         ...model.manifest.conformal,

@@ -48,6 +48,8 @@ export const MONDRIAN_FILE = 'conformal-mondrian.json';
 export const MONDRIAN_MIN_COUNT = 50;
 /** Predicted-n bin edges of the JMA family. */
 export const MONDRIAN_N_EDGES = [1, 2, 3];
+/** Predicted-Ea bin edges, kJ/mol. */
+export const MONDRIAN_EA_EDGES = [120, 200, 280];
 
 export interface MondrianBin {
   count: number;
@@ -65,6 +67,8 @@ export interface MondrianConformal {
   /** Bin edges of the input-noise level (ascending). */
   noiseEdges: number[];
   nEdges: number[];
+  /** Predicted-Ea bin edges, kJ/mol (the innermost split). */
+  eaEdges?: number[];
   /** Half-widths per bin key (`noiseBin|jma|nBin`, `noiseBin|nth`, `noiseBin`, `all`). */
   bins: Record<string, MondrianBin>;
 }
@@ -80,13 +84,14 @@ function mondrianKeys(
   noise: number,
   family: 'jma' | 'nth-order',
   n: number,
-  noiseEdges: readonly number[],
-  nEdges: readonly number[],
+  Ea_kJ_mol: number,
+  edges: Pick<MondrianConformal, 'noiseEdges' | 'nEdges' | 'eaEdges'>,
 ): string[] {
   // A non-finite noise level (a run without a positive peak) counts as the noisiest bin.
-  const b = Number.isFinite(noise) ? binIndex(noise, noiseEdges) : noiseEdges.length;
-  const cell = family === 'jma' ? `${b}|jma|${binIndex(n, nEdges)}` : `${b}|nth`;
-  return [cell, `${b}`, 'all'];
+  const b = Number.isFinite(noise) ? binIndex(noise, edges.noiseEdges) : edges.noiseEdges.length;
+  const cell = family === 'jma' ? `${b}|jma|${binIndex(n, edges.nEdges)}` : `${b}|nth`;
+  const withEa = edges.eaEdges ? [`${cell}|E${binIndex(Ea_kJ_mol, edges.eaEdges)}`] : [];
+  return [...withEa, cell, `${b}`, 'all'];
 }
 
 /**
@@ -109,7 +114,8 @@ export function calibrateMondrian(
   for (let i = 0; i < m; i++) {
     const o = i * GENERAL_OUTPUTS;
     const family = pred[o + 3] > 0.5 ? 'nth-order' : 'jma';
-    for (const k of mondrianKeys(noise[i], family, pred[o + 2], noiseEdges, MONDRIAN_N_EDGES)) {
+    const edges = { noiseEdges, nEdges: MONDRIAN_N_EDGES, eaEdges: MONDRIAN_EA_EDGES };
+    for (const k of mondrianKeys(noise[i], family, pred[o + 2], pred[o], edges)) {
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
       g.push(i);
@@ -134,6 +140,7 @@ export function calibrateMondrian(
     calibration: { seed, count: m },
     noiseEdges,
     nEdges: MONDRIAN_N_EDGES,
+    eaEdges: MONDRIAN_EA_EDGES,
     bins,
   };
 }
@@ -144,8 +151,9 @@ export function mondrianHalfWidths(
   noise: number,
   family: 'jma' | 'nth-order',
   n: number,
+  Ea_kJ_mol: number,
 ): MondrianBin & { bin: string } {
-  for (const k of mondrianKeys(noise, family, n, c.noiseEdges, c.nEdges)) {
+  for (const k of mondrianKeys(noise, family, n, Ea_kJ_mol, c)) {
     const b = c.bins[k];
     if (b) return { ...b, bin: k };
   }
