@@ -37,10 +37,10 @@ export function conformalHalfWidths(
 /**
  * Input-dependent (Mondrian) split-conformal intervals (Vovk et al. 2005 §4.5; Boström et al. 2021): the calibration
  * samples are split into bins by what is known at prediction time — the input's noise level (input-noise.ts; bin
- * edges at its calibration quintiles) and the predicted family and n (JMA n < 1, 1–2, 2–3, ≥ 3; nth order one bin)
- * — and each bin gets its own conformal half-widths, so a noisy input or a high-n answer gets a wider interval and
- * the coverage holds per bin, not only on average. A bin with fewer than MONDRIAN_MIN_COUNT samples falls back to
- * its noise bin, then to all samples. Kept in models/general/conformal-mondrian.json (the network is unchanged).
+ * edges at its calibration quintiles), the predicted family and n (JMA n < 1, 1–2, 2–3, ≥ 3; nth order one bin)
+ * and the predicted Ea (MONDRIAN_EA_EDGES) — and each bin gets its own conformal half-widths, so a noisy input or a
+ * high-n answer gets a wider interval and the coverage holds per bin, not only on average. A bin with fewer than
+ * MONDRIAN_MIN_COUNT samples falls back to noise × family/n, then to its noise bin, then to all samples. Kept in models/general/conformal-mondrian.json (the network is unchanged).
  */
 export const MONDRIAN_FORMAT = 'cathode-kinetics-general-conformal-mondrian';
 /** The file in a general model directory (written by scripts/cnn-general-calibrate.ts). */
@@ -69,7 +69,7 @@ export interface MondrianConformal {
   nEdges: number[];
   /** Predicted-Ea bin edges, kJ/mol (the innermost split). */
   eaEdges?: number[];
-  /** Half-widths per bin key (`noiseBin|jma|nBin`, `noiseBin|nth`, `noiseBin`, `all`). */
+  /** Half-widths per bin key (`noiseBin|jma|nBin|E{eaBin}`, `noiseBin|nth|E{eaBin}`, the same without Ea, `noiseBin`, `all`). */
   bins: Record<string, MondrianBin>;
 }
 
