@@ -4,7 +4,7 @@
  * scripts/cnn-general-eval.ts (seeds 9001, 9100+) — and write MODEL_DIR/conformal-mondrian.json. The network is not
  * changed.
  *
- *   nice -n 15 npx tsx scripts/cnn-general-calibrate.ts [models/general] [--n 20000] [--seed 7001]
+ *   nice -n 15 npx tsx scripts/cnn-general-calibrate.ts [models/general] [--n 40000] [--seed 7001]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { subsetGeneral } from '../src/app/synth-general.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: 'string', default: '20000' }, seed: { type: 'string', default: '7001' } },
+  options: { n: { type: 'string', default: '40000' }, seed: { type: 'string', default: '7001' } },
 });
 setThreads(1);
 const dir = positionals[0] ?? 'models/general';

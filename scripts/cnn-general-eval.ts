@@ -52,6 +52,7 @@ function score(set: GeneralSet, label: string, rows: number[], pred: Float64Arra
         set.inputNoise![i],
         pred[o + 3] > 0.5 ? 'nth-order' : 'jma',
         pred[o + 2],
+        pred[o],
       );
       if (Math.abs(pred[o] - set.y[o]) <= h.Ea_kJ_mol) mc[0]++;
       if (Math.abs(pred[o + 1] - set.y[o + 1]) <= h.lgA_s) mc[1]++;

@@ -27,6 +27,14 @@ function asRun(c: ConversionCurve) {
   };
 }
 
+/** A run whose dα/dT at its end exceeds this fraction of its peak is unfinished. */
+const MAX_END_FRACTION = 0.1;
+/**
+ * A run whose last α is below this is unfinished (the general prior calls a sample unfinished below 0.98 true
+ * conversion; 0.95 leaves room for the noise and baseline of a measured α).
+ */
+const MIN_END_ALPHA = 0.95;
+
 /** dα/dT at the last point over its maximum (a run that stops while still reacting). */
 function endFraction(c: ConversionCurve): number {
   let max = 0;
@@ -95,12 +103,18 @@ export function predictWithGeneral(
     );
   for (const c of sorted) {
     const end = endFraction(c);
-    if (end > 0.1)
+    const lastAlpha = c.alpha[c.alpha.length - 1];
+    const why = [
+      ...(end > MAX_END_FRACTION ? [`dα/dT is still ${fmt(100 * end, 0)} % of its peak`] : []),
+      // α as the file gives it (an α column); α from the mass is normalized to 1 at the end of the run
+      ...(lastAlpha < MIN_END_ALPHA ? [`α reaches only ${fmt(lastAlpha, 2)}`] : []),
+    ];
+    if (why.length)
       warnings.push(
         warning(
           'cnn.run-unfinished',
           'caution',
-          `${c.file ?? `the ${fmt(c.beta_K_min, 3)} K/min run`}: the run ends while dα/dT is still ${fmt(100 * end, 0)} % of its peak — α of an unfinished run is not the true conversion`,
+          `${c.file ?? `the ${fmt(c.beta_K_min, 3)} K/min run`}: the run ends while ${why.join(' and ')} — α of an unfinished run is not the true conversion`,
           { file: c.file },
         ),
       );
@@ -123,8 +137,8 @@ export function predictWithGeneral(
   const mc = model.mondrian;
   const q = mc
     ? {
-        ...mondrianHalfWidths(mc, noise, p.family, p.n),
-        method: `Mondrian split-conformal (input noise level ${noise.toPrecision(2)}, family, n)`,
+        ...mondrianHalfWidths(mc, noise, p.family, p.n, p.Ea_kJ_mol),
+        method: `Mondrian split-conformal (input noise level ${noise.toPrecision(2)}, family, n, Ea)`,
       }
     : {
         ...model.manifest.conformal,

@@ -86,8 +86,7 @@ export function predict(opts: PredictOptions): PredictResult {
     );
   const modelDir = resolveModelDir(opts.model);
   const model = CnnModel.load(modelDir, 'model.pt', { allowIncomplete: opts.allowIncomplete });
-  if (batchMode) return predictBatch(model, modelDir, opts);
-  return { ...predictSample(model, modelDir, opts, tStart), model_used: model.manifest.preset };
+  return predictBatch(model, modelDir, opts);
 }
 
 /** Where a prediction gets its models: the CLI loads them from disk, the server keeps them loaded. */

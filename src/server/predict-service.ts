@@ -11,6 +11,8 @@ import { uploadSources } from './uploads.ts';
 
 const loaded = new Map<string, CnnModel>();
 const loadedGeneral = new Map<string, GeneralModel>();
+/** Whether a registry directory holds a general model (its manifest read once per process). */
+const generalDirs = new Map<string, boolean>();
 
 /** Load a model once per process (a screening job's worker has its own). 501 when the CNN is unavailable here. */
 export function loadModel(models: ModelRegistry, name = 'best'): { model: CnnModel; dir: string } {
@@ -45,7 +47,10 @@ export function loadGeneralModel(
 export function serverModels(models: ModelRegistry): ModelSource {
   const isGeneral = (name: string) => {
     const dir = registryLookup(models, name);
-    return dir !== undefined && GeneralModel.isGeneralDir(dir);
+    if (dir === undefined) return false;
+    let g = generalDirs.get(dir);
+    if (g === undefined) generalDirs.set(dir, (g = GeneralModel.isGeneralDir(dir)));
+    return g;
   };
   return {
     paper: (name) => loadModel(models, name),

@@ -47,15 +47,15 @@ test('Mondrian conformal: per-bin half-widths 0.9·scale, 90 % coverage per bin 
   const c = calibrateMondrian(cal.pred, cal.y, cal.noise, 0.9, 1);
   assert.equal(c.calibration.count, 10000);
   for (let b = 0; b < 5; b++) {
-    const h = mondrianHalfWidths(c, (b + 1) * 1e-3 * 1.005, 'jma', 2.5);
-    assert.equal(h.bin, `${b}|jma|2`);
+    const h = mondrianHalfWidths(c, (b + 1) * 1e-3 * 1.005, 'jma', 2.5, 150);
+    assert.equal(h.bin, `${b}|jma|2|E1`);
     assert.ok(Math.abs(h.Ea_kJ_mol / (0.9 * (b + 1)) - 1) < 0.03, `bin ${b}: ±${h.Ea_kJ_mol}`);
     assert.ok(Math.abs(h.lgA_s / (0.09 * (b + 1)) - 1) < 0.03, `bin ${b}: lgA ±${h.lgA_s}`);
   }
   const fresh = draw(10000);
   const hit = [0, 0, 0, 0, 0];
   for (let i = 0; i < 10000; i++) {
-    const h = mondrianHalfWidths(c, fresh.noise[i], 'jma', 2.5);
+    const h = mondrianHalfWidths(c, fresh.noise[i], 'jma', 2.5, 150);
     if (Math.abs(fresh.pred[4 * i] - fresh.y[4 * i]) <= h.Ea_kJ_mol) hit[fresh.k[i]]++;
   }
   for (const n of hit) assert.ok(Math.abs(n / 2000 - 0.9) < 0.02, `coverage ${n / 2000}`);
@@ -63,5 +63,5 @@ test('Mondrian conformal: per-bin half-widths 0.9·scale, 90 % coverage per bin 
   const abs = Array.from({ length: 10000 }, (_, i) => Math.abs(cal.pred[4 * i] - cal.y[4 * i]));
   assert.equal(c.bins.all.Ea_kJ_mol, conformalQuantile(abs, 0.9));
   // a cell without calibration samples (nth order here) falls back to its noise bin
-  assert.equal(mondrianHalfWidths(c, 3e-3, 'nth-order', 1).bin, '2');
+  assert.equal(mondrianHalfWidths(c, 3e-3, 'nth-order', 1, 150).bin, '2');
 });

@@ -37,10 +37,10 @@ export function conformalHalfWidths(
 /**
  * Input-dependent (Mondrian) split-conformal intervals (Vovk et al. 2005 §4.5; Boström et al. 2021): the calibration
  * samples are split into bins by what is known at prediction time — the input's noise level (input-noise.ts; bin
- * edges at its calibration quintiles) and the predicted family and n (JMA n < 1, 1–2, 2–3, ≥ 3; nth order one bin)
- * — and each bin gets its own conformal half-widths, so a noisy input or a high-n answer gets a wider interval and
- * the coverage holds per bin, not only on average. A bin with fewer than MONDRIAN_MIN_COUNT samples falls back to
- * its noise bin, then to all samples. Kept in models/general/conformal-mondrian.json (the network is unchanged).
+ * edges at its calibration quintiles), the predicted family and n (JMA n < 1, 1–2, 2–3, ≥ 3; nth order one bin)
+ * and the predicted Ea (MONDRIAN_EA_EDGES) — and each bin gets its own conformal half-widths, so a noisy input or a
+ * high-n answer gets a wider interval and the coverage holds per bin, not only on average. A bin with fewer than
+ * MONDRIAN_MIN_COUNT samples falls back to noise × family/n, then to its noise bin, then to all samples. Kept in models/general/conformal-mondrian.json (the network is unchanged).
  */
 export const MONDRIAN_FORMAT = 'cathode-kinetics-general-conformal-mondrian';
 /** The file in a general model directory (written by scripts/cnn-general-calibrate.ts). */
@@ -48,6 +48,8 @@ export const MONDRIAN_FILE = 'conformal-mondrian.json';
 export const MONDRIAN_MIN_COUNT = 50;
 /** Predicted-n bin edges of the JMA family. */
 export const MONDRIAN_N_EDGES = [1, 2, 3];
+/** Predicted-Ea bin edges, kJ/mol. */
+export const MONDRIAN_EA_EDGES = [120, 200, 280];
 
 export interface MondrianBin {
   count: number;
@@ -65,7 +67,9 @@ export interface MondrianConformal {
   /** Bin edges of the input-noise level (ascending). */
   noiseEdges: number[];
   nEdges: number[];
-  /** Half-widths per bin key (`noiseBin|jma|nBin`, `noiseBin|nth`, `noiseBin`, `all`). */
+  /** Predicted-Ea bin edges, kJ/mol (the innermost split). */
+  eaEdges?: number[];
+  /** Half-widths per bin key (`noiseBin|jma|nBin|E{eaBin}`, `noiseBin|nth|E{eaBin}`, the same without Ea, `noiseBin`, `all`). */
   bins: Record<string, MondrianBin>;
 }
 
@@ -80,13 +84,14 @@ function mondrianKeys(
   noise: number,
   family: 'jma' | 'nth-order',
   n: number,
-  noiseEdges: readonly number[],
-  nEdges: readonly number[],
+  Ea_kJ_mol: number,
+  edges: Pick<MondrianConformal, 'noiseEdges' | 'nEdges' | 'eaEdges'>,
 ): string[] {
   // A non-finite noise level (a run without a positive peak) counts as the noisiest bin.
-  const b = Number.isFinite(noise) ? binIndex(noise, noiseEdges) : noiseEdges.length;
-  const cell = family === 'jma' ? `${b}|jma|${binIndex(n, nEdges)}` : `${b}|nth`;
-  return [cell, `${b}`, 'all'];
+  const b = Number.isFinite(noise) ? binIndex(noise, edges.noiseEdges) : edges.noiseEdges.length;
+  const cell = family === 'jma' ? `${b}|jma|${binIndex(n, edges.nEdges)}` : `${b}|nth`;
+  const withEa = edges.eaEdges ? [`${cell}|E${binIndex(Ea_kJ_mol, edges.eaEdges)}`] : [];
+  return [...withEa, cell, `${b}`, 'all'];
 }
 
 /**
@@ -109,7 +114,8 @@ export function calibrateMondrian(
   for (let i = 0; i < m; i++) {
     const o = i * GENERAL_OUTPUTS;
     const family = pred[o + 3] > 0.5 ? 'nth-order' : 'jma';
-    for (const k of mondrianKeys(noise[i], family, pred[o + 2], noiseEdges, MONDRIAN_N_EDGES)) {
+    const edges = { noiseEdges, nEdges: MONDRIAN_N_EDGES, eaEdges: MONDRIAN_EA_EDGES };
+    for (const k of mondrianKeys(noise[i], family, pred[o + 2], pred[o], edges)) {
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
       g.push(i);
@@ -134,6 +140,7 @@ export function calibrateMondrian(
     calibration: { seed, count: m },
     noiseEdges,
     nEdges: MONDRIAN_N_EDGES,
+    eaEdges: MONDRIAN_EA_EDGES,
     bins,
   };
 }
@@ -144,8 +151,9 @@ export function mondrianHalfWidths(
   noise: number,
   family: 'jma' | 'nth-order',
   n: number,
+  Ea_kJ_mol: number,
 ): MondrianBin & { bin: string } {
-  for (const k of mondrianKeys(noise, family, n, c.noiseEdges, c.nEdges)) {
+  for (const k of mondrianKeys(noise, family, n, Ea_kJ_mol, c)) {
     const b = c.bins[k];
     if (b) return { ...b, bin: k };
   }

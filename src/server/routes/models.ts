@@ -35,7 +35,8 @@ export async function registerModelRoutes(app: FastifyInstance): Promise<void> {
     '/api/predict',
     {
       schema: {
-        summary: 'ckin predict: CNN (Ea, lgA) with n = 3 from one run per heating rate, next to Kissinger',
+        summary:
+          'ckin predict: CNN from one run per heating rate, next to Kissinger — the paper-domain model (Ea, lgA, n = 3) for 10/30/60 K/min runs it reproduces, the general model (Ea, lgA, n, family, 90 % intervals) otherwise; model_used says which',
         body: PredictRequestSchema,
         response: { 200: PredictResponseSchema, 400: ErrorSchema, 422: ErrorSchema, 501: ErrorSchema },
       },
