@@ -171,6 +171,9 @@ export function fitMultistep(opts: FitSchemeOptions): FitSchemeJson {
       ...fitOpts,
       replicates: opts.bootstrap,
       kind: opts.bootstrapKind ?? 'wild',
+      // Wild replicates keep the runs, so they can start from the same deconvolution guess (its peak temperatures are
+      // per run); resampled runs cannot.
+      deconvolution: opts.bootstrapKind === 'cases' ? undefined : guess,
     });
     res = { ...res, warnings: [...res.warnings, ...boot.warnings] };
   }

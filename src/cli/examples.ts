@@ -33,6 +33,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'ckin fit runs/*.csv --n 3 --seed 1 --json',
     'ckin fit runs/*.csv --scheme consecutive:3 --save model.json',
     'ckin fit runs/*.csv --scheme parallel:2 --bootstrap 20 --json',
+    'ckin fit runs/*.csv --scheme parallel:2 --deconvolution-start --bootstrap 20 --bootstrap-kind cases --json',
     'ckin fit runs/*.csv --steps auto --json',
   ],
   kce: ['ckin kce --material ncm811', 'ckin kce runs/*.csv --material all --json'],

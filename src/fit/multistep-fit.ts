@@ -650,7 +650,10 @@ function covariance(p: MultistepProblem, kin: StepKinetics[], ev: Evaluation, rt
   };
   const ref = residualsFor(kin);
   const rowWeight = new Float64Array(p.N);
-  p.runs.forEach((r, k) => rowWeight.fill(p.weights[k], p.rowStart[k], p.rowStart[k] + r.T_K.length));
+  p.runs.forEach((r, k) => {
+    for (let i = 0; i < r.T_K.length; i++)
+      rowWeight[p.rowStart[k] + i] = p.weights[k] * (r.pointWeights?.[i] ?? 1);
+  });
   const fail = { names, se: null, correlation: null, maxCorrelation: null };
   if (!ref || !base) return fail;
   const clone = () => kin.map((s) => ({ ...s, params: s.params.slice() }));
@@ -691,8 +694,8 @@ function covariance(p: MultistepProblem, kin: StepKinetics[], ev: Evaluation, rt
       const c1 = new Float64Array(p.N);
       const mid = (r.T_K[0] + r.T_K[r.T_K.length - 1]) / 2;
       for (let i = 0; i < r.T_K.length; i++) {
-        c0[p.rowStart[k] + i] = p.weights[k];
-        c1[p.rowStart[k] + i] = (p.weights[k] * (r.T_K[i] - mid)) / 100;
+        c0[p.rowStart[k] + i] = rowWeight[p.rowStart[k] + i];
+        c1[p.rowStart[k] + i] = (rowWeight[p.rowStart[k] + i] * (r.T_K[i] - mid)) / 100;
       }
       names.push(`run ${k + 1} baseline b0`, `run ${k + 1} baseline b1`);
       cols.push(c0, c1);

@@ -28,6 +28,8 @@ export interface MultistepRun {
   file?: string;
   /** Start of the ramp (α = 0), K; default the first temperature. */
   T0_K?: number;
+  /** Optional per-point weight factors (same index as T_K, default 1), multiplying the run's 1/peak-height weight. */
+  pointWeights?: number[];
 }
 
 export type Observable = 'conversion-rate' | 'heatflow';
@@ -217,7 +219,7 @@ export class MultistepProblem {
           v += cj;
         }
         model[row] = v;
-        const e = w * (v - r.y[i]);
+        const e = w * (r.pointWeights?.[i] ?? 1) * (v - r.y[i]);
         residuals[row] = e;
         sse += e * e;
       }
@@ -242,8 +244,8 @@ export class MultistepProblem {
     const x = new Float64Array(q);
     for (let k = 0; k < R; k++) {
       const r = this.runs[k];
-      const w2 = this.weights[k] ** 2;
       for (let i = 0; i < r.T_K.length; i++) {
+        const w2 = (this.weights[k] * (r.pointWeights?.[i] ?? 1)) ** 2;
         const row = this.rowStart[k] + i;
         x.fill(0);
         for (let j = 0; j < m; j++) if (active[j]) x[j] = G[row * m + j];

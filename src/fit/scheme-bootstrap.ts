@@ -37,6 +37,8 @@ export interface SchemeBootstrapStep {
   /** Replicate values, for intervals and plots. */
   Ea_kJ_mol: number[];
   lgA_s: number[];
+  /** The step model's parameters (n, m, …): SE and 95 % percentile interval of the replicates. */
+  params: Record<string, { se_bootstrap: number; p025: number; p975: number }>;
 }
 
 export interface SchemeBootstrap {
@@ -105,6 +107,9 @@ export function bootstrapScheme(
   const m = fit.steps.length;
   const Ea: number[][] = Array.from({ length: m }, () => []);
   const lgA: number[][] = Array.from({ length: m }, () => []);
+  const par: Record<string, number[]>[] = fit.steps.map((s) =>
+    Object.fromEntries(Object.keys(s.params).map((k) => [k, [] as number[]])),
+  );
   const groups = exchangeableSteps(scheme);
   const rateKey = (r: MultistepRun) => r.beta_K_min.toPrecision(6);
   const distinct = new Set(runs.map(rateKey)).size;
@@ -141,6 +146,7 @@ export function bootstrapScheme(
     order.forEach((from, j) => {
       Ea[j].push(res.steps[from].Ea_kJ_mol);
       lgA[j].push(res.steps[from].lgA_s);
+      for (const [k, v] of Object.entries(res.steps[from].params)) par[j][k]?.push(v);
     });
     opts.onProgress?.(b + 1, replicates, 'bootstrap');
   }
@@ -181,6 +187,16 @@ export function bootstrapScheme(
       lgA_p975: pct(lgA[j], 0.975),
       Ea_kJ_mol: Ea[j],
       lgA_s: lgA[j],
+      params: Object.fromEntries(
+        Object.entries(par[j]).map(([k, v]) => [
+          k,
+          {
+            se_bootstrap: v.length >= 2 ? sampleStandardDeviation(v) : NaN,
+            p025: pct(v, 0.025),
+            p975: pct(v, 0.975),
+          },
+        ]),
+      ),
     };
   });
   return {

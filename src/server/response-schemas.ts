@@ -445,6 +445,9 @@ export const SchemeBootstrapSchema = Obj(
         lgA_p975: Num(),
         Ea_kJ_mol: Type.Array(Num()),
         lgA_s: Type.Array(Num()),
+        params: Type.Record(Type.String(), Obj({ se_bootstrap: Num(), p025: Num(), p975: Num() }), {
+          description: "the step model's parameters (n, m, …): bootstrap SE and 95 % percentile interval",
+        }),
       }),
     ),
     warnings: Type.Array(ResultWarningSchema),

@@ -68,6 +68,13 @@ test('POST /api/fit/scheme with bootstrap and bootstrap_kind cases: the result c
   // Noise-free runs: every resample of the runs gives back the simulated Ea.
   for (const e of b.steps[0].Ea_kJ_mol)
     assert.ok(e !== null && Math.abs(e - SIM.Ea_kJ_mol) < 0.01 * SIM.Ea_kJ_mol, `Ea ${e}`);
+  // …and the Avrami exponent of the An step, with its interval.
+  const n = b.steps[0].params.n;
+  assert.ok(n.p025 !== null && n.p975 !== null && n.p025 <= n.p975);
+  assert.ok(
+    Math.abs(n.p025 - SIM.n) < 0.01 * SIM.n && Math.abs(n.p975 - SIM.n) < 0.01 * SIM.n,
+    JSON.stringify(n),
+  );
   const tooMany = await app.inject({
     method: 'POST',
     url: '/api/fit/scheme',
