@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkWork } from '../core/work-limits.ts';
-import { CnnModel, resolveModelDir } from '../nn/model.ts';
+import { CnnModel, readModelManifest, resolveModelDir } from '../nn/model.ts';
 import { prepareRunSample, sampleCurves, type RateCurve } from '../nn/preprocess.ts';
 import { refineFromCnn } from '../nn/compare.ts';
 import { CnnEnsemble, SHIPPED_ENSEMBLE, ensembleSampleJson } from '../nn/uncertainty/ensemble.ts';
@@ -73,6 +73,9 @@ export function predict(opts: PredictOptions): PredictResult {
   // One run is a tiny forward pass: one thread has the lowest latency and no OpenMP spin-waiting on a busy machine.
   setThreads(opts.threads ?? (batchMode ? availableParallelism() : 1));
   if (!batchMode) {
+    // A named paper-domain model is checked before the runs are read: a wrong --model is the first thing to say.
+    if (opts.model !== undefined && !cliModels(opts).isGeneral(opts.model))
+      readModelManifest(resolveModelDir(opts.model));
     const loaded = loadCurves(opts);
     return predictChosenModel(loaded.curves, loaded.warnings, opts, cliModels(opts), (model, dir) =>
       predictSample(model, dir, opts, tStart, loaded),

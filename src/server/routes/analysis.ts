@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { runHeavy } from '../run-heavy.ts';
+import { runHeavy, runHeavyObject } from '../run-heavy.ts';
 import {
   AnalyzeRequestSchema,
   DeconvolveRequestSchema,
@@ -60,7 +60,7 @@ export async function registerAnalysisRoutes(app: FastifyInstance): Promise<void
       },
     },
     async (req, reply) => {
-      const { html } = (await runHeavy(req, reply, 'report')) as { html: string };
+      const { html } = (await runHeavyObject(req, reply, 'report')) as { html: string };
       return reply
         .type('text/html; charset=utf-8')
         .header('content-disposition', 'attachment; filename="ckin-report.html"')
