@@ -109,7 +109,12 @@ test('one-step scheme: the step contribution equals the exact first-order curve 
 test('the scheme-fit report: one plot per rate (SVG), a data table per plot naming each step, the steps table', async () => {
   const svgs = [];
   for (let q = 0; q < twoStep.runs.length; q++) svgs.push(await renderVegaLiteSvg(schemeFitSpec(twoStep, q)));
-  for (const svg of svgs) assert.match(svg, /^<svg/);
+  for (const svg of svgs) {
+    assert.match(svg, /^<svg/);
+    // the legend names the model and every step (the lines are drawn, not only the points)
+    for (const name of ['model', 'step 1 A→B (F1)', 'step 2 C→D (F1)'])
+      assert.ok(svg.includes(`>${name}</text>`), `legend entry ${name}`);
+  }
   const html = schemeFitReportHtml({ ...twoStep, quality: 'ok' }, svgs, {
     title: 'scheme fit',
     command: 'ckin fit --scheme',

@@ -1,5 +1,6 @@
 import { api, apiBlob, ApiError, waitJob } from './api.ts';
 import { renderSafety } from './safety-tab.ts';
+import { renderSchemeFit } from './scheme-fit-view.ts';
 import { esc, onEvent } from './dom.ts';
 import { download, plot } from './plot.ts';
 import { badge, collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
@@ -559,6 +560,11 @@ async function renderFit(el: HTMLElement): Promise<void> {
     }
   });
   if (state.fit) await showFit(out);
+  renderSchemeFit(el, {
+    upload: uploadBody,
+    stage: () => (stages().length ? currentStage() : undefined),
+    plot,
+  });
 }
 
 async function showFit(out: HTMLElement): Promise<void> {
