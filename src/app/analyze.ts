@@ -1,4 +1,5 @@
 import { fmtRate } from '../core/format.ts';
+import { eaAlphaMethods } from '../report/ea-alpha-methods.ts';
 import { resolve } from 'node:path';
 import { analyzeRuns, type AnalyzeResult } from '../analysis/analyze.ts';
 import type { BaselineKind } from '../analysis/dsc-baseline.ts';
@@ -238,6 +239,7 @@ export function analyzeResultJson(res: CheckedAnalysis, smoothing?: SmoothingSpe
           },
         friedman: fw && iso(s.friedman, dedupeWarnings(fw)),
         vyazovkin: vw && iso(s.vyazovkin, dedupeWarnings(vw)),
+        ea_alpha_methods: eaAlphaMethods(s),
         smoothing: smoothingJson(s.curves, smoothing),
         errors: s.errors,
         ...withQuality([

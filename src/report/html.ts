@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { fmtRate } from './plots.ts';
 import { maxOf, minOf } from '../core/statistics.ts';
 import { groupWarningsByAlpha } from '../core/warnings.ts';
+import { eaAlphaMethods, type MethodEa } from './ea-alpha-methods.ts';
 
 /** Escape text for HTML. */
 export function escapeHtml(s: string): string {
@@ -63,24 +64,25 @@ export function warningList(ws: readonly ReportWarning[], grid?: readonly number
  * lg[A·f(α)] with its limits, one row per α; empty when the stage has no isoconversional result.
  */
 export function eaAlphaTableHtml(s: AnalyzeResult['stages'][number]): string {
-  const byAlpha = new Map<number, { f?: IsoRow; v?: IsoRow }>();
-  for (const r of s.friedman?.rows ?? []) byAlpha.set(r.alpha, { f: r });
-  for (const r of s.vyazovkin?.rows ?? []) byAlpha.set(r.alpha, { ...byAlpha.get(r.alpha), v: r });
-  if (byAlpha.size === 0) return '';
-  const ea = (r?: IsoRow) =>
+  const methods = eaAlphaMethods(s);
+  if (methods.length === 0) return '';
+  const friedman = new Map((s.friedman?.rows ?? []).map((r) => [r.alpha, r] as const));
+  const ea = (r: MethodEa | null) =>
     r
-      ? `<td>${fmt(r.Ea_kJ_mol, 1)}</td><td>${fmt(r.Ea_ci95_low_kJ_mol, 1)} – ${fmt(r.Ea_ci95_high_kJ_mol, 1)}</td>`
+      ? `<td>${fmt(r.Ea_kJ_mol, 1)}</td><td>${fmt(r.ci95_low_kJ_mol, 1)} – ${fmt(r.ci95_high_kJ_mol, 1)}</td>`
       : '<td>—</td><td>—</td>';
   const lgaf = (r?: IsoRow) =>
     r?.lgAf_s !== undefined
       ? `<td>${fmt(r.lgAf_s, 2)}</td><td>${fmt(r.lgAf_ci95_low_s ?? NaN, 2)} – ${fmt(r.lgAf_ci95_high_s ?? NaN, 2)}</td>`
       : '<td>—</td><td>—</td>';
-  const rows = [...byAlpha]
-    .sort((a, b) => a[0] - b[0])
-    .map(([alpha, { f, v }]) => `<tr><td>${alpha}</td>${ea(f)}${lgaf(f)}${ea(v)}</tr>`)
+  const rows = methods
+    .map(
+      (m) =>
+        `<tr><td>${m.alpha}</td>${ea(m.friedman)}${lgaf(friedman.get(m.alpha))}${ea(m.kas)}${ea(m.fwo)}${ea(m.vyazovkin)}</tr>`,
+    )
     .join('\n');
   return `<table class="ea-alpha"><caption>Ea(α) of stage ${s.stage} by method (kJ/mol, 95 % limits) and Friedman lg[A·f(α)/s⁻¹]</caption>
-<thead><tr><th>α</th><th>Friedman Ea</th><th>95 %</th><th>lg[A·f(α)]</th><th>95 %</th><th>Vyazovkin Ea</th><th>95 %</th></tr></thead>
+<thead><tr><th>α</th><th>Friedman Ea</th><th>95 %</th><th>lg[A·f(α)]</th><th>95 %</th><th>KAS Ea</th><th>95 %</th><th>FWO Ea</th><th>95 %</th><th>Vyazovkin Ea</th><th>95 %</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }
 

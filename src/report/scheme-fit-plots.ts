@@ -108,7 +108,7 @@ export function schemeFitSpec(fit: SchemeFitView, k: number): TopLevelSpec {
               strokeDash: {
                 field: 'series',
                 type: 'nominal',
-                legend: null,
+                title: 'curve',
                 scale: { domain, range: domain.map((d) => (d === 'model' ? [1, 0] : [5, 3])) },
               },
             },

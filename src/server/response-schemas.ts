@@ -152,6 +152,12 @@ const AnalyzeIsoSchema = Obj({
   ...Warned,
 });
 
+/** Ea at one α of one method with its 95 % limits, kJ/mol; null where the method has no value. */
+const MethodEaSchema = Type.Union([
+  Obj({ Ea_kJ_mol: Num(), ci95_low_kJ_mol: Num(), ci95_high_kJ_mol: Num() }),
+  Type.Null(),
+]);
+
 const AnalyzeStageSchema = Obj({
   stage: Type.Integer(),
   T_peak_mean_K: Num(),
@@ -170,6 +176,21 @@ const AnalyzeStageSchema = Obj({
   ),
   friedman: Opt(AnalyzeIsoSchema),
   vyazovkin: Opt(AnalyzeIsoSchema),
+  ea_alpha_methods: Opt(
+    Type.Array(
+      Obj({
+        alpha: Type.Number(),
+        friedman: MethodEaSchema,
+        kas: MethodEaSchema,
+        fwo: MethodEaSchema,
+        vyazovkin: MethodEaSchema,
+      }),
+      {
+        description:
+          'Ea(α) of Friedman, KAS, FWO and Vyazovkin side by side at the same α grid (src/report/ea-alpha-methods.ts)',
+      },
+    ),
+  ),
   smoothing: SmoothingJsonSchema,
   errors: Opt(
     Type.Array(Obj({ method: Str(), message: Str() }), {

@@ -109,7 +109,12 @@ test('one-step scheme: the step contribution equals the exact first-order curve 
 test('the scheme-fit report: one plot per rate (SVG), a data table per plot naming each step, the steps table', async () => {
   const svgs = [];
   for (let q = 0; q < twoStep.runs.length; q++) svgs.push(await renderVegaLiteSvg(schemeFitSpec(twoStep, q)));
-  for (const svg of svgs) assert.match(svg, /^<svg/);
+  for (const svg of svgs) {
+    assert.match(svg, /^<svg/);
+    // the legend names the model and every step (the lines are drawn, not only the points)
+    for (const name of ['model', 'step 1 A→B (F1)', 'step 2 C→D (F1)'])
+      assert.ok(svg.includes(`>${name}</text>`), `legend entry ${name}`);
+  }
   const html = schemeFitReportHtml({ ...twoStep, quality: 'ok' }, svgs, {
     title: 'scheme fit',
     command: 'ckin fit --scheme',
@@ -119,4 +124,39 @@ test('the scheme-fit report: one plot per rate (SVG), a data table per plot nami
   assert.equal(html.match(/<details><summary>Data table/g)?.length, RATES.length);
   assert.ok(html.includes('step 1 A→B (F1)') && html.includes('step 2 C→D (F1)'));
   assert.match(html, /mass-loss fraction/);
+});
+
+test('DSC heat flow with a linear baseline: ΔH·r contribution, baseline series, Σ steps + baseline = model', () => {
+  // Exact first-order heat flow (W/g) ΔH·r with r = dα/dt = β·dα/dT, on a sloped baseline
+  const dH = 300;
+  const truth = { E: 140, lgA: 11, w: 1 };
+  const base = (T: number, from: number, to: number) => 0.02 + 0.01 * ((T - (from + to) / 2) / 100);
+  const runsHf: MultistepRun[] = runs([truth], 420, 640).map((r) => ({
+    ...r,
+    y: r.y.map((d, i) => dH * d * (r.beta_K_min / 60) + base(r.T_K[i], 420, 640)),
+  }));
+  const fit = fitScheme(parseScheme('A->B:F1'), runsHf, {
+    observable: 'heatflow',
+    baseline: 'linear',
+    seed: 0,
+  });
+  assert.ok(Math.abs(fit.steps[0].dH_J_g! / dH - 1) < 0.01, `ΔH ${fit.steps[0].dH_J_g}`);
+  for (let q = 0; q < fit.runs.length; q++) {
+    const r = fit.runs[q];
+    const rows = schemeFitRows(fit, q);
+    const scale = maxAbs(r.model);
+    rows.forEach((row, i) => {
+      assert.ok(Math.abs(row['step 1 A→B (F1)'] + row.baseline - row.model) <= 1e-9 * scale);
+      assert.ok(Math.abs(row.baseline - base(r.T_K[i], 420, 640)) < 1e-3 * scale, `baseline at ${r.T_K[i]}`);
+      const exact =
+        dH *
+        exactStep(fit.steps[0].Ea_kJ_mol, fit.steps[0].lgA_s, 1, r.beta_K_min, r.T_K[i]) *
+        (r.beta_K_min / 60);
+      assert.ok(Math.abs(row['step 1 A→B (F1)'] - (fit.steps[0].dH_J_g! / dH) * exact) <= 1e-4 * scale);
+    });
+    const spec = schemeFitSpec(fit, q) as unknown as {
+      vconcat: { layer: { transform?: { fold: string[] }[] }[] }[];
+    };
+    assert.deepEqual(spec.vconcat[0].layer[1].transform![0].fold, ['model', 'step 1 A→B (F1)', 'baseline']);
+  }
 });

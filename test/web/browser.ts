@@ -30,8 +30,9 @@ function newest(dir: string): number {
 
 /** Build web/dist with Vite unless it is newer than every source file of the page. */
 export async function buildPageIfStale(): Promise<void> {
-  if (existsSync(join(DIST, 'index.html')) && statSync(join(DIST, 'index.html')).mtimeMs >= newest(WEB))
-    return;
+  // the page also bundles the report's plot specs (src/report/scheme-fit-plots.ts)
+  const sources = Math.max(newest(WEB), newest(join(REPO_ROOT, 'src', 'report')));
+  if (existsSync(join(DIST, 'index.html')) && statSync(join(DIST, 'index.html')).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' });
 }

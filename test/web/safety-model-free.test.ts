@@ -98,6 +98,24 @@ test(
     }
     assert.ok(close(await attr('safety-mf-adiabatic.T_D24_K'), cli.adiabatic.T_D24_K.value));
     assert.ok(close(await attr('safety-mf-adiabatic.tmr_s'), cli.adiabatic.tmr_s.value));
+    // the predictions plotted with their bands (SVG/PNG buttons and a data table like every plot)
+    await page.waitForSelector('#plot-safety-mf-iso svg');
+    await page.waitForSelector('#plot-safety-mf-time svg');
+    const fig = 'figure:has(#plot-safety-mf-time)';
+    assert.equal(await page.locator(`${fig} button[data-export="svg"]`).count(), 1);
+    assert.equal(await page.locator(`${fig} button[data-export="png"]`).count(), 1);
+    const head = await page.$$eval(`${fig} table th`, (els) => els.map((e) => e.textContent));
+    assert.deepEqual(head, ['alpha', 't_h', 'lo_h', 'hi_h', 'band']);
+    const cells = await page.$$eval(`${fig} table tbody tr:first-child td`, (els) =>
+      els.map((e) => Number(e.textContent)),
+    );
+    const t0 = cli.isothermal.times[0].time_s;
+    for (const [j, want] of [
+      [1, t0.value / 3600],
+      [2, t0.lo90 / 3600],
+      [3, t0.hi90 / 3600],
+    ])
+      assert.ok(Math.abs(cells[j] - want) <= 1e-5 * want, `column ${head[j]}: ${cells[j]} vs ${want}`);
     // 100 °C is far below the data: the warning list says so.
     assert.match((await page.textContent('#safety-warnings'))!, /safety\.extrapolation/);
   },

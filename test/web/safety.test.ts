@@ -170,6 +170,18 @@ test(
     assert.equal(await attr('safety.program.alpha_end'), p.alpha[p.alpha.length - 1]);
     assert.equal(await attr('safety.program.time_end_s'), p.time_s[p.time_s.length - 1]);
     checked += 7;
+    // the predictions plotted with their 90 % bands: the bars of the first α at 1 day are the interval of the JSON
+    await page.waitForSelector('#plot-safety-kin-iso svg');
+    await page.waitForSelector('#plot-safety-kin-time svg');
+    const isoFig = 'figure:has(#plot-safety-kin-iso)';
+    const isoHead = await page.$$eval(`${isoFig} table th`, (els) => els.map((e) => e.textContent));
+    assert.deepEqual(isoHead, ['alpha', 'time', 'T_C', 'lo_C', 'hi_C', 'band']);
+    const isoRow = await page.$$eval(`${isoFig} table tbody tr:nth-child(2) td`, (els) =>
+      els.map((e) => e.textContent),
+    );
+    assert.equal(isoRow[1], '1 day');
+    assert.ok(Math.abs(Number(isoRow[3]) - (v0.interval90.p05 - 273.15)) < 1e-3, `lo ${isoRow[3]}`);
+    assert.ok(Math.abs(Number(isoRow[4]) - (v0.interval90.p95 - 273.15)) < 1e-3, `hi ${isoRow[4]}`);
     process.stderr.write(`safety tab: ${checked} numbers equal to ckin safety --json\n`);
     // NCM333's free-n fit has n < 1, whose JMA rate is unbounded at α → 0: TMRad is taken at the interior runaway
     // maximum, so it is a real time and the page shows no "TMRad ≈ 0" note.

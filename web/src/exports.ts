@@ -124,12 +124,22 @@ export function resultTables(result: Json, fit?: Json): Table[] {
         'vyazovkin_Ea_kJ_mol',
         'vyazovkin_ci95_low_kJ_mol',
         'vyazovkin_ci95_high_kJ_mol',
+        'kas_Ea_kJ_mol',
+        'kas_ci95_low_kJ_mol',
+        'kas_ci95_high_kJ_mol',
+        'fwo_Ea_kJ_mol',
+        'fwo_ci95_low_kJ_mol',
+        'fwo_ci95_high_kJ_mol',
         'kissinger_Ea_kJ_mol',
       ],
       rows: stages.flatMap((s) => {
         const byAlpha = new Map<number, { f?: Json; v?: Json }>();
         for (const r of s.friedman?.rows ?? []) byAlpha.set(r.alpha, { f: r });
         for (const r of s.vyazovkin?.rows ?? []) byAlpha.set(r.alpha, { ...byAlpha.get(r.alpha), v: r });
+        // KAS and FWO at the same α grid (the analysis JSON's ea_alpha_methods)
+        const methods = new Map<number, Json>(
+          ((s.ea_alpha_methods ?? []) as Json[]).map((m) => [m.alpha, m]),
+        );
         return [...byAlpha]
           .sort((a, b) => a[0] - b[0])
           .map(([alpha, { f, v }]) => [
@@ -144,6 +154,12 @@ export function resultTables(result: Json, fit?: Json): Table[] {
             n(v?.Ea_kJ_mol),
             n(v?.Ea_ci95_low_kJ_mol),
             n(v?.Ea_ci95_high_kJ_mol),
+            n(methods.get(alpha)?.kas?.Ea_kJ_mol),
+            n(methods.get(alpha)?.kas?.ci95_low_kJ_mol),
+            n(methods.get(alpha)?.kas?.ci95_high_kJ_mol),
+            n(methods.get(alpha)?.fwo?.Ea_kJ_mol),
+            n(methods.get(alpha)?.fwo?.ci95_low_kJ_mol),
+            n(methods.get(alpha)?.fwo?.ci95_high_kJ_mol),
             n(s.kissinger?.Ea_kJ_mol),
           ]);
       }),

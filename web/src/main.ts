@@ -1,5 +1,6 @@
 import { api, apiBlob, ApiError, waitJob } from './api.ts';
 import { renderSafety } from './safety-tab.ts';
+import { renderSchemeFit } from './scheme-fit-view.ts';
 import { esc, onEvent } from './dom.ts';
 import { download, plot } from './plot.ts';
 import { badge, collectWarningLists, collectWarnings, warningsHtml } from './warnings-view.ts';
@@ -511,12 +512,23 @@ async function renderEa(el: HTMLElement): Promise<void> {
     num(r.lgAf_ci95_low_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_low_s`) +
     num(r.lgAf_ci95_high_s, 2, `stage${s.stage}.friedman.${i}.lgAf_ci95_high_s`);
   const k = s.kissinger;
+  // KAS and FWO at the same α grid (ea_alpha_methods of the analysis JSON)
+  const methods = new Map((s.ea_alpha_methods ?? []).map((m) => [m.alpha, m] as const));
+  type MethodEa = {
+    Ea_kJ_mol: number | null;
+    ci95_low_kJ_mol: number | null;
+    ci95_high_kJ_mol: number | null;
+  };
+  const mci = (r: MethodEa | null | undefined, m: string, i: number) =>
+    num(r?.Ea_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_kJ_mol`) +
+    num(r?.ci95_low_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_low_kJ_mol`) +
+    num(r?.ci95_high_kJ_mol, 1, `stage${s.stage}.${m}.${i}.Ea_ci95_high_kJ_mol`);
   el.insertAdjacentHTML(
     'beforeend',
-    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits, and Friedman’s lg[A·f(α)]${k ? `; Kissinger: ${k.Ea_kJ_mol?.toFixed(1) ?? '—'} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Friedman lg[A·f(α)/s⁻¹]</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
+    `<table id="ea-table"><caption>Ea(α) of stage ${s.stage}, kJ/mol, with 95 % limits, and Friedman’s lg[A·f(α)]${k ? `; Kissinger: ${k.Ea_kJ_mol?.toFixed(1) ?? '—'} kJ/mol` : ''}</caption><thead><tr><th scope="col">α</th><th scope="col">Friedman Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Friedman lg[A·f(α)/s⁻¹]</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">KAS Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">FWO Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th><th scope="col">Vyazovkin Ea</th><th scope="col">2.5 %</th><th scope="col">97.5 %</th></tr></thead><tbody>${fr
       .map(
         (r, i) =>
-          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${lgaf(r, i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
+          `<tr><td>${r.alpha}</td>${ci(r, 'friedman', i)}${lgaf(r, i)}${mci(methods.get(r.alpha)?.kas, 'kas', i)}${mci(methods.get(r.alpha)?.fwo, 'fwo', i)}${ci(vy[i], 'vyazovkin', i)}</tr>`,
       )
       .join('')}</tbody></table>` +
       warnList(s.friedman?.warnings, 'Friedman: ') +
@@ -559,6 +571,11 @@ async function renderFit(el: HTMLElement): Promise<void> {
     }
   });
   if (state.fit) await showFit(out);
+  renderSchemeFit(el, {
+    upload: uploadBody,
+    stage: () => (stages().length ? currentStage() : undefined),
+    plot,
+  });
 }
 
 async function showFit(out: HTMLElement): Promise<void> {

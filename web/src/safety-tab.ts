@@ -1,4 +1,5 @@
 import { api } from './api.ts';
+import { isoTemperatureBandSpec, programBandSpec, timeToAlphaBandSpec } from './safety-plots.ts';
 import { esc, onEvent, maxOf } from './dom.ts';
 
 /**
@@ -465,6 +466,7 @@ function warningList(r: Json): string {
 async function showSafety(out: HTMLElement, r: Json, ctx: SafetyTabContext): Promise<void> {
   if (r.mode === 'model-free') {
     out.innerHTML = showModelFree(r);
+    await plotBands(out, r, ctx, 'model-free', 'mf');
     return;
   }
   if (r.mode === 'model-file') {
@@ -506,6 +508,7 @@ ${
   if (r.adiabatic?.T_D24_K) html += adiabaticTds(r.adiabatic, 'safety-td');
   html += warningList(r);
   out.innerHTML = html;
+  await plotBands(out, r, ctx, 'kinetic triplet', 'kin');
   const wrap = document.createElement('div');
   wrap.className = 'plots';
   out.appendChild(wrap);
@@ -574,4 +577,47 @@ ${
       'plot-safety-adiabatic',
     );
   }
+}
+
+/**
+ * The predictions with their 90 % bands (web/src/safety-plots.ts): isothermal temperature for each time to α, the
+ * time to α at the isothermal temperature, and (model-free) α(t) along the program.
+ */
+async function plotBands(
+  out: HTMLElement,
+  r: Json,
+  ctx: SafetyTabContext,
+  what: string,
+  id: string,
+): Promise<void> {
+  const wrap = document.createElement('div');
+  wrap.className = 'plots';
+  out.appendChild(wrap);
+  await ctx.plot(
+    wrap,
+    isoTemperatureBandSpec(
+      r.isothermal_T_for_time as { alpha: number; T_K: Record<string, unknown> }[],
+      TIMES,
+      `Isothermal temperature at which α is reached (${what}; bars: 90 % band)`,
+    ),
+    `plot-safety-${id}-iso`,
+  );
+  if (r.isothermal)
+    await ctx.plot(
+      wrap,
+      timeToAlphaBandSpec(
+        r.isothermal.times as { alpha: number; time_s: unknown }[],
+        `Time to α at ${celsius(r.isothermal.T_K as number)} °C (${what}; bars: 90 % band)`,
+      ),
+      `plot-safety-${id}-time`,
+    );
+  if (r.program && Array.isArray(r.program.alpha_lo90))
+    await ctx.plot(
+      wrap,
+      programBandSpec(
+        r.program as { time_s: number[]; alpha: number[]; alpha_lo90?: number[]; alpha_hi90?: number[] },
+        `α(t) along ${String(r.program.file)} (${what}; band 90 %)`,
+      ),
+      `plot-safety-${id}-program`,
+    );
 }
