@@ -21,6 +21,7 @@ import { initialGuessFromDeconvolution, type DeconvolutionStepGuess } from '../f
 import { warning, type ResultWarning } from '../core/warnings.ts';
 import { CHECK_ALPHAS } from './kissinger.ts';
 import { minOf, maxOf } from '../core/statistics.ts';
+import { writeSchemeFitReport } from '../report/scheme-fit-report.ts';
 
 /**
  * `ckin fit --scheme "A->B:Fn; B->C:Fn"` / `--steps auto`: a multi-step reaction scheme fitted globally to all
@@ -321,4 +322,21 @@ export function fitSchemeJson(
     quality: qualityOf(res.warnings),
     warnings: res.warnings,
   };
+}
+
+/**
+ * Write the HTML report of a multi-step fit (`ckin fit --scheme … --report FILE`): the steps table, warnings and per
+ * heating rate data, model, each step's contribution and residuals (src/report/scheme-fit-report.ts), atomically.
+ */
+export async function writeFitSchemeReport(
+  res: FitSchemeJson,
+  path: string,
+  command: string,
+): Promise<{ path: string; plots: number }> {
+  const { svgCount } = await writeSchemeFitReport(path, res, {
+    title: `Multi-step fit: ${res.scheme}`,
+    command,
+    version: packageVersion(),
+  });
+  return { path, plots: svgCount };
 }

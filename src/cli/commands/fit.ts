@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { fit, type FitJson } from '../../app/fit.ts';
-import { fitMultistep, type FitSchemeJson } from '../../app/fit-scheme.ts';
+import { fitMultistep, writeFitSchemeReport, type FitSchemeJson } from '../../app/fit-scheme.ts';
 import { parseJmaBounds, JMA_BOUNDS_PRESETS } from '../../analysis/fit/bounds.ts';
 import {
   addRunInputOptions,
@@ -32,6 +32,7 @@ interface FitCliOptions extends RunInputOptions {
   scheme?: string;
   steps?: string;
   save?: string;
+  report?: string;
   eaBounds?: string;
   deconvolutionStart?: boolean;
   bootstrapKind?: string;
@@ -79,6 +80,10 @@ export function register(program: Command): void {
       'fit the candidate schemes (1–3 steps; N: at most N steps), rank by AICc/BIC with F-tests, keep the best',
     )
     .option('--save <MODEL.json>', 'with --scheme/--steps: write the fitted model file (docs/fitting.md)')
+    .option(
+      '--report <FILE.html>',
+      'with --scheme/--steps: write an HTML report (per rate: data, model, each step, residuals)',
+    )
     .option('--ea-bounds <lo:hi>', 'with --scheme/--steps: Ea search bounds of every step, kJ/mol', '20:400')
     .option(
       '--deconvolution-start',
@@ -99,6 +104,10 @@ export function register(program: Command): void {
         await runSchemeFit(files, opts);
         return;
       }
+      if (opts.report !== undefined || opts.save !== undefined)
+        throw new InputError(
+          `${opts.report !== undefined ? '--report' : '--save'} needs --scheme or --steps`,
+        );
       const model = parseChoice('--model', opts.model, ['jma'] as const);
       const stage = parseNumberOption('--stage', opts.stage);
       const bars = await progressBars();
@@ -154,6 +163,14 @@ async function runSchemeFit(files: string[], opts: FitCliOptions): Promise<void>
     },
   });
   bars.stop();
+  if (opts.report !== undefined) {
+    const r = await writeFitSchemeReport(
+      res,
+      opts.report,
+      ['ckin', 'fit', ...process.argv.slice(3)].join(' '),
+    );
+    log(`report: ${r.path} (${r.plots} plots)`);
+  }
   if (opts.json) printJson(res);
   else printText(res, formatSchemeFit(res));
 }
