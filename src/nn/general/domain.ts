@@ -90,15 +90,20 @@ export function checkGeneralDomain(runs: readonly MeasuredRun[], p: GeneralPredi
       ),
     );
   const r2 = generalResimulationR2(runs, p);
-  const worst = r2.reduce((a, b) => Math.min(a, b), Infinity);
+  // The worst run; a non-finite R² (a simulated curve that never reacts in the data's range, or overflows) is worst.
+  let k = 0;
+  for (let i = 1; i < r2.length; i++) if (!(r2[i] >= r2[k])) k = i;
+  const worst = r2.length ? (Number.isFinite(r2[k]) ? r2[k] : -Infinity) : Infinity;
   if (!(worst >= MIN_RESIMULATION_R2)) {
-    const k = r2.indexOf(worst);
+    const r2Text = Number.isFinite(worst)
+      ? fmt(worst, 3)
+      : 'below any bound (the simulated curve misses the data)';
     warnings.push(
       warning(
         'cnn.resimulation-mismatch',
         'unreliable',
         `the curves simulated at the predicted ${p.family === 'jma' ? 'JMA' : 'nth-order'} n ${fmt(p.n, 2)}, Ea ${fmt(p.Ea_kJ_mol, 1)} kJ/mol, ` +
-          `lgA ${fmt(p.lgA_s, 2)} do not reproduce the data: R² ${fmt(worst, 3)} for ${runs[k].file ?? `the ${fmt(runs[k].beta_K_min, 3)} K/min run`} ` +
+          `lgA ${fmt(p.lgA_s, 2)} do not reproduce the data: R² ${r2Text} for ${runs[k].file ?? `the ${fmt(runs[k].beta_K_min, 3)} K/min run`} ` +
           `(need ≥ ${MIN_RESIMULATION_R2}); several steps or a model outside JMA/nth order, or a wrong answer — use \`ckin fit\` or \`ckin iso\``,
         { file: runs[k].file },
       ),
