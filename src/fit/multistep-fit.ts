@@ -430,14 +430,7 @@ function assemble(
   box: Box,
   theta: number[],
   ev: Evaluation,
-  s: {
-    method: string;
-    seed: number;
-    generations: number;
-    evaluations: number;
-    stop: string;
-    start_source: string;
-    starts: { source: string; sse: number }[];
+  s: MultistepFitResult['search'] & {
     t0: number;
     rtol: number;
   },

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { fmt, fmtRate } from '../core/format.ts';
+import type { FittedRun } from '../fit/multistep-fit.ts';
 
 /**
  * Plots and tables of a multi-step scheme fit (`ckin fit --scheme … --json`, POST /api/fit/scheme): per heating rate
@@ -22,18 +23,11 @@ export interface SchemeFitView {
     dH_J_g?: number;
     mass_fraction?: number;
   }[];
-  runs: {
-    beta_K_min: number;
-    file?: string;
-    r2: number;
-    T_K: number[];
-    data: number[];
-    model: number[];
-    /** Each step's contribution, [step][point]. */
-    steps: number[][];
-    residuals: number[];
-    baseline?: { b0: number; b1_per_100K: number };
-  }[];
+  /** Per heating rate: the fit's own run record (src/fit/multistep-fit.ts), the parts a plot reads. */
+  runs: Pick<
+    FittedRun,
+    'beta_K_min' | 'file' | 'r2' | 'T_K' | 'data' | 'model' | 'steps' | 'residuals' | 'baseline'
+  >[];
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

@@ -3,21 +3,12 @@
 // two-step set (two parallel steps, 75 and 115 kJ/mol, four rates).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTERNAL_DATA, REPO_ROOT } from '../helpers/paths.ts';
+import { EXTERNAL_DATA } from '../helpers/paths.ts';
+import { ckin } from '../helpers/ckin.ts';
 import { parseJson } from '../helpers/json.ts';
-
-function ckin(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dir = join(EXTERNAL_DATA, 'picnik-two-steps');
 const files = readdirSync(dir)

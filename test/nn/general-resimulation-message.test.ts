@@ -3,10 +3,10 @@
 // and say so in words, not print "R² —" (and a NaN R² must not make it crash).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTERNAL_DATA, REPO_ROOT } from '../helpers/paths.ts';
+import { EXTERNAL_DATA } from '../helpers/paths.ts';
+import { ckin } from '../helpers/ckin.ts';
 import { parseJson } from '../helpers/json.ts';
 
 test('general model on real decane: unreliable, the mismatch warning names the run and says the curve misses', () => {
@@ -14,12 +14,8 @@ test('general model on real decane: unreliable, the mismatch warning names the r
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.csv'))
     .map((f) => join(dir, f));
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src/main.ts'), 'predict', ...files, '--json'],
-    { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-  );
-  assert.equal(r.status, 0, r.stderr);
+  const r = ckin(['predict', ...files, '--json']);
+  assert.equal(r.code, 0, r.stderr);
   const out = parseJson<{
     quality: string;
     model_used: string;
